@@ -1,0 +1,94 @@
+package dev.longrecipe.schema.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.longrecipe.schema.Json;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunSpecsTest {
+    private static final String MINIMAL_YAML = """
+            baseModel: inputs/tiny-llama
+            corpus: inputs/kjv-books.jsonl.gz
+            replayCorpus: inputs/kjv-verses.jsonl.gz
+            """;
+
+    @Test
+    void minimalYamlGetsEveryDefault() {
+        RunSpec spec = RunSpecs.parse(MINIMAL_YAML);
+        assertThat(spec.baseModel()).isEqualTo("inputs/tiny-llama");
+        assertThat(spec.method()).isEqualTo("longrecipe");
+        assertThat(spec.segmenter().ratio()).isEqualTo(0.3);
+        assertThat(spec.analyzer().topFraction()).isEqualTo(0.2);
+        assertThat(spec.trainer().extension().lr()).isEqualTo(5e-5);
+        assertThat(spec.trainer().replay().lr()).isEqualTo(5e-6);
+        assertThat(spec.merger().parameters()).containsEntry("lambdaBase", 0.5).containsEntry("lambdaReplay", 0.5);
+        assertThat(spec.evaluator().tasks()).hasSize(4);
+        assertThat(spec.targetLengthFor(256)).isEqualTo(1024);
+    }
+
+    @Test
+    void jsonAndYamlGiveTheSameSpec() {
+        RunSpec fromYaml = RunSpecs.parse(MINIMAL_YAML + "targetLength: 2048\nsegmenter:\n  maxSkip: 3\n");
+        RunSpec fromJson = RunSpecs.parse(Json.write(fromYaml));
+        assertThat(fromJson).isEqualTo(fromYaml);
+        assertThat(fromJson.segmenter().maxSkip()).isEqualTo(3);
+        assertThat(fromJson.segmenter().transform()).isEqualTo("algorithm1");
+    }
+
+    @Test
+    void missingInputsAreAllReportedWithTheFix() {
+        assertThatThrownBy(() -> RunSpecs.parse("method: pose\n"))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("baseModel: is missing")
+                .hasMessageContaining("corpus: is missing")
+                .hasMessageContaining("replayCorpus: is missing")
+                .hasMessageContaining("trainer.replayFraction: 0");
+    }
+
+    @Test
+    void unknownFieldIsNamedWithTheValidOnes() {
+        assertThatThrownBy(() -> RunSpecs.parse(MINIMAL_YAML + "segmenter:\n  ratoi: 0.3\n"))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("segmenter.ratoi: is not a known field")
+                .hasMessageContaining("ratio");
+    }
+
+    @Test
+    void outOfRangeValuesNameFieldAndFix() {
+        InvalidSpecException e = (InvalidSpecException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> RunSpecs.parse(MINIMAL_YAML + "method: longrope\ncontextLength: 256\ntargetLength: 128\n"
+                        + "segmenter:\n  ratio: 1.5\ntrainer:\n  extension:\n    batchSize: 6\n    microBatchSize: 4\n"));
+        assertThat(e.errors()).extracting(SpecError::field).contains("method", "targetLength", "segmenter.ratio",
+                "trainer.extension.batchSize");
+        assertThat(e.getMessage()).contains("use one of longrecipe, longrecipe-random, pose, rpes, flt");
+    }
+
+    @Test
+    void wrongTypeIsNamed() {
+        assertThatThrownBy(() -> RunSpecs.parse(MINIMAL_YAML + "seed: banana\n"))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("seed");
+    }
+
+    @Test
+    void syntaxErrorNamesTheLine() {
+        assertThatThrownBy(() -> RunSpecs.parse("baseModel: [unclosed\n"))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void overridesReplaceValuesAndAreValidated() {
+        RunSpec spec = RunSpecs.parse(MINIMAL_YAML);
+        RunSpec changed = RunSpecs.withOverrides(spec, Map.of("trainer.extension.lr", "1e-5",
+                "merger.parameters.lambdaBase", "0.3", "evaluator.lengths", "[256, 512]"));
+        assertThat(changed.trainer().extension().lr()).isEqualTo(1e-5);
+        assertThat(changed.merger().parameters()).containsEntry("lambdaBase", 0.3);
+        assertThat(changed.evaluator().lengths()).containsExactly(256, 512);
+        assertThatThrownBy(() -> RunSpecs.withOverrides(spec, Map.of("trainer.extension.lrr", "1")))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("trainer.extension.lrr")
+                .hasMessageContaining("lr");
+        assertThatThrownBy(() -> RunSpecs.withOverrides(spec, Map.of("segmenter.ratio", "2")))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("segmenter.ratio");
+    }
+}
