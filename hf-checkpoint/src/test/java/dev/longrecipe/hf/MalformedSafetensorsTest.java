@@ -1,0 +1,128 @@
+package dev.longrecipe.hf;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MalformedSafetensorsTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Writes an 8-byte length (as given), the header text and {@code dataBytes} zero bytes. */
+    private Path file(long declaredLength, String header, int dataBytes) throws IOException {
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(8 + h.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(declaredLength).put(h);
+        Path p = tmp.resolve("bad.safetensors");
+        Files.write(p, b.array());
+        return p;
+    }
+
+    private Path file(String header, int dataBytes) throws IOException {
+        return file(header.getBytes(StandardCharsets.UTF_8).length, header, dataBytes);
+    }
+
+    @Test
+    void badJsonIsRefusedNamingTheFile() throws IOException {
+        Path p = file("{\"a\": {\"dtype\": \"F32\",", 16);
+        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
+                .hasMessageContaining(p.toString()).hasMessageContaining("not valid JSON").hasMessageContaining("re-export");
+    }
+
+    @Test
+    void headerThatIsNotAnObjectIsRefused() throws IOException {
+        Path p = file("[1, 2, 3]", 0);
+        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
+                .hasMessageContaining("not a JSON object");
+    }
+
+    @Test
+    void offsetsPastTheEndOfTheDataAreRefused() throws IOException {
+        Path p = file("{\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[8,24]}}", 16);
+        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
+                .hasMessageContaining("tensor 'w'").hasMessageContaining("past the end of the data section (16 bytes)");
+    }
+
+    @Test
+    void overlappingTensorsAreRefused() throws IOException {
+        Path p = file("{\"a\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]},"
+                + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,16]}}", 16);
+        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
+                .hasMessageContaining("'a'").hasMessageContaining("'b'").hasMessageContaining("overlap");
+    }
+
+    @Test
+    void headerLengthLargerThanTheFileIsRefused() throws IOException {
+        Path p = file(4096, "{}", 0);
+        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
+                .hasMessageContaining("header length field says 4096").hasMessageContaining("truncated");
+    }
+
+    @Test
+    void absurdHeaderLengthFailsBeforeAllocating() throws IOException {
+        Path p = file(100L << 30, "{}", 0);
+        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
+                .hasMessageContaining("107374182400").hasMessageContaining("between 2 and 100000000");
+    }
+
+    @Test
+    void tensorClaiming100GigabytesFailsCleanly() throws IOException {
+        long bytes = 100L << 30;
+        Path p = file("{\"huge\":{\"dtype\":\"F32\",\"shape\":[" + bytes / 4 + "],\"data_offsets\":[0," + bytes + "]}}", 8);
+        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
+                .hasMessageContaining("tensor 'huge'").hasMessageContaining("past the end of the data section (8 bytes)");
+    }
+
+    @Test
+    void byteRangeThatDoesNotMatchTheShapeIsRefused() throws IOException {
+        Path p = file("{\"w\":{\"dtype\":\"F16\",\"shape\":[2,3],\"data_offsets\":[0,8]}}", 8);
+        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
+                .hasMessageContaining("tensor 'w' F16[2, 3] needs 12 bytes but data_offsets [0, 8] span 8");
+    }
+
+    @Test
+    void unknownDtypeIsRefusedListingValidOnes() throws IOException {
+        Path p = file("{\"w\":{\"dtype\":\"F8_E4M3\",\"shape\":[1],\"data_offsets\":[0,1]}}", 8);
+        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
+                .hasMessageContaining("tensor 'w'").hasMessageContaining("F8_E4M3").hasMessageContaining("BF16");
+    }
+
+    @Test
+    void negativeShapeAndMissingFieldsAreRefused() throws IOException {
+        Path neg = file("{\"w\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", 8);
+        assertThatThrownBy(() -> SafetensorsFile.open(neg)).hasMessageContaining("'shape' holds -1");
+        Path missing = file("{\"w\":{\"dtype\":\"F32\",\"shape\":[1]}}", 8);
+        assertThatThrownBy(() -> SafetensorsFile.open(missing)).hasMessageContaining("'data_offsets' is not an array of 2 integers");
+    }
+
+    @Test
+    void duplicateTensorNamesAreRefused() throws IOException {
+        Path p = file("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8);
+        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
+                .hasMessageContaining("Duplicate field 'w'");
+    }
+
+    @Test
+    void fileShorterThanTheLengthFieldIsRefused() throws IOException {
+        Path p = tmp.resolve("tiny.safetensors");
+        Files.write(p, new byte[3]);
+        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
+                .hasMessageContaining("3 bytes");
+    }
+
+    @Test
+    void nonStringMetadataIsRefused() throws IOException {
+        Path p = file("{\"__metadata__\":{\"format\":1}}", 0);
+        assertThatThrownBy(() -> SafetensorsFile.open(p)).hasMessageContaining("__metadata__ value for 'format'");
+    }
+}
