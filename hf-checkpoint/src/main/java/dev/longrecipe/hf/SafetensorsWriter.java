@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class SafetensorsWriter implements AutoCloseable {
     private final List<TensorInfo> plan;
     private final FileChannel channel;
     private int next;
+    private long writtenOfCurrent;
     private boolean closed;
 
     /** Creates {@code file + ".partial"} and writes the header for {@code plan}; {@code metadata} may be empty. */
@@ -74,6 +76,43 @@ public final class SafetensorsWriter implements AutoCloseable {
 
     /** Writes the next planned tensor's bytes (little-endian, position to limit); name and size must match the plan. */
     public void write(String name, ByteBuffer data) {
+        TensorInfo expected = expectNext(name);
+        if (writtenOfCurrent != 0 || data.remaining() != expected.byteSize()) {
+            throw new IllegalArgumentException(file + ": tensor '" + name + "' " + expected.dtype() + Arrays.toString(expected.shape())
+                    + " needs " + expected.byteSize() + " bytes but got " + data.remaining()
+                    + (writtenOfCurrent != 0 ? " after " + writtenOfCurrent + " written in parts" : ""));
+        }
+        writePart(name, data);
+    }
+
+    /**
+     * Appends part of the next planned tensor's bytes, so tensors larger than memory can be streamed in chunks.
+     *
+     * @return true when this part completed the tensor
+     */
+    public boolean writePart(String name, ByteBuffer part) {
+        TensorInfo expected = expectNext(name);
+        if (writtenOfCurrent + part.remaining() > expected.byteSize()) {
+            throw new IllegalArgumentException(file + ": tensor '" + name + "' needs " + expected.byteSize() + " bytes but "
+                    + (writtenOfCurrent + part.remaining()) + " were given");
+        }
+        int length = part.remaining();
+        try {
+            writeFully(part.duplicate());
+        } catch (RuntimeException e) {
+            abort(e);
+            throw e;
+        }
+        writtenOfCurrent += length;
+        if (writtenOfCurrent == expected.byteSize()) {
+            next++;
+            writtenOfCurrent = 0;
+            return true;
+        }
+        return false;
+    }
+
+    private TensorInfo expectNext(String name) {
         if (closed) {
             throw new IllegalStateException(file + ": writer is closed");
         }
@@ -86,26 +125,12 @@ public final class SafetensorsWriter implements AutoCloseable {
             throw new IllegalArgumentException(file + ": expected tensor '" + expected.name() + "' next (plan order) but got '"
                     + name + "'; write tensors in the order they were planned");
         }
-        if (data.remaining() != expected.byteSize()) {
-            throw new IllegalArgumentException(file + ": tensor '" + name + "' " + expected.dtype() + java.util.Arrays.toString(expected.shape())
-                    + " needs " + expected.byteSize() + " bytes but got " + data.remaining());
-        }
-        try {
-            writeFully(data.duplicate());
-        } catch (RuntimeException e) {
-            abort(e);
-            throw e;
-        }
-        next++;
+        return expected;
     }
 
     /** Encodes {@code values} in the planned dtype (F32, F16 or BF16) and writes them as the next tensor. */
     public void writeFloat32(String name, float[] values) {
-        if (next < plan.size() && plan.get(next).name().equals(name)) {
-            write(name, Float32Codec.encode(values, plan.get(next).dtype()));
-        } else {
-            write(name, ByteBuffer.allocate(0)); // reports the plan-order error
-        }
+        write(name, Float32Codec.encode(values, expectNext(name).dtype()));
     }
 
     /** True once every planned tensor has been written. */

@@ -102,6 +102,19 @@ public final class ShardedModelWriter implements AutoCloseable {
         advance();
     }
 
+    /**
+     * Appends part of the next planned tensor's bytes (for tensors streamed in chunks).
+     *
+     * @return true when this part completed the tensor
+     */
+    public boolean writePart(String name, ByteBuffer part) {
+        boolean done = nextShardWriter(name).writePart(name, part);
+        if (done) {
+            advance();
+        }
+        return done;
+    }
+
     /** Encodes {@code values} in the planned dtype (F32, F16 or BF16) and writes them as the next tensor. */
     public void writeFloat32(String name, float[] values) {
         nextShardWriter(name).writeFloat32(name, values);

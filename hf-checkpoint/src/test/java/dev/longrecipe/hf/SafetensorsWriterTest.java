@@ -103,6 +103,24 @@ class SafetensorsWriterTest {
     }
 
     @Test
+    void tensorWrittenInPartsEqualsTensorWrittenAtOnce() {
+        Path p = tmp.resolve("parts.safetensors");
+        ByteBuffer all = randomBytes(40, 3);
+        List<TensorSpec> plan = List.of(new TensorSpec("a", DType.F32, new long[] {10}), new TensorSpec("b", DType.F32, new long[] {1}));
+        try (SafetensorsWriter w = new SafetensorsWriter(p, plan, Map.of())) {
+            assertThat(w.writePart("a", all.slice(0, 12))).isFalse();
+            assertThatThrownBy(() -> w.write("a", all.slice(0, 40))).hasMessageContaining("after 12 written in parts");
+            assertThatThrownBy(() -> w.writePart("a", all.slice(0, 40))).hasMessageContaining("needs 40 bytes but 52 were given");
+            assertThat(w.writePart("a", all.slice(12, 28))).isTrue();
+            w.writeFloat32("b", new float[] {7f});
+        }
+        try (SafetensorsFile f = SafetensorsFile.open(p)) {
+            assertThat(f.raw("a")).isEqualTo(all.rewind());
+            assertThat(f.readFloat32("b")).containsExactly(7f);
+        }
+    }
+
+    @Test
     void duplicatePlannedNamesAreRefused() {
         List<TensorSpec> plan = List.of(new TensorSpec("a", DType.F32, new long[] {1}), new TensorSpec("a", DType.F32, new long[] {1}));
         assertThatThrownBy(() -> new SafetensorsWriter(tmp.resolve("d.safetensors"), plan, Map.of()))
