@@ -1,0 +1,90 @@
+package dev.longrecipe.trainer.replay;
+
+import dev.longrecipe.segmenter.text.TokenizerJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReplayPackerTest {
+    /** One token per character (its code point), so expected blocks can be written by hand. */
+    private static final Function<String, int[]> CHARS = s -> s.chars().toArray();
+
+    @TempDir
+    Path dir;
+
+    private Path jsonl(String name, String... lines) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, List.of(lines), StandardCharsets.UTF_8);
+        return p;
+    }
+
+    @Test
+    void joinsDocumentsWithEosAndCutsExactBlocks() throws IOException {
+        Path corpus = jsonl("c.jsonl", "{\"text\":\"abc\"}", "{\"text\":\"defgh\"}");
+        List<int[]> blocks = new ArrayList<>();
+        ReplayPacker.Packed packed = new ReplayPacker(CHARS, 4, 0).pack(corpus, 10, blocks::add);
+        // a b c <eos> d e f g h <eos> → two full blocks, the last 2 tokens dropped
+        assertThat(blocks).containsExactly(new int[] {'a', 'b', 'c', 0}, new int[] {'d', 'e', 'f', 'g'});
+        assertThat(packed).isEqualTo(new ReplayPacker.Packed(2, 2, 8));
+    }
+
+    @Test
+    void stopsReadingOnceEnoughBlocksArePacked() throws IOException {
+        Path corpus = jsonl("c.jsonl", "{\"text\":\"abcdefgh\"}", "{\"text\":\"ijkl\"}", "not json at all");
+        List<int[]> blocks = new ArrayList<>();
+        ReplayPacker.Packed packed = new ReplayPacker(CHARS, 3, null).pack(corpus, 2, blocks::add);
+        assertThat(blocks).hasSize(2);
+        assertThat(packed.documents()).isEqualTo(1);
+    }
+
+    @Test
+    void readsPromptResponsePairsAndGzipWhateverTheFileIsCalled() throws IOException {
+        Path corpus = dir.resolve("pairs.jsonl");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(corpus))) {
+            out.write("{\"prompt\":\"ab\",\"response\":\"cd\"}\n\n{\"text\":\"e\"}\n".getBytes(StandardCharsets.UTF_8));
+        }
+        List<int[]> blocks = new ArrayList<>();
+        new ReplayPacker(CHARS, 3, null).pack(corpus, 5, blocks::add);
+        assertThat(blocks).containsExactly(new int[] {'a', 'b', '\n'}, new int[] {'c', 'd', 'e'});
+    }
+
+    @Test
+    void aLineOfAnotherShapeIsAnErrorNamingTheLine() throws IOException {
+        Path corpus = jsonl("c.jsonl", "{\"text\":\"abc\"}", "{\"content\":\"x\"}");
+        assertThatThrownBy(() -> new ReplayPacker(CHARS, 100, null).pack(corpus, 5, b -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2")
+                .hasMessageContaining("content");
+    }
+
+    @Test
+    void aMissingCorpusExplainsHowToSkipReplay() {
+        assertThatThrownBy(() -> new ReplayPacker(CHARS, 4, null).pack(dir.resolve("nope.jsonl"), 1, b -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replayFraction to 0");
+    }
+
+    @Test
+    void packsWithARealTokenizerJson() throws IOException {
+        Path corpus = jsonl("kjv.jsonl", "{\"text\":\"In the beginning God created the heaven and the earth.\"}",
+                "{\"text\":\"And the earth was without form, and void.\"}");
+        try (TokenizerJson tok = TokenizerJson.load(Path.of("/work/shared/fixtures/tokenizer-bpe2048/tokenizer.json"))) {
+            int[] first = tok.encode("In the beginning God created the heaven and the earth.");
+            List<int[]> blocks = new ArrayList<>();
+            new ReplayPacker(tok::encode, 5, 2).pack(corpus, 1, blocks::add);
+            assertThat(blocks).hasSize(1);
+            assertThat(blocks.get(0)).isEqualTo(Arrays.copyOf(first, 5));
+        }
+    }
+}
