@@ -1,0 +1,485 @@
+package dev.longrecipe.model.llama;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.longrecipe.hf.DType;
+import dev.longrecipe.hf.HfModelFolder;
+import dev.longrecipe.hf.TensorInfo;
+import dev.longrecipe.model.checkpoint.HfFolderWriter;
+import dev.longrecipe.model.config.ModelConfig;
+import dev.longrecipe.model.config.RopeParameters;
+import dev.longrecipe.model.rope.RopeFrequencies;
+import dev.longrecipe.model.rope.RopeScaling;
+import dev.longrecipe.model.rope.RopeScalings;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static dev.longrecipe.model.llama.LlamaTensorNames.*;
+
+/**
+ * A Llama-family decoder (Llama, Mistral, Qwen2) on DJL's PyTorch engine, float32, with explicit position ids.
+ *
+ * <p>The forward pass reads top to bottom in {@link #forward(NDArray, NDArray, KvCache)} and
+ * {@link #decoderLayer}. Shapes: B batch, T new tokens, S attended tokens (T plus cached ones), d hidden size,
+ * H query heads, Hkv key/value heads, D head dim, I intermediate size, V vocabulary.
+ *
+ * <p>Results of a forward pass attach to the NDManager of {@code inputIds}: create each step's inputs in a
+ * per-step sub-manager of {@link #manager()} and close it after use. The pass records an autograd graph only
+ * under {@link GradMode#enabled()} (DJL starts with recording off); {@link #score} forces it off.
+ */
+public final class LlamaModel implements AutoCloseable {
+
+    /** Upper bound on attention-score elements per query chunk (B·H·chunk·S); 2^25 floats = 128 MiB. */
+    public static final long DEFAULT_ATTENTION_CHUNK_ELEMENTS = 1L << 25;
+
+    private final NDManager manager;
+    private final Device device;
+    private final JsonNode sourceConfigJson;
+    private final Path sourceDir;
+    private final DType sourceDtype;
+    private final List<ParameterSpec> specs;
+    private final Map<String, NDArray> parameters;
+    private final NDArray rmsEps;          // () scalar constants live as long as the model (see ENVIRONMENT.md)
+    private final NDArray attentionScale;  // () 1/sqrt(D)
+    private final NDArray maskValue;       // () most negative float32, added where attention is not allowed
+    private ModelConfig config;
+    private RopeScaling rope;
+    private long attentionChunkElements = DEFAULT_ATTENTION_CHUNK_ELEMENTS;
+
+    private LlamaModel(ModelConfig config, Device device, JsonNode sourceConfigJson, Path sourceDir,
+                       DType sourceDtype, Map<String, float[]> weights) {
+        this.config = config;
+        this.rope = RopeScalings.forConfig(config);
+        this.device = device;
+        this.sourceConfigJson = sourceConfigJson;
+        this.sourceDir = sourceDir;
+        this.sourceDtype = sourceDtype;
+        this.manager = NDManager.newBaseManager(device);
+        this.specs = LlamaLayout.parameters(config);
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        for (ParameterSpec spec : specs) {
+            NDArray p = manager.create(weights.get(spec.name()), new Shape(spec.shape()));
+            p.setName(spec.name());
+            params.put(spec.name(), p);
+        }
+        this.parameters = Collections.unmodifiableMap(params);
+        this.rmsEps = manager.full(new Shape(), (float) config.rmsNormEps(), DataType.FLOAT32);
+        this.attentionScale = manager.full(new Shape(), (float) (1.0 / Math.sqrt(config.headDim())),
+                DataType.FLOAT32);
+        this.maskValue = manager.full(new Shape(), -Float.MAX_VALUE, DataType.FLOAT32);
+    }
+
+    /** The device models load onto by default: the first GPU if DJL's engine has one, else the CPU. */
+    public static Device preferredDevice() {
+        return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    }
+
+    /** Loads a Hugging Face model folder onto {@link #preferredDevice()}. */
+    public static LlamaModel load(Path dir) {
+        return load(dir, preferredDevice());
+    }
+
+    /** Loads a Hugging Face model folder (config.json + safetensors, single file or sharded) onto {@code device}. */
+    public static LlamaModel load(Path dir, Device device) {
+        try (HfModelFolder folder = HfModelFolder.open(dir)) {
+            ModelConfig config = ModelConfig.parse(folder.config());
+            List<ParameterSpec> specs = LlamaLayout.parameters(config);
+            List<String> present = folder.tensorNames();
+            Map<String, float[]> weights = new LinkedHashMap<>();
+            for (ParameterSpec spec : specs) {
+                if (!present.contains(spec.name())) {
+                    throw new IllegalArgumentException("model folder " + dir + " has no tensor '" + spec.name()
+                            + "', which a " + config.architecture().hfClassName() + " with this config.json needs");
+                }
+                TensorInfo info = folder.info(spec.name());
+                if (!Arrays.equals(info.shape(), spec.shape())) {
+                    throw new IllegalArgumentException("tensor '" + spec.name() + "' in " + dir + ": expected shape "
+                            + Arrays.toString(spec.shape()) + " (from config.json) but found "
+                            + Arrays.toString(info.shape()));
+                }
+                weights.put(spec.name(), folder.readFloat32(spec.name()));
+            }
+            List<String> unexpected = new ArrayList<>();
+            for (String name : present) {
+                boolean known = weights.containsKey(name) || name.endsWith("rotary_emb.inv_freq")
+                        || (name.equals(LM_HEAD) && config.tieWordEmbeddings());
+                if (!known) {
+                    unexpected.add(name);
+                }
+            }
+            if (!unexpected.isEmpty()) {
+                throw new IllegalArgumentException("model folder " + dir + " has tensors a "
+                        + config.architecture().hfClassName() + " does not use: "
+                        + unexpected.subList(0, Math.min(5, unexpected.size()))
+                        + (unexpected.size() > 5 ? " and " + (unexpected.size() - 5) + " more" : "")
+                        + "; is config.json the one that belongs to these weights?");
+            }
+            return new LlamaModel(config, device, folder.config(), dir, folder.dtype(), weights);
+        }
+    }
+
+    /**
+     * A randomly initialised model (benchmarks, tests): matrices ~ N(0, 0.02²) as transformers' initializer_range,
+     * norms 1, biases 0; the same seed gives the same weights.
+     */
+    public static LlamaModel random(ModelConfig config, long seed, Device device) {
+        Random rng = new Random(seed);
+        Map<String, float[]> weights = new LinkedHashMap<>();
+        for (ParameterSpec spec : LlamaLayout.parameters(config)) {
+            float[] w = new float[Math.toIntExact(spec.numel())];
+            if (spec.name().endsWith("norm.weight")) {
+                Arrays.fill(w, 1f);
+            } else if (spec.shape().length == 2) {
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = (float) (rng.nextGaussian() * 0.02);
+                }
+            }
+            weights.put(spec.name(), w);
+        }
+        return new LlamaModel(config, device, config.toJson(), null, DType.F32, weights);
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // Forward pass
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** Logits (B, T, V) float32 for token ids (B, T) int64 at position ids (B, T). */
+    public NDArray forward(NDArray inputIds, NDArray positionIds) {
+        return forward(inputIds, positionIds, null);
+    }
+
+    /** {@link #forward(NDArray, NDArray)} with autograd recording off, whatever the caller's mode. */
+    public NDArray score(NDArray inputIds, NDArray positionIds) {
+        return score(inputIds, positionIds, null);
+    }
+
+    /** {@link #forward(NDArray, NDArray, KvCache)} with autograd recording off (scoring, greedy decoding). */
+    public NDArray score(NDArray inputIds, NDArray positionIds, KvCache cache) {
+        try (GradMode ignored = GradMode.disabled()) {
+            return forward(inputIds, positionIds, cache);
+        }
+    }
+
+    /**
+     * Logits (B, T, V) for new tokens (B, T) at position ids (B, T). With a cache, attends to the cached tokens
+     * too and appends the new tokens' keys and values to it (incremental decoding); the causal mask is by sequence
+     * index (cached tokens first), as in transformers, while RoPE uses the given position ids.
+     */
+    public NDArray forward(NDArray inputIds, NDArray positionIds, KvCache cache) {
+        checkInputs(inputIds, positionIds);
+        long past = cache == null ? 0 : cache.length();
+        NDArray h = embed(inputIds);                                                  // (B, T, d)
+        Rotary rotary = rotary(positionIds);                                          // cos, sin (B, 1, T, D)
+        for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
+            NDArray next = decoderLayer(layer, h, rotary, cache, past);               // (B, T, d)
+            h.close();
+            h = next;
+        }
+        NDArray logits = head(h);                                                     // (B, T, V)
+        h.close();
+        return logits;
+    }
+
+    /** Token embeddings (B, T, d) of ids (B, T). */
+    NDArray embed(NDArray inputIds) {
+        NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
+        return ids.getNDArrayInternal().embedding(ids, param(EMBED_TOKENS), SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    /** cos and sin of every position id's rotation angles, scaled by the RoPE type's attention factor. */
+    Rotary rotary(NDArray positionIds) {
+        NDManager m = positionIds.getManager();
+        NDArray positions = positionIds.toType(DataType.FLOAT32, false);                // (B, T)
+        long seqLen = positionIds.max().toType(DataType.INT64, false).getLong() + 1;
+        RopeFrequencies f = rope.frequencies(seqLen);
+        NDArray invFreq = m.create(f.inverseFrequencies());                             // (D/2)
+        NDArray angles = positions.expandDims(2).mul(invFreq);                          // (B, T, D/2)
+        NDArray emb = angles.concat(angles, 2);                                         // (B, T, D)
+        NDArray scale = m.full(new Shape(), (float) f.attentionScaling(), DataType.FLOAT32);
+        return new Rotary(emb.cos().mul(scale).expandDims(1),                           // (B, 1, T, D)
+                emb.sin().mul(scale).expandDims(1));                                    // (B, 1, T, D)
+    }
+
+    /** Final norm and LM head: hidden states (B, T, d) to logits (B, T, V). */
+    NDArray head(NDArray h) {
+        NDArray x = rmsNorm(h, param(FINAL_NORM));                                      // (B, T, d)
+        return linear(x, config.tieWordEmbeddings() ? param(EMBED_TOKENS) : param(LM_HEAD), null); // (B, T, V)
+    }
+
+    /**
+     * One decoder layer: {@code h + attention(norm(h))}, then {@code h + mlp(norm(h))}. Intermediates live in a
+     * sub-manager closed on return (autograd keeps what backward needs); the output attaches to h's manager.
+     */
+    NDArray decoderLayer(int l, NDArray h, Rotary rotary, KvCache cache, long past) {
+        NDManager outer = h.getManager();
+        try (NDManager scope = outer.newSubManager()) {
+            h.tempAttach(scope);
+            long b = h.getShape().get(0);
+            long t = h.getShape().get(1);
+            int heads = config.numAttentionHeads();
+            int kvHeads = config.numKeyValueHeads();
+            int dh = config.headDim();
+
+            // 1. attention block: RMSNorm, q/k/v projections (+ bias), RoPE, causal GQA attention, o_proj, residual
+            NDArray x = rmsNorm(h, param(inputNorm(l)));                                           // (B, T, d)
+            NDArray q = projection(x, attention(l, "q_proj", "weight"), attention(l, "q_proj", "bias"))
+                    .reshape(b, t, heads, dh).transpose(0, 2, 1, 3);                               // (B, H, T, D)
+            NDArray k = projection(x, attention(l, "k_proj", "weight"), attention(l, "k_proj", "bias"))
+                    .reshape(b, t, kvHeads, dh).transpose(0, 2, 1, 3);                             // (B, Hkv, T, D)
+            NDArray v = projection(x, attention(l, "v_proj", "weight"), attention(l, "v_proj", "bias"))
+                    .reshape(b, t, kvHeads, dh).transpose(0, 2, 1, 3);                             // (B, Hkv, T, D)
+            q = applyRope(q, rotary);                                                              // (B, H, T, D)
+            k = applyRope(k, rotary);                                                              // (B, Hkv, T, D)
+            if (cache != null) {
+                k = cache.appendKeys(l, k);                                                        // (B, Hkv, S, D)
+                v = cache.appendValues(l, v);                                                      // (B, Hkv, S, D)
+            }
+            NDArray attn = causalAttention(q, k, v, past)                                          // (B, H, T, D)
+                    .transpose(0, 2, 1, 3).reshape(b, t, (long) heads * dh);                       // (B, T, H*D)
+            NDArray o = projection(attn, attention(l, "o_proj", "weight"), attention(l, "o_proj", "bias"));
+            NDArray h1 = h.add(o);                                                                 // (B, T, d)
+
+            // 2. MLP block (SwiGLU): RMSNorm, down(silu(gate(x)) * up(x)), residual
+            x = rmsNorm(h1, param(postAttentionNorm(l)));                                          // (B, T, d)
+            NDArray gate = projection(x, mlp(l, "gate_proj", "weight"), mlp(l, "gate_proj", "bias")); // (B, T, I)
+            NDArray up = projection(x, mlp(l, "up_proj", "weight"), mlp(l, "up_proj", "bias"));       // (B, T, I)
+            NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(up);                      // (B, T, I)
+            NDArray down = projection(act, mlp(l, "down_proj", "weight"), mlp(l, "down_proj", "bias")); // (B, T, d)
+            NDArray out = h1.add(down);                                                            // (B, T, d)
+            out.attach(outer);
+            return out;
+        }
+    }
+
+    /**
+     * softmax(q kᵀ / sqrt(D) + causal mask) v, computed one chunk of queries at a time so the score tensor stays
+     * under {@link #attentionChunkElements()} elements. Query heads are grouped per key/value head (GQA) and the
+     * key/value tensors broadcast over the group instead of being copied.
+     *
+     * @param q    (B, H, T, D) rotated queries
+     * @param k    (B, Hkv, S, D) rotated keys, S = past + T
+     * @param v    (B, Hkv, S, D)
+     * @param past number of cached tokens before the first query (its sequence index)
+     * @return (B, H, T, D)
+     */
+    private NDArray causalAttention(NDArray q, NDArray k, NDArray v, long past) {
+        long b = q.getShape().get(0);
+        long t = q.getShape().get(2);
+        long s = k.getShape().get(2);
+        int heads = config.numAttentionHeads();
+        int kvHeads = config.numKeyValueHeads();
+        long dh = config.headDim();
+        NDArray qg = q.reshape(b, kvHeads, heads / kvHeads, t, dh);                      // (B, Hkv, G, T, D)
+        NDArray kT = k.expandDims(2).transpose(0, 1, 2, 4, 3);                           // (B, Hkv, 1, D, S)
+        NDArray vg = v.expandDims(2);                                                    // (B, Hkv, 1, S, D)
+        long chunk = Math.max(1, Math.min(t, attentionChunkElements / Math.max(1, b * heads * s)));
+        NDManager outer = q.getManager();
+        NDList outputs = new NDList();
+        for (long start = 0; start < t; start += chunk) {
+            long end = Math.min(t, start + chunk);
+            try (NDManager chunkScope = outer.newSubManager()) {
+                NDArray qc = qg.get(new NDIndex(":, :, :, {}:{}", start, end));          // (B, Hkv, G, c, D)
+                qc.attach(chunkScope);
+                NDArray scores = qc.matMul(kT).mul(attentionScale);                      // (B, Hkv, G, c, S)
+                scores = scores.add(causalMask(past + start, past + end, s, chunkScope)); // (B, Hkv, G, c, S)
+                NDArray out = scores.softmax(4).matMul(vg);                              // (B, Hkv, G, c, D)
+                out.attach(outer);
+                outputs.add(out);
+            }
+        }
+        NDArray joined = outputs.size() == 1 ? outputs.singletonOrThrow() : NDArrays.concat(outputs, 3);
+        return joined.reshape(b, heads, t, dh);                                          // (B, H, T, D)
+    }
+
+    /**
+     * Additive mask (rows, S) for queries at sequence indices [rowStart, rowEnd): 0 where key index ≤ query index
+     * (and within Mistral's sliding window), the most negative float elsewhere.
+     */
+    private NDArray causalMask(long rowStart, long rowEnd, long s, NDManager m) {
+        NDArray rows = m.arange(rowStart, rowEnd, 1L, DataType.INT64).reshape(rowEnd - rowStart, 1); // (c, 1)
+        NDArray cols = m.arange(0L, s, 1L, DataType.INT64).reshape(1, s);                              // (1, S)
+        NDArray blocked = cols.gt(rows);                                                                // (c, S)
+        if (config.slidingWindow() != null) {
+            NDArray window = m.full(new Shape(), (long) config.slidingWindow(), DataType.INT64);
+            blocked = blocked.logicalOr(cols.lte(rows.sub(window)));
+        }
+        return blocked.toType(DataType.FLOAT32, false).mul(maskValue);                                 // (c, S)
+    }
+
+    /** q·cos + rotate_half(q)·sin, rotate_half(x) = concat(-x[D/2:], x[:D/2]). x: (B, heads, T, D). */
+    private static NDArray applyRope(NDArray x, Rotary rotary) {
+        NDList halves = x.split(2, 3);                                                   // 2 × (B, h, T, D/2)
+        NDArray rotated = halves.get(1).neg().concat(halves.get(0), 3);                  // (B, h, T, D)
+        return x.mul(rotary.cos()).add(rotated.mul(rotary.sin()));                       // (B, h, T, D)
+    }
+
+    /** x / sqrt(mean(x²) + eps) · weight over the last axis of (B, T, d). */
+    private NDArray rmsNorm(NDArray x, NDArray weight) {
+        NDArray variance = x.square().mean(new int[]{2}, true);                          // (B, T, 1)
+        return x.div(variance.add(rmsEps).sqrt()).mul(weight);                           // (B, T, d)
+    }
+
+    private NDArray projection(NDArray x, String weightName, String biasName) {
+        return linear(x, param(weightName), parameters.get(biasName));
+    }
+
+    private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
+    }
+
+    private void checkInputs(NDArray inputIds, NDArray positionIds) {
+        Shape ids = inputIds.getShape();
+        if (ids.dimension() != 2 || !ids.equals(positionIds.getShape())) {
+            throw new IllegalArgumentException("input ids and position ids must both be (B, T); got " + ids
+                    + " and " + positionIds.getShape());
+        }
+        if (!inputIds.getDevice().equals(device) || !positionIds.getDevice().equals(device)) {
+            throw new IllegalArgumentException("inputs are on " + inputIds.getDevice() + "/"
+                    + positionIds.getDevice() + " but the model is on " + device
+                    + "; create them in a sub-manager of model.manager()");
+        }
+        long maxId = inputIds.max().toType(DataType.INT64, false).getLong();
+        long minId = inputIds.min().toType(DataType.INT64, false).getLong();
+        if (minId < 0 || maxId >= config.vocabSize()) {
+            throw new IllegalArgumentException("token ids must be in [0, " + config.vocabSize() + ") but range over ["
+                    + minId + ", " + maxId + "]");
+        }
+        long minPos = positionIds.min().toType(DataType.INT64, false).getLong();
+        if (minPos < 0) {
+            throw new IllegalArgumentException("position ids must be non-negative but the smallest is " + minPos);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+    // State
+    // ------------------------------------------------------------------------------------------------------------
+
+    /** A new, empty cache for {@link #forward(NDArray, NDArray, KvCache)}. */
+    public KvCache newKvCache() {
+        return new KvCache(manager, config.numHiddenLayers());
+    }
+
+    /** Learnable tensors by Hugging Face name, float32 on {@link #device()}, in checkpoint order. */
+    public Map<String, NDArray> parameters() {
+        return parameters;
+    }
+
+    public List<ParameterSpec> parameterSpecs() {
+        return specs;
+    }
+
+    public NDArray param(String name) {
+        NDArray p = parameters.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("model has no parameter '" + name + "'");
+        }
+        return p;
+    }
+
+    /** Copies a parameter's values to the JVM (checkpoints, tests). */
+    public float[] parameterValues(String name) {
+        return param(name).toFloatArray();
+    }
+
+    /** Overwrites a parameter's values (resuming from float32 master weights). */
+    public void setParameterValues(String name, float[] values) {
+        NDArray p = param(name);
+        if (values.length != p.getShape().size()) {
+            throw new IllegalArgumentException("parameter '" + name + "' has " + p.getShape().size()
+                    + " values but " + values.length + " were given");
+        }
+        try (GradMode ignored = GradMode.disabled(); NDManager tmp = manager.newSubManager()) {
+            p.set(tmp.create(values, p.getShape()).toByteBuffer());
+        }
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public RopeScaling rope() {
+        return rope;
+    }
+
+    /** Changes RoPE and context window, e.g. to the extension phase's theta; saved with the model. */
+    public void setRope(RopeParameters newRope, int maxPositionEmbeddings) {
+        ModelConfig updated = config.withRope(newRope, maxPositionEmbeddings);
+        this.rope = RopeScalings.forConfig(updated);
+        this.config = updated;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /** The manager owning the parameters; make per-step input managers with {@code manager().newSubManager()}. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** The folder this model was loaded from, or {@code null} for a model made in Java. */
+    public Path sourceDir() {
+        return sourceDir;
+    }
+
+    /** The weight dtype of the folder this model was loaded from (F32 for a model made in Java). */
+    public DType sourceDtype() {
+        return sourceDtype;
+    }
+
+    /** The config.json this model was loaded from (or made from), unchanged. */
+    public JsonNode sourceConfigJson() {
+        return sourceConfigJson;
+    }
+
+    public long attentionChunkElements() {
+        return attentionChunkElements;
+    }
+
+    /** Bounds attention memory: query chunks are sized so B·H·chunk·S stays under this many elements. */
+    public void setAttentionChunkElements(long elements) {
+        if (elements <= 0) {
+            throw new IllegalArgumentException("attention chunk elements must be positive but was " + elements);
+        }
+        this.attentionChunkElements = elements;
+    }
+
+    /**
+     * Saves a Hugging Face folder: config.json (this model's RoPE and context window, or the overrides),
+     * safetensors in {@code dtype} with the same tensor names, and the source folder's tokenizer and other small
+     * files.
+     *
+     * @param ropeOverride          RoPE parameters to record instead of the current ones, or {@code null}
+     * @param maxPositionEmbeddings context window to record instead of the current one, or {@code null}
+     */
+    public void saveHfFolder(Path dir, DType dtype, RopeParameters ropeOverride, Integer maxPositionEmbeddings) {
+        ModelConfig saved = config.withRope(ropeOverride != null ? ropeOverride : config.rope(),
+                maxPositionEmbeddings != null ? maxPositionEmbeddings : config.maxPositionEmbeddings());
+        HfFolderWriter.write(this, saved, dir, dtype);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /** cos and sin tables (B, 1, T, D) shared by all layers of one forward pass. */
+    record Rotary(NDArray cos, NDArray sin) {
+    }
+}
