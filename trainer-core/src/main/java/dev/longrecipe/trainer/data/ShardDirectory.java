@@ -1,0 +1,86 @@
+package dev.longrecipe.trainer.data;
+
+import dev.longrecipe.segmenter.shard.SampleShardReader;
+import dev.longrecipe.segmenter.shard.ShardSample;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The sample shards of a folder ({@code shard-NNNNN.bin}, the segmenter's output or packed replay blocks), read with
+ * segmenter-core's {@link SampleShardReader} (header, CRC32C and position window checked on open).
+ */
+public final class ShardDirectory implements ShardLoader {
+
+    private final Path dir;
+    private final int positionWindow;
+    private final List<ShardInfo> shards;
+
+    private ShardDirectory(Path dir, int positionWindow, List<ShardInfo> shards) {
+        this.dir = dir;
+        this.positionWindow = positionWindow;
+        this.shards = shards;
+    }
+
+    /** Lists the shards of {@code dir} in file-name order and reads each one's sample count from its header. */
+    public static ShardDirectory open(Path dir, int positionWindow) {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidSampleException("samples folder " + dir + " does not exist; point the trainer at the"
+                    + " segmenter's output folder (shard-NNNNN.bin files)");
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith("shard-") && n.endsWith(".bin") && Files.isRegularFile(p);
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list samples folder " + dir, e);
+        }
+        if (files.isEmpty()) {
+            throw new InvalidSampleException("samples folder " + dir + " has no shard-NNNNN.bin files; run the"
+                    + " segmenter first (or check that its output was downloaded completely)");
+        }
+        List<ShardInfo> shards = new ArrayList<>();
+        for (Path f : files) {
+            try (SampleShardReader reader = SampleShardReader.open(f, positionWindow)) {
+                long n = reader.header().samples();
+                if (n > Integer.MAX_VALUE) {
+                    throw new InvalidSampleException("shard " + f + " holds " + n + " samples; a shard must fit in"
+                            + " memory (at most " + Integer.MAX_VALUE + " samples) — write smaller shards");
+                }
+                shards.add(new ShardInfo(f, (int) n));
+            }
+        }
+        return new ShardDirectory(dir, positionWindow, List.copyOf(shards));
+    }
+
+    public List<ShardInfo> shards() {
+        return shards;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Total tokens and samples, for sizing (from the headers). */
+    public long samples() {
+        return shards.stream().mapToLong(ShardInfo::samples).sum();
+    }
+
+    @Override
+    public List<TrainingSample> load(ShardInfo shard) {
+        List<TrainingSample> out = new ArrayList<>(shard.samples());
+        try (SampleShardReader reader = SampleShardReader.open(shard.file(), positionWindow)) {
+            for (ShardSample s : reader) {
+                out.add(new TrainingSample(s.inputIds(), s.positionIds()));
+            }
+        }
+        return out;
+    }
+}
