@@ -1,0 +1,18 @@
+package dev.longrecipe.analyzer.anchor;
+
+import dev.longrecipe.analyzer.delta.AnalysisTables;
+
+import java.util.function.Predicate;
+
+/** Picks anchor types from the analysis tables. One class per rule, registered in {@link AnchorSelections}. */
+public interface AnchorSelection {
+
+    /** The rule's name in the run spec ({@code analyzer.anchorSelection}). */
+    String name();
+
+    /**
+     * The chosen types; only types with at least one impactful occurrence that {@code eligible} accepts may be
+     * chosen (the type system says which of its types a sentence rule can look for, e.g. no whitespace marker).
+     */
+    AnchorChoice choose(AnalysisTables tables, Predicate<String> eligible);
+}
