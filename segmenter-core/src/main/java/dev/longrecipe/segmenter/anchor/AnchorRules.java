@@ -1,0 +1,37 @@
+package dev.longrecipe.segmenter.anchor;
+
+import java.util.List;
+import java.util.Set;
+
+/** The registry of anchor rules by settings name. */
+public final class AnchorRules {
+
+    /** The Universal POS tag set (UD v2); anchor types must come from it. */
+    public static final Set<String> UNIVERSAL_POS = Set.of("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN",
+            "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X");
+
+    public static final List<String> NAMES = List.of(PosTypeAnchorRule.NAME, DigitsAnchorRule.NAME, NoAnchorRule.NAME);
+
+    private AnchorRules() {
+    }
+
+    /** The rule called {@code name}; {@code anchorTypes} are the UPOS types for "pos-types" (ignored otherwise). */
+    public static AnchorRule create(String name, Set<String> anchorTypes) {
+        return switch (name) {
+            case PosTypeAnchorRule.NAME -> new PosTypeAnchorRule(checkedTypes(anchorTypes), new OpenNlpUdTagger());
+            case DigitsAnchorRule.NAME -> new DigitsAnchorRule();
+            case NoAnchorRule.NAME -> new NoAnchorRule();
+            default -> throw new IllegalArgumentException("unknown anchor rule '" + name + "'; valid: " + NAMES);
+        };
+    }
+
+    static Set<String> checkedTypes(Set<String> anchorTypes) {
+        for (String type : anchorTypes) {
+            if (!UNIVERSAL_POS.contains(type)) {
+                throw new IllegalArgumentException("anchor type '" + type + "' is not a Universal POS tag; valid: "
+                        + UNIVERSAL_POS.stream().sorted().toList());
+            }
+        }
+        return anchorTypes;
+    }
+}

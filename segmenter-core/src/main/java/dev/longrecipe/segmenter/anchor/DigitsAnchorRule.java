@@ -1,0 +1,22 @@
+package dev.longrecipe.segmenter.anchor;
+
+/** The released code's rule (no models needed): a sentence is an anchor if its text contains a digit. */
+public final class DigitsAnchorRule implements AnchorRule {
+
+    public static final String NAME = "digits";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean isAnchor(String sentence) {
+        for (int i = 0; i < sentence.length(); i++) {
+            if (Character.isDigit(sentence.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

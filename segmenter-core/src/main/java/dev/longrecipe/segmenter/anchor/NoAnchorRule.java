@@ -1,0 +1,17 @@
+package dev.longrecipe.segmenter.anchor;
+
+/** No sentence is an anchor: the ablation "Random T" selects every sentence at random. */
+public final class NoAnchorRule implements AnchorRule {
+
+    public static final String NAME = "none";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean isAnchor(String sentence) {
+        return false;
+    }
+}

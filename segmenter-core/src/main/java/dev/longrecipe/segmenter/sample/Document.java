@@ -1,0 +1,50 @@
+package dev.longrecipe.segmenter.sample;
+
+import java.util.Arrays;
+
+/**
+ * A tokenised document: its tokens laid end to end, where each sentence starts, and which sentences are
+ * anchors.
+ *
+ * @param index          the document's line index in the corpus (0-based, blank and bad lines counted), the
+ *                       identity used for per-sample seeds and partitioning
+ * @param tokens         all token ids, sentence after sentence, shape (T)
+ * @param sentenceStarts token offset of each sentence plus T at the end, shape (S + 1), strictly increasing
+ * @param anchor         anchor flag per sentence, shape (S)
+ */
+public record Document(long index, int[] tokens, int[] sentenceStarts, boolean[] anchor) {
+
+    public Document {
+        if (sentenceStarts.length != anchor.length + 1 || sentenceStarts[0] != 0
+                || sentenceStarts[sentenceStarts.length - 1] != tokens.length) {
+            throw new IllegalArgumentException("sentenceStarts must run from 0 to the token count, one entry per"
+                    + " sentence plus one");
+        }
+    }
+
+    public int tokenCount() {
+        return tokens.length;
+    }
+
+    public int sentenceCount() {
+        return anchor.length;
+    }
+
+    public int sentenceLength(int sentence) {
+        return sentenceStarts[sentence + 1] - sentenceStarts[sentence];
+    }
+
+    /** The sentence holding token {@code token}. */
+    public int sentenceOf(int token) {
+        int i = Arrays.binarySearch(sentenceStarts, token);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    public int anchorSentenceCount() {
+        int n = 0;
+        for (boolean a : anchor) {
+            n += a ? 1 : 0;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,5 @@
+package dev.longrecipe.segmenter.shard;
+
+/** What a finished shard holds, as listed in manifest.json. crc32c is the trailer value, as unsigned hex. */
+public record ShardSummary(String file, long samples, long tokens, long bytes, String crc32c) {
+}
