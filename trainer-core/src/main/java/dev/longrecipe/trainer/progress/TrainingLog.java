@@ -1,0 +1,117 @@
+package dev.longrecipe.trainer.progress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code <out>/training-log.jsonl}: one JSON object per line, appended and flushed as training goes; the evaluator's
+ * report draws its training curves from it. Every line has {@code "type"} and {@code "time"} (ISO-8601 UTC).
+ * <ul>
+ *   <li>{@code "type":"step"} — one per optimizer step: {@code phase} (extension | replay), {@code step}
+ *       (1-based within the phase), {@code steps} (the phase's total), {@code fraction}, {@code tokens} (tokens
+ *       trained on in the phase so far), {@code loss} (mean next-token cross entropy of the step's batch),
+ *       {@code lr}, {@code gradNorm} (global norm before clipping), {@code tokensPerSecond}, {@code etaSeconds}
+ *       (time left in the phase; NaN is written as null).</li>
+ *   <li>{@code "type":"checkpoint"} — {@code phase}, {@code step}, {@code tokens}, {@code loss},
+ *       {@code phaseComplete}, {@code path} (relative to the output folder).</li>
+ *   <li>{@code "type":"phase"} — a phase starts: {@code phase}, {@code steps}, {@code ropeTheta},
+ *       {@code maxPositionEmbeddings}, {@code resumedFromStep} (0 for a fresh start).</li>
+ * </ul>
+ * When a run resumes from a checkpoint, lines describing steps after that checkpoint (the work lost in the crash,
+ * which is redone) are dropped first, so each (phase, step) appears once and the curves have no doubled segments.
+ */
+public final class TrainingLog implements AutoCloseable {
+    public static final String FILE = "training-log.jsonl";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> PHASES = List.of("extension", "replay");
+
+    private final Path file;
+    private final BufferedWriter out;
+
+    private TrainingLog(Path file, BufferedWriter out) {
+        this.file = file;
+        this.out = out;
+    }
+
+    /**
+     * Opens the log of {@code outDir}, keeping only lines up to (phase, step) = the checkpoint training resumes
+     * from ({@code resumePhase} null: a fresh start, the log is emptied).
+     */
+    public static TrainingLog open(Path outDir, String resumePhase, long resumeStep) {
+        Path file = outDir.resolve(FILE);
+        try {
+            Files.createDirectories(outDir);
+            List<String> kept = new ArrayList<>();
+            if (resumePhase != null && Files.exists(file)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank() && keep(line, resumePhase, resumeStep)) {
+                        kept.add(line);
+                    }
+                }
+            }
+            Path temp = outDir.resolve(FILE + ".tmp");
+            Files.write(temp, kept, StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return new TrainingLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open training log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean keep(String line, String resumePhase, long resumeStep) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (IOException e) {
+            return false; // a line cut short by a kill
+        }
+        int phase = PHASES.indexOf(node.path("phase").asText());
+        int limit = PHASES.indexOf(resumePhase);
+        if (phase != limit) {
+            return phase < limit;
+        }
+        String type = node.path("type").asText();
+        long step = "phase".equals(type) ? 0 : node.path("step").asLong();
+        return step <= resumeStep;
+    }
+
+    public void append(Map<String, Object> fields) {
+        Map<String, Object> line = new LinkedHashMap<>(fields);
+        line.put("time", Instant.now().toString());
+        line.replaceAll((k, v) -> v instanceof Double d && !Double.isFinite(d) ? null : v);
+        try {
+            out.write(JSON.writeValueAsString(line));
+            out.newLine();
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to training log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close training log " + file, e);
+        }
+    }
+}
