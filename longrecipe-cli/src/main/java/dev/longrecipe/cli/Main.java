@@ -1,0 +1,30 @@
+package dev.longrecipe.cli;
+
+import dev.longrecipe.cli.platform.DownCommand;
+import dev.longrecipe.cli.platform.UpCommand;
+import dev.longrecipe.cli.run.ReportCommand;
+import dev.longrecipe.cli.run.RerunCommand;
+import dev.longrecipe.cli.run.StatusCommand;
+import dev.longrecipe.cli.run.SubmitCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./longrecipe}: the local platform (up/down), runs (submit/status/rerun/report/demo) and one-shot stages. */
+@Command(name = "longrecipe", mixinStandardHelpOptions = true, version = "longrecipe 0.1.0",
+        description = "Extend the context window of Llama-family models with LongRecipe.",
+        subcommands = {UpCommand.class, DownCommand.class, SubmitCommand.class, StatusCommand.class,
+                RerunCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // Errors of ours already say what is wrong and what to do; no stack trace for them.
+            cmd.getErr().println("longrecipe: " + e.getMessage());
+            if (System.getenv("LONGRECIPE_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        System.exit(cli.execute(args));
+    }
+}
