@@ -2,9 +2,21 @@ package dev.longrecipe.hf;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 
 /** Decodes little-endian F32/F16/BF16 bytes to {@code float[]} and encodes back, in Java (no DJL: it aborts on BF16). */
 public final class Float32Codec {
+
+    /** Elements converted per bulk copy. */
+    private static final int BLOCK = 8192;
+    /** Every half-precision bit pattern decoded once (256 KiB). */
+    private static final float[] HALF_TO_FLOAT = new float[1 << 16];
+
+    static {
+        for (int h = 0; h < HALF_TO_FLOAT.length; h++) {
+            HALF_TO_FLOAT[h] = Fp16.toFloat((short) h);
+        }
+    }
 
     private Float32Codec() {
     }
@@ -22,19 +34,25 @@ public final class Float32Codec {
         requireFloat(dtype);
         ByteBuffer le = data.slice().order(ByteOrder.LITTLE_ENDIAN);
         int n = elementCount(le.remaining(), dtype);
-        switch (dtype) {
-            case F32 -> le.asFloatBuffer().get(out, 0, n);
-            case F16 -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = Fp16.toFloat(le.getShort(2 * i));
+        if (dtype == DType.F32) {
+            le.asFloatBuffer().get(out, 0, n);
+            return n;
+        }
+        // 16-bit types: bulk-copy blocks of raw shorts, then convert (F16 through a 65,536-entry table)
+        ShortBuffer shorts = le.asShortBuffer();
+        short[] block = new short[Math.min(n, BLOCK)];
+        for (int from = 0; from < n; from += BLOCK) {
+            int k = Math.min(BLOCK, n - from);
+            shorts.get(block, 0, k);
+            if (dtype == DType.F16) {
+                for (int j = 0; j < k; j++) {
+                    out[from + j] = HALF_TO_FLOAT[block[j] & 0xFFFF];
+                }
+            } else {
+                for (int j = 0; j < k; j++) {
+                    out[from + j] = Float.intBitsToFloat(block[j] << 16);
                 }
             }
-            case BF16 -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = Bf16.toFloat(le.getShort(2 * i));
-                }
-            }
-            default -> throw new AssertionError(dtype);
         }
         return n;
     }
@@ -51,19 +69,24 @@ public final class Float32Codec {
     public static void encodeInto(float[] values, int count, DType dtype, ByteBuffer out) {
         requireFloat(dtype);
         out.order(ByteOrder.LITTLE_ENDIAN).clear();
-        switch (dtype) {
-            case F32 -> out.asFloatBuffer().put(values, 0, count);
-            case F16 -> {
-                for (int i = 0; i < count; i++) {
-                    out.putShort(2 * i, Fp16.fromFloat(values[i]));
+        if (dtype == DType.F32) {
+            out.asFloatBuffer().put(values, 0, count);
+        } else {
+            ShortBuffer shorts = out.asShortBuffer();
+            short[] block = new short[Math.min(count, BLOCK)];
+            for (int from = 0; from < count; from += BLOCK) {
+                int k = Math.min(BLOCK, count - from);
+                if (dtype == DType.F16) {
+                    for (int j = 0; j < k; j++) {
+                        block[j] = Fp16.fromFloat(values[from + j]);
+                    }
+                } else {
+                    for (int j = 0; j < k; j++) {
+                        block[j] = Bf16.fromFloat(values[from + j]);
+                    }
                 }
+                shorts.put(block, 0, k);
             }
-            case BF16 -> {
-                for (int i = 0; i < count; i++) {
-                    out.putShort(2 * i, Bf16.fromFloat(values[i]));
-                }
-            }
-            default -> throw new AssertionError(dtype);
         }
         out.limit(count * dtype.bytes());
     }

@@ -64,4 +64,20 @@ class Fp16AndBf16Test {
             assertThat(Bf16.fromFloat(Math.nextDown(mid)) & 0xFFFF).isEqualTo(b);
         }
     }
+
+    @Test
+    void bulkCodecMatchesScalarConversionsAcrossBlocks() {
+        float[] values = SafetensorsWriterTest.randomFloats(20_001, 9); // spans several 8192-element blocks
+        java.nio.ByteBuffer half = Float32Codec.encode(values, DType.F16);
+        java.nio.ByteBuffer bf = Float32Codec.encode(values, DType.BF16);
+        float[] halfBack = Float32Codec.decode(half, DType.F16);
+        float[] bfBack = Float32Codec.decode(bf, DType.BF16);
+        for (int i = 0; i < values.length; i++) {
+            assertThat(half.order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(2 * i)).isEqualTo(Fp16.fromFloat(values[i]));
+            assertThat(bf.order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(2 * i)).isEqualTo(Bf16.fromFloat(values[i]));
+            assertThat(halfBack[i]).isEqualTo(Fp16.toFloat(Fp16.fromFloat(values[i])));
+            assertThat(bfBack[i]).isEqualTo(Bf16.toFloat(Bf16.fromFloat(values[i])));
+        }
+        assertThat(Float32Codec.decode(Float32Codec.encode(values, DType.F32), DType.F32)).containsExactly(values);
+    }
 }
