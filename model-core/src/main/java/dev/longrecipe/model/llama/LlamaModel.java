@@ -392,6 +392,34 @@ public final class LlamaModel implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Makes every parameter a leaf that records gradients when a forward pass runs under
+     * {@link GradMode#enabled()} (training); scoring is unaffected.
+     */
+    public void enableGradients() {
+        for (NDArray p : parameters.values()) {
+            if (!p.hasGradient()) {
+                p.setRequiresGradient(true);
+            }
+        }
+    }
+
+    /** Sets every parameter's accumulated gradient to zero (start of an optimizer step). */
+    public void zeroGradients() {
+        for (NDArray p : parameters.values()) {
+            if (p.hasGradient()) {
+                ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p);
+            }
+        }
+    }
+
+    /** Copies a parameter's accumulated gradient to the JVM (tests, diagnostics). */
+    public float[] gradientValues(String name) {
+        try (NDArray g = param(name).getGradient()) {
+            return g.toFloatArray();
+        }
+    }
+
     /** Copies a parameter's values to the JVM (checkpoints, tests). */
     public float[] parameterValues(String name) {
         return param(name).toFloatArray();
