@@ -1,5 +1,6 @@
 package dev.longrecipe.analyzer.corpus;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -11,56 +12,81 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads documents from a JSONL corpus ({@code {"text": …}} per line; {@code .gz} is decompressed). Blank lines and
- * documents whose text is empty or whitespace are skipped; any other line must be a JSON object with a string
- * {@code text}, or reading stops with an error naming the line.
+ * Documents of a JSONL corpus ({@code {"text": …}} per line; a {@code .gz} name is decompressed), read lazily in
+ * file order. Blank lines and documents whose text is blank are skipped; any other line must be a JSON object with
+ * a string {@code text}, or reading stops with an error naming the line.
  */
-public final class CorpusDocuments {
+public final class CorpusDocuments implements Iterator<String>, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CorpusDocuments() {
+    private final Path corpus;
+    private final BufferedReader reader;
+    private int lineNumber;
+    private String next;
+
+    private CorpusDocuments(Path corpus, BufferedReader reader) {
+        this.corpus = corpus;
+        this.reader = reader;
     }
 
-    /** The first {@code limit} non-blank documents of {@code corpus}, in file order. */
-    public static List<String> read(Path corpus, int limit) {
-        if (!Files.isRegularFile(corpus)) {
+    public static CorpusDocuments open(Path corpus) {
+        if (corpus == null || !Files.isRegularFile(corpus)) {
             throw new IllegalArgumentException("corpus " + corpus + " does not exist or is not a file; give a JSONL"
                     + " file (optionally .gz) with one {\"text\": …} object per line");
         }
-        List<String> documents = new ArrayList<>();
-        try (InputStream raw = Files.newInputStream(corpus);
-             InputStream in = corpus.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            int lineNumber = 0;
-            while (documents.size() < limit && (line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String text = text(corpus, lineNumber, line);
-                if (!text.isBlank()) {
-                    documents.add(text);
-                }
+        try {
+            InputStream in = Files.newInputStream(corpus);
+            if (corpus.getFileName().toString().endsWith(".gz")) {
+                in = new GZIPInputStream(in);
             }
+            return new CorpusDocuments(corpus, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read corpus " + corpus + ": " + e.getMessage()
+            throw new UncheckedIOException("could not open corpus " + corpus + ": " + e.getMessage()
                     + " (a .gz name needs gzip content)", e);
         }
-        return documents;
     }
 
-    private static String text(Path corpus, int lineNumber, String line) {
+    @Override
+    public boolean hasNext() {
+        try {
+            String line;
+            while (next == null && (line = reader.readLine()) != null) {
+                lineNumber++;
+                if (!line.isBlank()) {
+                    String text = text(line);
+                    if (!text.isBlank()) {
+                        next = text;
+                    }
+                }
+            }
+            return next != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read corpus " + corpus + " after line " + lineNumber + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more documents in " + corpus);
+        }
+        String text = next;
+        next = null;
+        return text;
+    }
+
+    private String text(String line) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("corpus " + corpus + " line " + lineNumber + " is not JSON ("
                     + e.getOriginalMessage() + "); each line must be an object like {\"text\": \"…\"}");
         }
@@ -70,5 +96,14 @@ public final class CorpusDocuments {
                     + " \"text\"; each line must be an object like {\"text\": \"…\"}");
         }
         return text.asText();
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
