@@ -1,0 +1,311 @@
+package dev.longrecipe.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.longrecipe.schema.Json;
+import io.minio.BucketExistsArgs;
+import io.minio.CopyObjectArgs;
+import io.minio.DownloadObjectArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
+import io.minio.SourceObject;
+import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.DeleteRequest;
+import io.minio.messages.DeleteResult;
+import io.minio.messages.Item;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The platform bucket, seen through the MinIO Java client: text and JSON objects, files, and folders (a Hugging Face
+ * model folder is a key prefix). Errors are translated: a missing object is a {@link MissingObjectException} naming
+ * the key and the fix; an unreachable endpoint or a server error is a retriable {@link StorageUnavailableException}.
+ *
+ * <p>Folder prefixes end with {@code /}; a prefix without one gets it added.
+ */
+public final class ArtifactStore {
+    private static final Set<String> MISSING_CODES = Set.of("NoSuchKey", "NoSuchObject", "NotFound");
+    private static final String DEFAULT_FIX = "upload it or check the run spec's locations and the event's keys";
+
+    private final MinioClient client;
+    private final S3Settings settings;
+
+    private ArtifactStore(MinioClient client, S3Settings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    public static ArtifactStore connect(S3Settings settings) {
+        MinioClient client = MinioClient.builder()
+                .endpoint(settings.endpoint())
+                .credentials(settings.accessKey(), settings.secretKey())
+                .build();
+        return new ArtifactStore(client, settings);
+    }
+
+    public String bucket() {
+        return settings.bucket();
+    }
+
+    public S3Settings settings() {
+        return settings;
+    }
+
+    /**
+     * The key of a location given in a run spec or event: {@code s3://<bucket>/<key>} (the bucket must be the
+     * platform bucket) or a bare key.
+     */
+    public String keyOf(String location) {
+        if (location == null || location.isBlank()) {
+            throw new IllegalArgumentException("empty object location; give a key or s3://" + bucket() + "/<key>");
+        }
+        if (!location.startsWith("s3://")) {
+            return location.startsWith("/") ? location.substring(1) : location;
+        }
+        String rest = location.substring("s3://".length());
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        if (!bucket.equals(bucket())) {
+            throw new IllegalArgumentException("location '" + location + "' is in bucket '" + bucket
+                    + "' but this platform reads only bucket '" + bucket() + "'; copy the object there"
+                    + " (or set longrecipe.s3.bucket)");
+        }
+        return slash < 0 ? "" : rest.substring(slash + 1);
+    }
+
+    /** Creates the bucket if it does not exist yet. */
+    public void ensureBucket() {
+        call("create bucket", "", () -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket()).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket()).build());
+            }
+            return null;
+        });
+    }
+
+    /** True when the bucket exists and the endpoint answers (the readiness probe). */
+    public boolean bucketExists() {
+        return call("check bucket", "", () -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket()).build()));
+    }
+
+    public void putText(String key, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        call("put", key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
+                .data(bytes, bytes.length).contentType("application/json").build()));
+    }
+
+    public String getText(String key) {
+        return getText(key, DEFAULT_FIX);
+    }
+
+    /** Reads a UTF-8 object; {@code fix} is what the missing-object error tells the reader to do. */
+    public String getText(String key, String fix) {
+        return call("get", key, fix, () -> {
+            try (GetObjectResponse in = client.getObject(GetObjectArgs.builder().bucket(bucket()).object(key).build())) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        });
+    }
+
+    public void putJson(String key, Object value) {
+        putText(key, Json.writePretty(value));
+    }
+
+    public <T> T getJson(String key, Class<T> type) {
+        String text = getText(key);
+        try {
+            return Json.MAPPER.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("object '" + key + "' is not a valid " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage() + "; rewrite or delete it");
+        }
+    }
+
+    public boolean exists(String key) {
+        try {
+            call("stat", key, () -> client.statObject(StatObjectArgs.builder().bucket(bucket()).object(key).build()));
+            return true;
+        } catch (MissingObjectException e) {
+            return false;
+        }
+    }
+
+    public void uploadFile(Path file, String key) {
+        call("upload", key, () -> client.uploadObject(UploadObjectArgs.builder().bucket(bucket()).object(key)
+                .filename(file.toString()).build()));
+    }
+
+    /** Uploads every file below {@code dir} to {@code prefix + relativePath}; returns the keys written. */
+    public List<String> uploadFolder(Path dir, String prefix) {
+        String base = asPrefix(prefix);
+        List<String> keys = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                String key = base + dir.relativize(file).toString().replace('\\', '/');
+                uploadFile(file, key);
+                keys.add(key);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read local folder " + dir, e);
+        }
+        return keys;
+    }
+
+    public void downloadFile(String key, Path file) {
+        call("download", key, () -> {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            client.downloadObject(DownloadObjectArgs.builder().bucket(bucket()).object(key)
+                    .filename(file.toString()).overwrite(true).build());
+            return null;
+        });
+    }
+
+    /**
+     * Downloads every object below {@code prefix} into {@code dir}, keeping relative paths (a model folder).
+     * An empty prefix is a {@link MissingObjectException}: a folder with no files is never what a stage wants.
+     */
+    public Path downloadFolder(String prefix, Path dir) {
+        return downloadFolder(prefix, dir, DEFAULT_FIX);
+    }
+
+    public Path downloadFolder(String prefix, Path dir, String fix) {
+        String base = asPrefix(prefix);
+        List<String> keys = list(base);
+        if (keys.isEmpty()) {
+            throw new MissingObjectException(bucket(), base, "no objects exist below this prefix; " + fix);
+        }
+        Path root = dir.toAbsolutePath().normalize();
+        for (String key : keys) {
+            Path target = root.resolve(key.substring(base.length())).normalize();
+            if (!target.startsWith(root)) {
+                throw new IllegalArgumentException("object '" + key + "' would be written outside " + root
+                        + "; rename it without '..' segments");
+            }
+            downloadFile(key, target);
+        }
+        return root;
+    }
+
+    /** Every object key below {@code prefix} (recursive), sorted. */
+    public List<String> list(String prefix) {
+        return listing(prefix, true, false);
+    }
+
+    /** The immediate sub-folders of {@code prefix}, each ending with '/', sorted. */
+    public List<String> listFolders(String prefix) {
+        return listing(asPrefix(prefix), false, true);
+    }
+
+    public void copy(String fromKey, String toKey) {
+        call("copy", fromKey, () -> client.copyObject(CopyObjectArgs.builder().bucket(bucket()).object(toKey)
+                .source(SourceObject.builder().bucket(bucket()).object(fromKey).build()).build()));
+    }
+
+    /** Deletes every object below {@code prefix}; returns how many were deleted. */
+    public int deletePrefix(String prefix) {
+        List<String> keys = list(asPrefix(prefix));
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        List<DeleteRequest.Object> objects = keys.stream().map(DeleteRequest.Object::new).toList();
+        return call("delete", prefix, () -> {
+            for (Result<DeleteResult.Error> r : client.removeObjects(
+                    RemoveObjectsArgs.builder().bucket(bucket()).objects(objects).build())) {
+                DeleteResult.Error error = r.get();
+                throw new StorageUnavailableException("S3 did not delete '" + error.objectName() + "': "
+                        + error.code() + " " + error.message(), null);
+            }
+            return keys.size();
+        });
+    }
+
+    private List<String> listing(String prefix, boolean recursive, boolean foldersOnly) {
+        return call("list", prefix, () -> {
+            List<String> keys = new ArrayList<>();
+            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket()).prefix(prefix)
+                    .recursive(recursive).build())) {
+                Item item = r.get();
+                if (item.isDir() == foldersOnly) {
+                    keys.add(item.objectName());
+                }
+            }
+            keys.sort(null);
+            return keys;
+        });
+    }
+
+    static String asPrefix(String prefix) {
+        return prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+    }
+
+    @FunctionalInterface
+    private interface S3Call<T> {
+        T call() throws Exception;
+    }
+
+    private <T> T call(String operation, String key, S3Call<T> body) {
+        return call(operation, key, DEFAULT_FIX, body);
+    }
+
+    private <T> T call(String operation, String key, String fix, S3Call<T> body) {
+        try {
+            return body.call();
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse().code();
+            if (MISSING_CODES.contains(code)) {
+                throw new MissingObjectException(bucket(), key, fix);
+            }
+            if ("NoSuchBucket".equals(code)) {
+                throw new IllegalStateException("bucket '" + bucket() + "' does not exist at " + settings.endpoint()
+                        + "; create it (`longrecipe up` does) or set longrecipe.s3.bucket");
+            }
+            if ("AccessDenied".equals(code) || "InvalidAccessKeyId".equals(code)
+                    || "SignatureDoesNotMatch".equals(code)) {
+                throw new IllegalStateException("S3 at " + settings.endpoint() + " refused " + operation + " of '"
+                        + key + "' (" + code + "); check longrecipe.s3.access-key / secret-key");
+            }
+            throw new StorageUnavailableException("S3 at " + settings.endpoint() + " failed to " + operation + " '"
+                    + key + "': " + code + " " + e.errorResponse().message(), e);
+        } catch (MissingObjectException | StorageUnavailableException | IllegalArgumentException e) {
+            throw e;
+        } catch (java.nio.file.FileSystemException e) {
+            throw new UncheckedIOException("local file error while trying to " + operation + " '" + key + "': "
+                    + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new StorageUnavailableException("S3 at " + settings.endpoint() + " is unreachable or failed while"
+                    + " trying to " + operation + " '" + key + "' (" + rootMessage(e) + "); the attempt is retried", e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    /** Reads a whole object into memory (small objects only: markers, specs, reports). */
+    public byte[] getBytes(String key) {
+        return call("get", key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket()).object(key).build())) {
+                return in.readAllBytes();
+            }
+        });
+    }
+}

@@ -1,0 +1,85 @@
+package dev.longrecipe.runtime;
+
+import dev.longrecipe.schema.ObjectKeys;
+import dev.longrecipe.schema.Stage;
+import dev.longrecipe.schema.events.Events;
+import dev.longrecipe.schema.events.PipelineEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The attempts of one stage of one run, as recorded in the bucket ({@link ObjectKeys}): an attempt is claimed by
+ * {@code _attempt.json} naming its input event, and complete once {@code _completed.json} exists. Decides what an
+ * incoming event means:
+ * <ul>
+ *   <li>an attempt claimed by the same event id and completed → publish its stored completion again, no work;</li>
+ *   <li>claimed by the same event id but not completed (the service stopped mid-run) → run that attempt again;</li>
+ *   <li>otherwise (a new event, including an operator's re-run, which always carries a fresh event id) → a new
+ *       attempt numbered one above the highest existing one.</li>
+ * </ul>
+ * Events of one run share a partition (keyed by run id) and a stage has one consumer group, so one consumer decides
+ * for a run at a time.
+ */
+final class Attempts {
+    private final ArtifactStore store;
+    private final Stage stage;
+
+    Attempts(ArtifactStore store, Stage stage) {
+        this.store = store;
+        this.stage = stage;
+    }
+
+    /** What to do with an event. */
+    sealed interface Decision permits Republish, Run {
+    }
+
+    /** The attempt completed: publish {@code completionJson} again. */
+    record Republish(int attempt, String completionJson) implements Decision {
+    }
+
+    /** Run attempt {@code attempt}; {@code resumed} when it was claimed before by the same event. */
+    record Run(int attempt, boolean resumed) implements Decision {
+    }
+
+    Decision decide(PipelineEvent event) {
+        String runId = event.runId();
+        int highest = 0;
+        for (int n : existing(runId)) {
+            highest = Math.max(highest, n);
+            Optional<AttemptClaim> claim = claim(runId, n);
+            if (claim.isPresent() && event.eventId().equals(claim.get().inputEventId())) {
+                String completedKey = ObjectKeys.completed(runId, stage, n);
+                if (store.exists(completedKey)) {
+                    return new Republish(n, store.getText(completedKey));
+                }
+                return new Run(n, true);
+            }
+        }
+        return new Run(highest + 1, false);
+    }
+
+    void claim(PipelineEvent event, String inputTopic, int attempt) {
+        AttemptClaim claim = new AttemptClaim(stage.id(), attempt, event.eventId(), inputTopic, event.lineage(),
+                event.rerun(), event.overrides(), Events.now());
+        store.putJson(ObjectKeys.claim(event.runId(), stage, attempt), claim);
+    }
+
+    /** Attempt numbers that have a folder in the bucket, ascending. */
+    List<Integer> existing(String runId) {
+        List<Integer> numbers = new ArrayList<>();
+        for (String folder : store.listFolders(ObjectKeys.stage(runId, stage))) {
+            int n = ObjectKeys.attemptOf(runId, stage, folder);
+            if (n > 0) {
+                numbers.add(n);
+            }
+        }
+        numbers.sort(null);
+        return numbers;
+    }
+
+    Optional<AttemptClaim> claim(String runId, int attempt) {
+        String key = ObjectKeys.claim(runId, stage, attempt);
+        return store.exists(key) ? Optional.of(store.getJson(key, AttemptClaim.class)) : Optional.empty();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.longrecipe.runtime.quarkus;
+
+import dev.longrecipe.runtime.ArtifactStore;
+import dev.longrecipe.runtime.EventPublisher;
+import dev.longrecipe.runtime.KafkaEventPublisher;
+import dev.longrecipe.runtime.RunnerSettings;
+import dev.longrecipe.runtime.S3Settings;
+import dev.longrecipe.runtime.StageHandler;
+import dev.longrecipe.runtime.StageRunner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Map;
+
+/** Builds the plain-Java runtime (store, publisher, runner) from the service's configuration. */
+@ApplicationScoped
+public class RuntimeProducers {
+
+    @Produces
+    @Singleton
+    ArtifactStore artifactStore(LongrecipeConfig config) {
+        LongrecipeConfig.S3 s3 = config.s3();
+        return ArtifactStore.connect(new S3Settings(s3.endpoint(), s3.accessKey(), s3.secretKey(), s3.bucket()));
+    }
+
+    /** A producer configured like every Kafka client of the service (the {@code kafka.*} properties). */
+    @Produces
+    @Singleton
+    KafkaEventPublisher eventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        return new KafkaEventPublisher(kafka);
+    }
+
+    void closePublisher(@Disposes KafkaEventPublisher publisher) {
+        publisher.close();
+    }
+
+    @Produces
+    @Singleton
+    StageRunner stageRunner(Instance<StageHandler<?>> handlers, ArtifactStore store, KafkaEventPublisher publisher,
+            MeterRegistry registry, LongrecipeConfig config) {
+        if (!handlers.isResolvable()) {
+            throw new IllegalStateException("a stage service needs exactly one StageHandler bean, found "
+                    + handlers.stream().count() + "; annotate the service's handler with @ApplicationScoped");
+        }
+        EventPublisher events = publisher;
+        LongrecipeConfig.StageRuntime stage = config.stage();
+        return new StageRunner(handlers.get(), store, events, registry, new RunnerSettings(config.workDir(),
+                stage.maxTries(), stage.retryBackoff(), stage.progressInterval()));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.longrecipe.runtime.quarkus;
+
+import dev.longrecipe.runtime.InboundRecord;
+import dev.longrecipe.runtime.StageRunner;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * The Kafka door every stage service shares: channel {@value #CHANNEL} (the stage's input topic, e.g.
+ * {@code checkpoint.ready}, in consumer group {@code longrecipe-<stage>}) → {@link StageRunner}. Outputs go to the
+ * stage's output topic, {@code stage.progress}, {@code stage.failed} and {@code <stage>.dead-letter} through the
+ * runner's publisher.
+ *
+ * <p>The handler runs on a worker thread ({@code @Blocking}, ordered: one message at a time) while the connector's
+ * poll thread keeps polling with the partitions paused, so hours of work never exceed {@code max.poll.interval.ms}.
+ * The message is acknowledged (its offset committed) when {@link StageRunner#handle} returns.
+ */
+@ApplicationScoped
+public class StageConsumer {
+    public static final String CHANNEL = "stage-in";
+
+    @Inject
+    StageRunner runner;
+
+    @Inject
+    Config config;
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        runner.handle(new InboundRecord(record.topic(), record.partition(), record.offset(), record.key(),
+                record.value()));
+    }
+
+    /** Fails start-up when the channel is not wired to the stage's consumer group (its lag is the stage's backlog). */
+    void checkChannel(@Observes StartupEvent started) {
+        String prefix = "mp.messaging.incoming." + CHANNEL + ".";
+        String group = config.getOptionalValue(prefix + "group.id", String.class).orElse(null);
+        String expected = runner.stage().consumerGroup();
+        if (!expected.equals(group)) {
+            throw new IllegalStateException(prefix + "group.id is '" + group + "' but the " + runner.stage().id()
+                    + " stage must consume in group '" + expected + "'; set it in application.properties");
+        }
+        if (config.getOptionalValue(prefix + "topic", String.class).isEmpty()) {
+            throw new IllegalStateException(prefix + "topic is not set; set it to '" + runner.stage().inputTopic()
+                    + "' in application.properties");
+        }
+    }
+}

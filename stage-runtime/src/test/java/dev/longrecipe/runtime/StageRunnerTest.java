@@ -1,0 +1,390 @@
+package dev.longrecipe.runtime;
+
+import static dev.longrecipe.runtime.TestStack.header;
+import static dev.longrecipe.runtime.TestStack.read;
+import static dev.longrecipe.runtime.TestStack.readText;
+import static dev.longrecipe.runtime.TestStack.store;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.longrecipe.schema.Json;
+import dev.longrecipe.schema.ObjectKeys;
+import dev.longrecipe.schema.Stage;
+import dev.longrecipe.schema.Topics;
+import dev.longrecipe.schema.events.CheckpointReady;
+import dev.longrecipe.schema.events.Events;
+import dev.longrecipe.schema.events.ModelMerged;
+import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.StageFailed;
+import dev.longrecipe.schema.events.StageProgress;
+import dev.longrecipe.schema.spec.RunSpec;
+import dev.longrecipe.schema.spec.RunSpecs;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** StageRunner against the real S3 server and Kafka broker of local-stack. */
+class StageRunnerTest {
+    @TempDir
+    Path workRoot;
+
+    /** A merger-shaped stage whose work is given per test; it records every context it ran with. */
+    static final class ScriptedHandler implements StageHandler<CheckpointReady> {
+        interface Work {
+            PipelineEvent run(StageContext<CheckpointReady> ctx, int invocation) throws Exception;
+        }
+
+        final List<StageContext<CheckpointReady>> runs = new ArrayList<>();
+        private final Work work;
+
+        ScriptedHandler(Work work) {
+            this.work = work;
+        }
+
+        @Override
+        public Stage stage() {
+            return Stage.MERGER;
+        }
+
+        @Override
+        public Class<CheckpointReady> inputType() {
+            return CheckpointReady.class;
+        }
+
+        @Override
+        public boolean accepts(CheckpointReady event) {
+            return "replay".equals(event.phase()) && event.phaseComplete();
+        }
+
+        @Override
+        public PipelineEvent run(StageContext<CheckpointReady> ctx) throws Exception {
+            runs.add(ctx);
+            return work.run(ctx, runs.size());
+        }
+    }
+
+    /** Writes model/weights.txt into the output folder and completes with a ModelMerged pointing at it. */
+    static PipelineEvent mergeLike(StageContext<CheckpointReady> ctx, int invocation) throws Exception {
+        Path model = Files.createDirectories(ctx.outputDir().resolve("model"));
+        Files.writeString(model.resolve("weights.txt"), "lambdaBase=" + ctx.spec().merger().parameters().get("lambdaBase"));
+        ctx.progress(1.0, "merged");
+        CheckpointReady in = ctx.event();
+        return ctx.event(ModelMerged.class, ctx.attemptPrefix() + "model/", in.baseModelKey(), in.extendedModelKey(),
+                in.checkpointKey(), ctx.spec().merger().method());
+    }
+
+    private StageRunner runner(ScriptedHandler handler) {
+        return runner(handler, 3, Duration.ofHours(1));
+    }
+
+    private StageRunner runner(ScriptedHandler handler, int maxTries, Duration progressInterval) {
+        return new StageRunner(handler, store(), TestStack.publisher(), new SimpleMeterRegistry(),
+                new RunnerSettings(workRoot, maxTries, Duration.ofMillis(10), progressInterval));
+    }
+
+    private static CheckpointReady replayComplete(String runId, boolean stopAfter) {
+        return new CheckpointReady(1, Events.newId(), runId, Events.now(), 1, Map.of("analyzer", 1, "trainer", 1),
+                false, Map.of(), stopAfter, false, "replay", true, "runs/" + runId + "/trainer/1/replay/",
+                "inputs/base/", "runs/" + runId + "/trainer/1/extension/", 100, 1000, 2.5);
+    }
+
+    private static long offsets = 0;
+
+    private static InboundRecord record(String runId, String json) {
+        return new InboundRecord(Topics.CHECKPOINT_READY, 0, offsets++, runId, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static InboundRecord record(PipelineEvent event) {
+        return record(event.runId(), Json.write(event));
+    }
+
+    @Test
+    void firstEventCompletesAttemptOneWithArtifactsSpecClaimLineageAndMarker() {
+        String runId = TestStack.newRunId("first");
+        TestStack.submitSpec(runId);
+        ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
+        CheckpointReady event = replayComplete(runId, true);
+
+        assertThat(runner(handler).handle(record(event))).isEqualTo(Outcome.COMPLETED);
+
+        String prefix = ObjectKeys.attempt(runId, Stage.MERGER, 1);
+        assertThat(store().getText(prefix + "model/weights.txt")).isEqualTo("lambdaBase=0.5");
+        assertThat(store().list(prefix)).contains(prefix + "_attempt.json", prefix + "_completed.json",
+                prefix + "spec.json", prefix + "model/weights.txt");
+        AttemptClaim claim = store().getJson(ObjectKeys.claim(runId, Stage.MERGER, 1), AttemptClaim.class);
+        assertThat(claim.inputEventId()).isEqualTo(event.eventId());
+        assertThat(claim.inputTopic()).isEqualTo(Topics.CHECKPOINT_READY);
+
+        List<String> published = readText(Topics.MODEL_MERGED, runId);
+        assertThat(published).hasSize(1);
+        ModelMerged merged = Events.parse(Topics.MODEL_MERGED, published.get(0));
+        assertThat(merged.attempt()).isEqualTo(1);
+        assertThat(merged.lineage()).isEqualTo(Map.of("analyzer", 1, "trainer", 1, "merger", 1));
+        assertThat(merged.halt()).as("input had stopAfter").isTrue();
+        assertThat(merged.rerun()).isFalse();
+        assertThat(merged.modelKey()).isEqualTo(prefix + "model/");
+        assertThat(store().getText(ObjectKeys.completed(runId, Stage.MERGER, 1))).isEqualTo(published.get(0));
+        assertThat(handler.runs).hasSize(1);
+        assertThat(handler.runs.get(0).resumed()).isFalse();
+        assertThat(handler.runs.get(0).workDir()).doesNotExist();
+    }
+
+    @Test
+    void redeliveredEventRepublishesTheStoredCompletionAndDoesNoWork() {
+        String runId = TestStack.newRunId("redeliver");
+        TestStack.submitSpec(runId);
+        ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
+        StageRunner runner = runner(handler);
+        InboundRecord message = record(replayComplete(runId, false));
+
+        assertThat(runner.handle(message)).isEqualTo(Outcome.COMPLETED);
+        assertThat(runner.handle(message)).isEqualTo(Outcome.REPUBLISHED);
+
+        assertThat(handler.runs).hasSize(1);
+        List<String> published = readText(Topics.MODEL_MERGED, runId);
+        assertThat(published).hasSize(2);
+        assertThat(published.get(1)).isEqualTo(published.get(0));
+        assertThat(store().listFolders(ObjectKeys.stage(runId, Stage.MERGER)))
+                .containsExactly(ObjectKeys.attempt(runId, Stage.MERGER, 1));
+    }
+
+    @Test
+    void rerunMakesAttemptTwoWithTheOverridesInItsSpecOnly() {
+        String runId = TestStack.newRunId("rerun");
+        TestStack.submitSpec(runId);
+        ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
+        StageRunner runner = runner(handler);
+        CheckpointReady first = replayComplete(runId, false);
+        runner.handle(record(first));
+
+        PipelineEvent rerun = first.asRerun(Events.newId(), Map.of("merger.parameters.lambdaBase", "0.7"), false);
+        assertThat(runner.handle(record(rerun))).isEqualTo(Outcome.COMPLETED);
+
+        assertThat(handler.runs).hasSize(2);
+        assertThat(handler.runs.get(1).attempt()).isEqualTo(2);
+        RunSpec second = RunSpecs.parse(store().getText(ObjectKeys.attempt(runId, Stage.MERGER, 2) + "spec.json"));
+        RunSpec firstSpec = RunSpecs.parse(store().getText(ObjectKeys.attempt(runId, Stage.MERGER, 1) + "spec.json"));
+        assertThat(second.merger().parameters()).containsEntry("lambdaBase", 0.7);
+        assertThat(firstSpec.merger().parameters()).containsEntry("lambdaBase", 0.5);
+        assertThat(store().getText(ObjectKeys.attempt(runId, Stage.MERGER, 2) + "model/weights.txt"))
+                .isEqualTo("lambdaBase=0.7");
+        assertThat(store().getJson(ObjectKeys.claim(runId, Stage.MERGER, 2), AttemptClaim.class).overrides())
+                .containsEntry("merger.parameters.lambdaBase", "0.7");
+        ModelMerged completion = Events.parse(Topics.MODEL_MERGED, readText(Topics.MODEL_MERGED, runId).get(1));
+        assertThat(completion.attempt()).isEqualTo(2);
+        assertThat(completion.lineage()).containsEntry("merger", 2);
+    }
+
+    @Test
+    void claimedButIncompleteAttemptIsRunAgainInTheSameAttemptWhenItsEventComesBack() {
+        String runId = TestStack.newRunId("resume");
+        TestStack.submitSpec(runId);
+        // first delivery: the handler leaves a partial checkpoint, then the input turns out to be missing
+        ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> {
+            if (invocation == 1) {
+                ctx.store().putText(ctx.attemptPrefix() + "partial/step-50.txt", "half way");
+                throw new MissingObjectException(ctx.store().bucket(), "inputs/base/config.json", "upload it");
+            }
+            assertThat(ctx.store().getText(ctx.attemptPrefix() + "partial/step-50.txt")).isEqualTo("half way");
+            return mergeLike(ctx, invocation);
+        });
+        StageRunner runner = runner(handler);
+        InboundRecord message = record(replayComplete(runId, false));
+
+        assertThat(runner.handle(message)).isEqualTo(Outcome.FAILED);
+        assertThat(store().exists(ObjectKeys.completed(runId, Stage.MERGER, 1))).isFalse();
+        assertThat(runner.handle(message)).isEqualTo(Outcome.COMPLETED);
+
+        assertThat(handler.runs).extracting(StageContext::attempt).containsExactly(1, 1);
+        assertThat(handler.runs.get(1).resumed()).isTrue();
+        assertThat(store().listFolders(ObjectKeys.stage(runId, Stage.MERGER)))
+                .containsExactly(ObjectKeys.attempt(runId, Stage.MERGER, 1));
+    }
+
+    @Test
+    void retriableFailureIsTriedAgainInTheSameAttemptAndSucceeds() {
+        String runId = TestStack.newRunId("retry");
+        TestStack.submitSpec(runId);
+        ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> {
+            if (invocation == 1) {
+                throw new StorageUnavailableException("S3 is restarting", null);
+            }
+            return mergeLike(ctx, invocation);
+        });
+
+        assertThat(runner(handler).handle(record(replayComplete(runId, false)))).isEqualTo(Outcome.COMPLETED);
+
+        assertThat(handler.runs).extracting(StageContext::attempt).containsExactly(1, 1);
+        assertThat(readText(Topics.STAGE_FAILED, runId)).isEmpty();
+    }
+
+    @Test
+    void retriableFailureThatPersistsIsReportedRetriableAndParked() {
+        String runId = TestStack.newRunId("retry-out");
+        TestStack.submitSpec(runId);
+        ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> {
+            throw new StorageUnavailableException("S3 at http://x is unreachable", null);
+        });
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        StageRunner runner = new StageRunner(handler, store(), TestStack.publisher(), registry,
+                new RunnerSettings(workRoot, 3, Duration.ofMillis(10), Duration.ofHours(1)));
+
+        assertThat(runner.handle(record(replayComplete(runId, false)))).isEqualTo(Outcome.FAILED);
+
+        assertThat(handler.runs).extracting(StageContext::attempt).containsExactly(1, 1, 1);
+        StageFailed failed = parseFailed(readText(Topics.STAGE_FAILED, runId).get(0));
+        assertThat(failed.retriable()).isTrue();
+        assertThat(failed.attempt()).isEqualTo(1);
+        assertThat(failed.reason()).contains("unreachable");
+        assertThat(read(Stage.MERGER.deadLetterTopic(), runId)).hasSize(1);
+        assertThat(registry.get("longrecipe.stage.failures").tag("retriable", "true").counter().count()).isEqualTo(1);
+        assertThat(store().exists(ObjectKeys.attempt(runId, Stage.MERGER, 1) + "_failed.json")).isTrue();
+        assertThat(store().exists(ObjectKeys.completed(runId, Stage.MERGER, 1))).isFalse();
+    }
+
+    @Test
+    void malformedJsonIsReportedAndParkedUnchangedWithItsOrigin() {
+        String runId = TestStack.newRunId("poison-json");
+        ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
+        InboundRecord message = new InboundRecord(Topics.CHECKPOINT_READY, 0, 4242, runId,
+                "{\"schemaVersion\": 1, \"runId\": ".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(runner(handler).handle(message)).isEqualTo(Outcome.FAILED);
+
+        StageFailed failed = parseFailed(readText(Topics.STAGE_FAILED, runId).get(0));
+        assertThat(failed.reason()).contains("not valid JSON");
+        assertThat(failed.retriable()).isFalse();
+        assertThat(failed.stage()).isEqualTo("merger");
+        assertThat(failed.deadLetterTopic()).isEqualTo("merger.dead-letter");
+        List<ConsumerRecord<String, byte[]>> parked = read(Stage.MERGER.deadLetterTopic(), runId);
+        assertThat(parked).hasSize(1);
+        assertThat(parked.get(0).value()).isEqualTo(message.value());
+        assertThat(header(parked.get(0), StageRunner.DLQ_TOPIC)).isEqualTo(Topics.CHECKPOINT_READY);
+        assertThat(header(parked.get(0), StageRunner.DLQ_OFFSET)).isEqualTo("4242");
+        assertThat(header(parked.get(0), StageRunner.DLQ_PARTITION)).isEqualTo("0");
+        assertThat(header(parked.get(0), StageRunner.DLQ_REASON)).isEqualTo(failed.reason());
+        assertThat(handler.runs).isEmpty();
+    }
+
+    @Test
+    void unknownSchemaVersionIsFatal() {
+        String runId = TestStack.newRunId("poison-version");
+        String json = Json.write(replayComplete(runId, false)).replace("\"schemaVersion\":1", "\"schemaVersion\":7");
+
+        assertThat(runner(new ScriptedHandler(StageRunnerTest::mergeLike)).handle(record(runId, json)))
+                .isEqualTo(Outcome.FAILED);
+
+        assertThat(parseFailed(readText(Topics.STAGE_FAILED, runId).get(0)).reason())
+                .contains("schemaVersion 7").contains("understands only version 1");
+        assertThat(read(Stage.MERGER.deadLetterTopic(), runId)).hasSize(1);
+    }
+
+    @Test
+    void missingRunSpecNamesTheKeyAndTheFix() {
+        String runId = TestStack.newRunId("no-spec");
+
+        assertThat(runner(new ScriptedHandler(StageRunnerTest::mergeLike)).handle(record(replayComplete(runId, false))))
+                .isEqualTo(Outcome.FAILED);
+
+        String reason = parseFailed(readText(Topics.STAGE_FAILED, runId).get(0)).reason();
+        assertThat(reason).contains("runs/" + runId + "/spec.json").contains("does not exist")
+                .contains("longrecipe submit");
+    }
+
+    @Test
+    void invalidOverrideFailsWithTheFieldNamed() {
+        String runId = TestStack.newRunId("bad-override");
+        TestStack.submitSpec(runId);
+        PipelineEvent rerun = replayComplete(runId, false).asRerun(Events.newId(), Map.of("merger.lambda", "2"), false);
+
+        assertThat(runner(new ScriptedHandler(StageRunnerTest::mergeLike)).handle(record(rerun)))
+                .isEqualTo(Outcome.FAILED);
+
+        assertThat(parseFailed(readText(Topics.STAGE_FAILED, runId).get(0)).reason()).contains("merger.lambda")
+                .contains("not a known field");
+    }
+
+    @Test
+    void haltedAndUnacceptedEventsAreAcknowledgedWithoutWork() {
+        String runId = TestStack.newRunId("skip");
+        ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
+        StageRunner runner = runner(handler);
+        CheckpointReady halted = new CheckpointReady(1, Events.newId(), runId, Events.now(), 1, Map.of(), false,
+                Map.of(), false, true, "replay", true, "k", "b", "e", 1, 1, 1);
+        CheckpointReady extension = new CheckpointReady(1, Events.newId(), runId, Events.now(), 1, Map.of(), false,
+                Map.of(), false, false, "extension", true, "k", "b", "e", 1, 1, 1);
+
+        assertThat(runner.handle(record(halted))).isEqualTo(Outcome.HALTED);
+        assertThat(runner.handle(record(extension))).isEqualTo(Outcome.NOT_ACCEPTED);
+
+        assertThat(handler.runs).isEmpty();
+        assertThat(store().list(ObjectKeys.run(runId))).isEmpty();
+        assertThat(readText(Topics.STAGE_FAILED, runId)).isEmpty();
+    }
+
+    @Test
+    void handlerReturningAnEventOfAnotherAttemptIsRejectedAndNothingIsMarkedComplete() {
+        String runId = TestStack.newRunId("wrong-event");
+        TestStack.submitSpec(runId);
+        ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> new ModelMerged(1, Events.newId(), runId,
+                Events.now(), 9, Map.of(), false, Map.of(), false, false, "m", "b", "e", "r", "linear"));
+
+        assertThat(runner(handler).handle(record(replayComplete(runId, false)))).isEqualTo(Outcome.FAILED);
+
+        assertThat(parseFailed(readText(Topics.STAGE_FAILED, runId).get(0)).reason()).contains("StageContext.event");
+        assertThat(store().exists(ObjectKeys.completed(runId, Stage.MERGER, 1))).isFalse();
+        assertThat(readText(Topics.MODEL_MERGED, runId)).isEmpty();
+    }
+
+    @Test
+    void progressIsPublishedAtMostOncePerIntervalAndTheGaugeFollowsEveryReport() {
+        String runId = TestStack.newRunId("progress");
+        TestStack.submitSpec(runId);
+        AtomicInteger reports = new AtomicInteger();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> {
+            for (int i = 1; i <= 500; i++) {
+                ctx.progress(i / 1000.0, 100, "MB", "merging", Map.of("tensors", (double) i));
+                reports.incrementAndGet();
+            }
+            assertThat(registry.get("longrecipe.stage.progress").gauge().value()).isEqualTo(0.5);
+            return mergeLike(ctx, invocation);
+        });
+        StageRunner runner = new StageRunner(handler, store(), TestStack.publisher(), registry,
+                new RunnerSettings(workRoot, 1, Duration.ofMillis(10), Duration.ofHours(1)));
+
+        runner.handle(record(replayComplete(runId, false)));
+
+        List<StageProgress> progress = readText(Topics.STAGE_PROGRESS, runId).stream()
+                .map(s -> parse(s, StageProgress.class)).toList();
+        // first report, the final (fraction 1) report from mergeLike, then the completion
+        assertThat(progress).extracting(StageProgress::state)
+                .containsExactly(StageProgress.RUNNING, StageProgress.RUNNING, StageProgress.COMPLETED);
+        assertThat(progress.get(0).fraction()).isEqualTo(0.001);
+        assertThat(progress.get(0).rateUnit()).isEqualTo("MB");
+        assertThat(progress.get(0).metrics()).containsEntry("tensors", 1.0);
+        assertThat(reports).hasValue(500);
+        assertThat(registry.get("longrecipe.stage.completed").counter().count()).isEqualTo(1);
+        assertThat(registry.get("longrecipe.stage.progress").gauge().value()).isEqualTo(1.0);
+    }
+
+    private static StageFailed parseFailed(String json) {
+        return parse(json, StageFailed.class);
+    }
+
+    private static <T> T parse(String json, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (Exception e) {
+            throw new AssertionError("cannot parse " + json, e);
+        }
+    }
+}
