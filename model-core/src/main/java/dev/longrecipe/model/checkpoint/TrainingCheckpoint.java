@@ -1,0 +1,157 @@
+package dev.longrecipe.model.checkpoint;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.longrecipe.hf.DType;
+import dev.longrecipe.hf.SafetensorsFile;
+import dev.longrecipe.hf.SafetensorsWriter;
+import dev.longrecipe.hf.TensorSpec;
+import dev.longrecipe.model.llama.LlamaModel;
+import dev.longrecipe.model.llama.ParameterSpec;
+import dev.longrecipe.model.train.AdamW;
+import dev.longrecipe.model.train.AdamWSettings;
+import dev.longrecipe.model.train.TrainerState;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A checkpoint training resumes from exactly: the Hugging Face folder (loadable by transformers as-is) plus
+ * {@code trainer_state/} holding {@code optimizer.safetensors} (AdamW moments {@code exp_avg.NAME},
+ * {@code exp_avg_sq.NAME}, and float32 master weights {@code master.NAME} when the folder's dtype is not F32) and
+ * {@code state.json} (optimizer step and settings, RNG state, data cursor). {@code state.json} is written last;
+ * a folder without it is not a complete checkpoint.
+ */
+public final class TrainingCheckpoint {
+    public static final String STATE_DIR = "trainer_state";
+    public static final String OPTIMIZER_FILE = "optimizer.safetensors";
+    public static final String STATE_FILE = "state.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TrainingCheckpoint() {
+    }
+
+    /** A model with its optimizer and trainer state, as saved. */
+    public record Resumed(LlamaModel model, AdamW optimizer, TrainerState state) implements AutoCloseable {
+        @Override
+        public void close() {
+            optimizer.close();
+            model.close();
+        }
+    }
+
+    public static void save(Path dir, LlamaModel model, AdamW optimizer, TrainerState state, DType dtype) {
+        model.saveHfFolder(dir, dtype, null, null);
+        Path staging = dir.resolve("." + STATE_DIR + ".partial-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(staging);
+            writeOptimizer(staging.resolve(OPTIMIZER_FILE), model, optimizer, dtype != DType.F32);
+            ObjectNode json = JSON.createObjectNode();
+            json.put("format", "longrecipe-trainer-state-1");
+            json.put("optimizer_step", optimizer.step());
+            AdamWSettings s = optimizer.settings();
+            ObjectNode adamw = json.putObject("adamw");
+            adamw.put("beta1", s.beta1());
+            adamw.put("beta2", s.beta2());
+            adamw.put("eps", s.eps());
+            adamw.put("weight_decay", s.weightDecay());
+            json.put("rng_state", state.rngState());
+            ObjectNode cursor = json.putObject("data_cursor");
+            state.dataCursor().forEach(cursor::put);
+            json.put("master_weights", dtype != DType.F32);
+            Files.write(staging.resolve(STATE_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+            Files.move(staging, dir.resolve(STATE_DIR), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(staging);
+            throw new UncheckedIOException("cannot write trainer state into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Resumed load(Path dir, Device device) {
+        Path stateDir = dir.resolve(STATE_DIR);
+        Path stateFile = stateDir.resolve(STATE_FILE);
+        if (!Files.isRegularFile(stateFile)) {
+            throw new IllegalArgumentException(dir + " is not a complete training checkpoint (no " + STATE_DIR + "/"
+                    + STATE_FILE + "); resume from an earlier checkpoint or start from the model folder");
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(stateFile.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + stateFile + ": " + e.getMessage(), e);
+        }
+        JsonNode a = json.path("adamw");
+        AdamWSettings settings = new AdamWSettings(a.path("beta1").asDouble(), a.path("beta2").asDouble(),
+                a.path("eps").asDouble(), a.path("weight_decay").asDouble());
+        Map<String, Long> cursor = new LinkedHashMap<>();
+        json.path("data_cursor").fields().forEachRemaining(e -> cursor.put(e.getKey(), e.getValue().asLong()));
+        TrainerState state = new TrainerState(json.path("rng_state").asLong(), cursor);
+
+        LlamaModel model = LlamaModel.load(dir, device);
+        AdamW optimizer = null;
+        try (SafetensorsFile moments = SafetensorsFile.open(stateDir.resolve(OPTIMIZER_FILE))) {
+            if (json.path("master_weights").asBoolean(false)) {
+                for (ParameterSpec spec : model.parameterSpecs()) {
+                    model.setParameterValues(spec.name(), moments.readFloat32("master." + spec.name()));
+                }
+            }
+            Map<String, float[]> first = new LinkedHashMap<>();
+            Map<String, float[]> second = new LinkedHashMap<>();
+            for (ParameterSpec spec : model.parameterSpecs()) {
+                first.put(spec.name(), moments.readFloat32("exp_avg." + spec.name()));
+                second.put(spec.name(), moments.readFloat32("exp_avg_sq." + spec.name()));
+            }
+            optimizer = new AdamW(model, settings);
+            optimizer.restore(json.path("optimizer_step").asLong(), first, second);
+            return new Resumed(model, optimizer, state);
+        } catch (RuntimeException e) {
+            if (optimizer != null) {
+                optimizer.close();
+            }
+            model.close();
+            throw e;
+        }
+    }
+
+    private static void writeOptimizer(Path file, LlamaModel model, AdamW optimizer, boolean masterWeights) {
+        Map<String, float[]> first = optimizer.firstMoments();
+        Map<String, float[]> second = optimizer.secondMoments();
+        List<TensorSpec> plan = new ArrayList<>();
+        for (ParameterSpec spec : model.parameterSpecs()) {
+            plan.add(new TensorSpec("exp_avg." + spec.name(), DType.F32, spec.shape()));
+            plan.add(new TensorSpec("exp_avg_sq." + spec.name(), DType.F32, spec.shape()));
+            if (masterWeights) {
+                plan.add(new TensorSpec("master." + spec.name(), DType.F32, spec.shape()));
+            }
+        }
+        try (SafetensorsWriter writer = new SafetensorsWriter(file, plan, Map.of("format", "pt"))) {
+            for (ParameterSpec spec : model.parameterSpecs()) {
+                writer.writeFloat32("exp_avg." + spec.name(), first.get(spec.name()));
+                writer.writeFloat32("exp_avg_sq." + spec.name(), second.get(spec.name()));
+                if (masterWeights) {
+                    writer.writeFloat32("master." + spec.name(), model.parameterValues(spec.name()));
+                }
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a leftover hidden staging folder is harmless
+        }
+    }
+}
