@@ -49,6 +49,11 @@ public record RunSpec(
                 MergerParams.defaults(), EvaluatorParams.defaults());
     }
 
+    /** L: the spec's value, else the base model's {@code max_position_embeddings}. */
+    public int contextLengthOr(int modelMaxPositions) {
+        return contextLength != null ? contextLength : modelMaxPositions;
+    }
+
     /** L′ once L is known (spec value, else 4·L). */
     public int targetLengthFor(int resolvedContextLength) {
         return targetLength != null ? targetLength : 4 * resolvedContextLength;

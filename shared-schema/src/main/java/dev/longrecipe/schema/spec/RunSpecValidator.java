@@ -64,12 +64,8 @@ final class RunSpecValidator {
         if (g.selectRatio() < 0 || g.selectRatio() > 1) {
             add("segmenter.selectRatio", g.selectRatio() + " is outside [0, 1]", "the released code uses 0.8");
         }
-        if (g.maxSamples() != null) {
-            atLeast("segmenter.maxSamples", g.maxSamples(), 1, "leave it out to use the whole corpus");
-        }
-        atLeast("segmenter.samplesPerDocument", g.samplesPerDocument(), 1, "e.g. 4");
+        atLeast("segmenter.samplesPerDocument", g.samplesPerDocument(), 0, "e.g. 4, or 0 for no limit");
         atLeast("segmenter.shardSamples", g.shardSamples(), 1, "e.g. 256");
-        atLeast("segmenter.partitions", g.partitions(), 1, "1 processes the corpus in one worker");
     }
 
     private void checkTrainer(TrainerParams t) {

@@ -10,14 +10,13 @@ package dev.longrecipe.schema.spec;
  * @param releasedCode reproduce the authors' released code: truncate to Ls first, keep non-anchor sentences with
  *                     probability 1 − selectRatio, no fill, first rt1 tokens contiguous
  * @param selectRatio  released-code drop probability of non-anchor sentences (0.8 keeps about 30 %)
- * @param maxSamples   stop after this many samples; absent → the whole corpus
- * @param samplesPerDocument upper bound on samples one document contributes (anchor-rich documents give more)
+ * @param samplesPerDocument upper bound on samples one document contributes (anchor-rich documents give more);
+ *                     0 = as many as the document yields
  * @param shardSamples samples per shard file
- * @param partitions   split one attempt's documents across this many workers (document index mod partitions)
  */
 public record SegmenterParams(double ratio, String transform, int maxSkip, boolean releasedCode, double selectRatio,
-        Integer maxSamples, int samplesPerDocument, int shardSamples, int partitions) {
+        int samplesPerDocument, int shardSamples) {
     public static SegmenterParams defaults() {
-        return new SegmenterParams(0.3, "algorithm1", 64, false, 0.8, null, 4, 256, 1);
+        return new SegmenterParams(0.3, "algorithm1", 64, false, 0.8, 4, 256);
     }
 }
