@@ -40,7 +40,7 @@ public final class CheckpointStore {
             try (Stream<Path> list = Files.list(phaseDir)) {
                 for (Path p : list.toList()) {
                     String n = p.getFileName().toString();
-                    if (n.startsWith(TEMP_PREFIX) || n.startsWith(TRASH_PREFIX)) {
+                    if (n.startsWith(".")) { // our temporaries, trash, and the model writer's staging folders
                         deleteTree(p);
                     }
                 }
@@ -84,10 +84,10 @@ public final class CheckpointStore {
         return steps.isEmpty() ? Optional.empty() : Optional.of(stepDir(steps.get(steps.size() - 1)));
     }
 
-    /** Something that fills a folder with a checkpoint's files. */
+    /** Something that creates a folder (it does not exist yet) and fills it with a checkpoint's files. */
     @FunctionalInterface
     public interface Contents {
-        void writeTo(Path dir) throws IOException;
+        void writeTo(Path newDir) throws IOException;
     }
 
     /** Writes a step checkpoint atomically, then retires step checkpoints beyond the newest {@code keepLast}. */
@@ -112,8 +112,10 @@ public final class CheckpointStore {
     private Path write(Path target, Contents contents) {
         Path temp = phaseDir.resolve(TEMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID());
         try {
-            Files.createDirectories(temp);
             contents.writeTo(temp);
+            if (!Files.isDirectory(temp)) {
+                throw new IOException("the checkpoint writer created no folder at " + temp);
+            }
             if (Files.exists(target)) {
                 retire(target);
             }

@@ -85,8 +85,10 @@ public final class TrainingLog implements AutoCloseable {
             return phase < limit;
         }
         String type = node.path("type").asText();
-        long step = "phase".equals(type) ? 0 : node.path("step").asLong();
-        return step <= resumeStep;
+        if ("phase".equals(type)) {
+            return resumeStep > 0; // a phase restarted from its beginning writes its "phase" line again
+        }
+        return node.path("step").asLong() <= resumeStep;
     }
 
     public void append(Map<String, Object> fields) {

@@ -17,7 +17,7 @@ class CheckpointStoreTest {
     Path out;
 
     private static CheckpointStore.Contents file(String text) {
-        return dir -> Files.writeString(dir.resolve("state.txt"), text);
+        return dir -> Files.writeString(Files.createDirectories(dir).resolve("state.txt"), text);
     }
 
     private long entries(Path dir) throws IOException {
@@ -42,7 +42,7 @@ class CheckpointStoreTest {
         CheckpointStore store = new CheckpointStore(out.resolve("extension"), 2);
         store.writeStep(5, file("good"));
         assertThatThrownBy(() -> store.writeStep(10, dir -> {
-            Files.writeString(dir.resolve("half"), "x");
+            Files.writeString(Files.createDirectories(dir).resolve("half"), "x");
             throw new FileSystemException(dir.toString(), null, "No space left on device");
         })).isInstanceOf(CheckpointWriteException.class)
                 .hasMessageStartingWith("disk full")

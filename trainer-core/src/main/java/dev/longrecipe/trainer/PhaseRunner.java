@@ -1,0 +1,149 @@
+package dev.longrecipe.trainer;
+
+import dev.longrecipe.model.llama.LlamaModel;
+import dev.longrecipe.model.train.AdamW;
+import dev.longrecipe.model.train.AdamWSettings;
+import dev.longrecipe.model.train.Batch;
+import dev.longrecipe.model.train.GlobalNormClipping;
+import dev.longrecipe.model.train.LrSchedule;
+import dev.longrecipe.model.train.LrScheduleSpec;
+import dev.longrecipe.model.train.LrSchedules;
+import dev.longrecipe.model.train.TrainStep;
+import dev.longrecipe.schema.spec.TrainingPhase;
+import dev.longrecipe.trainer.checkpoint.CheckpointFiles;
+import dev.longrecipe.trainer.checkpoint.CheckpointMeta;
+import dev.longrecipe.trainer.checkpoint.CheckpointStore;
+import dev.longrecipe.trainer.data.MicroBatches;
+import dev.longrecipe.trainer.data.SampleStream;
+import dev.longrecipe.trainer.data.TrainingSample;
+import dev.longrecipe.trainer.progress.ProgressListener;
+import dev.longrecipe.trainer.progress.StepMetrics;
+import dev.longrecipe.trainer.progress.Throughput;
+import dev.longrecipe.trainer.progress.TrainingLog;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The training loop of one phase, in labelled sections: draw the step's samples → forward/backward per micro-batch
+ * (gradient accumulation) → stop on a non-finite loss or gradient norm → clip → AdamW update at the schedule's
+ * learning rate → report → checkpoint every {@code checkpointEvery} steps, and a final checkpoint at the end.
+ */
+final class PhaseRunner {
+    private final PhaseSetup setup;
+    private final LlamaModel model;
+    private final CheckpointStore store;
+    private final TrainingLog log;
+    private final ProgressListener progress;
+    private final CheckpointListener checkpoints;
+
+    PhaseRunner(PhaseSetup setup, LlamaModel model, CheckpointStore store, TrainingLog log,
+                ProgressListener progress, CheckpointListener checkpoints) {
+        this.setup = setup;
+        this.model = model;
+        this.store = store;
+        this.log = log;
+        this.progress = progress;
+        this.checkpoints = checkpoints;
+    }
+
+    /** Where the phase starts: from scratch, or from a step checkpoint. */
+    record Start(Path checkpoint, long step, long tokens, double loss, long cursor) {
+        static Start fresh() {
+            return new Start(null, 0, 0, Double.NaN, 0);
+        }
+    }
+
+    /** Runs the phase to its final checkpoint and returns that checkpoint's record. */
+    CheckpointMeta run(Start start, SampleStream stream) {
+        TrainingPhase hyper = setup.hyper();
+        String phase = setup.phase().id();
+        LrSchedule schedule = LrSchedules.create(new LrScheduleSpec(hyper.schedule(), hyper.lr(), hyper.warmupSteps(),
+                setup.steps(), hyper.minLrRatio()));
+        AdamWSettings adamw = new AdamWSettings(hyper.beta1(), hyper.beta2(), hyper.eps(), hyper.weightDecay());
+        try (AdamW optimizer = new AdamW(model, adamw)) {
+            if (start.checkpoint() != null) {
+                CheckpointFiles.restore(start.checkpoint(), model, optimizer);
+            }
+            TrainStep trainStep = new TrainStep(model, optimizer, schedule, hyper.clipNorm(), setup.recompute());
+            long tokens = start.tokens();
+            double loss = start.loss();
+            Throughput throughput = new Throughput(System.nanoTime(), tokens, start.step());
+            for (long step = start.step() + 1; step <= setup.steps(); step++) {
+                // -- the step's samples, split into micro-batches
+                List<TrainingSample> samples = new ArrayList<>(hyper.batchSize());
+                for (int i = 0; i < hyper.batchSize(); i++) {
+                    samples.add(stream.next());
+                }
+                List<Batch> microBatches = MicroBatches.of(samples, hyper.microBatchSize());
+
+                // -- forward/backward with gradient accumulation; stop before a non-finite update
+                loss = trainStep.accumulateGradients(microBatches);
+                if (!Double.isFinite(loss)) {
+                    throw diverged(step, "loss is " + loss);
+                }
+                double gradNorm = GlobalNormClipping.clip(model, hyper.clipNorm());
+                if (!Double.isFinite(gradNorm)) {
+                    throw diverged(step, "gradient norm is " + gradNorm);
+                }
+
+                // -- AdamW update at the schedule's learning rate (a pure function of the optimizer step)
+                double lr = schedule.learningRate(optimizer.step());
+                optimizer.update(lr);
+
+                // -- report
+                tokens += samples.stream().mapToLong(TrainingSample::length).sum();
+                long now = System.nanoTime();
+                StepMetrics metrics = new StepMetrics(phase, step, setup.steps(), tokens, loss, lr, gradNorm,
+                        throughput.tokensPerSecond(now, tokens), throughput.etaSeconds(now, step, setup.steps()));
+                Map<String, Object> map = metrics.toMap();
+                log.append(map);
+                progress.onProgress(map);
+
+                // -- checkpoint
+                if (step % setup.checkpointEvery() == 0 && step < setup.steps()) {
+                    CheckpointMeta meta = meta(false, step, tokens, loss, stream.cursor());
+                    Path dir = store.writeStep(step, d -> CheckpointFiles.write(d, model, optimizer, meta));
+                    announce(meta, dir);
+                }
+            }
+            CheckpointMeta meta = meta(true, setup.steps(), tokens, loss, stream.cursor());
+            Path dir = store.writeFinal(d -> CheckpointFiles.write(d, model, null, meta));
+            announce(meta, dir);
+            return meta;
+        }
+    }
+
+    private CheckpointMeta meta(boolean complete, long step, long tokens, double loss, long cursor) {
+        return new CheckpointMeta(setup.phase().id(), complete, step, setup.steps(), tokens, loss, cursor,
+                setup.dataFingerprint(), setup.settings(), model.config().rope().theta(),
+                model.config().maxPositionEmbeddings());
+    }
+
+    private void announce(CheckpointMeta meta, Path dir) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("type", "checkpoint");
+        line.put("phase", meta.phase());
+        line.put("step", meta.step());
+        line.put("tokens", meta.tokens());
+        line.put("loss", meta.loss());
+        line.put("phaseComplete", meta.phaseComplete());
+        line.put("path", store.phaseDir().getParent().relativize(dir).toString());
+        log.append(line);
+        checkpoints.onCheckpoint(new CheckpointInfo(setup.phase(), meta.phaseComplete(), meta.step(), meta.tokens(),
+                meta.loss(), dir, meta.phaseComplete() && setup.lastOfRun()));
+    }
+
+    private TrainingDivergedException diverged(long step, String what) {
+        String kept = store.latestStep()
+                .map(p -> "the last good checkpoint " + p + " is kept; ")
+                .orElse("no checkpoint of this phase was written before it; ");
+        return new TrainingDivergedException(setup.phase(), step, "training diverged in the " + setup.phase().id()
+                + " phase at step " + step + ": " + what + ". Training stopped; " + kept
+                + "lower trainer." + setup.phase().id() + ".lr or enable clipping (clipNorm), or check the base model"
+                + " weights for NaN/inf, then re-run");
+    }
+}

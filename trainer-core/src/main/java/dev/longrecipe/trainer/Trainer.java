@@ -1,0 +1,228 @@
+package dev.longrecipe.trainer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.longrecipe.model.config.ModelConfig;
+import dev.longrecipe.model.config.RopeParameters;
+import dev.longrecipe.model.llama.LlamaModel;
+import dev.longrecipe.schema.Json;
+import dev.longrecipe.schema.spec.TrainerParams;
+import dev.longrecipe.schema.spec.TrainingPhase;
+import dev.longrecipe.trainer.checkpoint.CheckpointFiles;
+import dev.longrecipe.trainer.checkpoint.CheckpointMeta;
+import dev.longrecipe.trainer.checkpoint.CheckpointStore;
+import dev.longrecipe.trainer.data.SampleOrder;
+import dev.longrecipe.trainer.data.SampleStream;
+import dev.longrecipe.trainer.data.SampleWindowCheck;
+import dev.longrecipe.trainer.data.ShardDirectory;
+import dev.longrecipe.trainer.progress.ProgressListener;
+import dev.longrecipe.trainer.progress.TrainingLog;
+import dev.longrecipe.trainer.replay.ReplayBlocks;
+import dev.longrecipe.trainer.rope.TargetRope;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The trainer stage (ALGORITHMS.md §5): the extension phase on the segmenter's samples (their position ids fed to
+ * RoPE, with the target RoPE base θ′), then the replay phase on the replay corpus packed into blocks at positions
+ * 0…n−1, starting from the extended weights.
+ *
+ * <p>Output folder layout:
+ * <pre>
+ * out/training-log.jsonl              one line per step / checkpoint / phase start (see TrainingLog)
+ * out/extension/step-N/               every checkpointEvery steps (last keepLast kept): HF folder + trainer state
+ * out/extension/final/                the extended model (HF folder)
+ * out/replay-blocks/                  the packed replay set (sample shards + packing.json)
+ * out/replay/step-N/, out/replay/final/
+ * </pre>
+ * A run restarted on the same folder — after {@code kill -9} at any moment — resumes from the newest checkpoint
+ * with the same data order and ends with the same weights as a run that was never interrupted; a finished run
+ * only announces its final checkpoints again.
+ *
+ * <p>With {@code trainer.replayFraction} 0 there is no replay phase: {@code extension/final} is the run's last
+ * checkpoint ({@link CheckpointInfo#lastOfRun()}, {@link TrainingResult#mergeInput()}), and the merger averages it
+ * with the base model.
+ */
+public final class Trainer {
+    public static final String EXTENSION_DIR = "extension";
+    public static final String REPLAY_DIR = "replay";
+    public static final String REPLAY_BLOCKS_DIR = "replay-blocks";
+    /** Tag mixed into the run seed for the replay phase's order, so it differs from the extension order. */
+    private static final long REPLAY_SEED_TAG = 0x5245504C4159L;
+
+    public TrainingResult run(TrainerInputs in, Path outDir, ProgressListener progress,
+                              CheckpointListener checkpoints) {
+        TrainerParams params = in.spec().trainer();
+        long seed = params.shuffleSeed() != null ? params.shuffleSeed() : in.spec().seed();
+        boolean replay = params.replayFraction() > 0;
+        if (params.replayFraction() < 0) {
+            throw new IllegalArgumentException("trainer.replayFraction must be ≥ 0 but was " + params.replayFraction());
+        }
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create output folder " + outDir + ": " + e.getMessage(), e);
+        }
+        ModelConfig base = ModelConfig.read(in.baseModelDir().resolve("config.json"));
+        RopeParameters rope = TargetRope.forTarget(base, params, in.contextLength(), in.targetLength());
+        CheckpointStore extension = new CheckpointStore(outDir.resolve(EXTENSION_DIR), params.keepLast());
+        CheckpointStore replayStore = new CheckpointStore(outDir.resolve(REPLAY_DIR), params.keepLast());
+
+        // -- a finished run: announce the final checkpoints again (an interrupted upload is redone) and stop
+        if (extension.hasFinal() && (!replay || replayStore.hasFinal())) {
+            announceFinal(extension, Phase.EXTENSION, !replay, checkpoints);
+            if (replay) {
+                announceFinal(replayStore, Phase.REPLAY, true, checkpoints);
+            }
+            return result(extension, replay ? replayStore : null);
+        }
+
+        String settings = settingsOf(in, seed);
+        try (TrainingLog log = openLog(outDir, extension, replayStore)) {
+            // -- extension phase
+            if (!extension.hasFinal()) {
+                runExtension(in, params, seed, rope, settings, extension, log, progress, checkpoints, !replay);
+            } else {
+                announceFinal(extension, Phase.EXTENSION, false, checkpoints);
+            }
+            // -- replay phase
+            if (replay) {
+                runReplay(in, params, seed, rope, settings, extension, replayStore, outDir, log, progress,
+                        checkpoints);
+            }
+        }
+        return result(extension, replay ? replayStore : null);
+    }
+
+    private void runExtension(TrainerInputs in, TrainerParams params, long seed, RopeParameters rope, String settings,
+                              CheckpointStore store, TrainingLog log, ProgressListener progress,
+                              CheckpointListener checkpoints, boolean lastOfRun) {
+        TrainingPhase hyper = params.extension();
+        if (hyper.steps() == null) {
+            throw new IllegalArgumentException("trainer.extension.steps is required (the paper ran 104 steps of 96"
+                    + " samples)");
+        }
+        ShardDirectory samples = ShardDirectory.open(in.samplesDir(), in.targetLength());
+        PhaseSetup setup = new PhaseSetup(Phase.EXTENSION, hyper, hyper.steps(), params.checkpointEvery(),
+                params.recompute(), settings, fingerprint(samples), lastOfRun);
+        runPhase(setup, in, rope, samples, seed, store, null, log, progress, checkpoints);
+    }
+
+    private void runReplay(TrainerInputs in, TrainerParams params, long seed, RopeParameters rope, String settings,
+                           CheckpointStore extension, CheckpointStore store, Path outDir, TrainingLog log,
+                           ProgressListener progress, CheckpointListener checkpoints) {
+        CheckpointMeta extended = CheckpointFiles.readMeta(extension.finalDir());
+        int blockLength = params.replayBlockLength() != null ? params.replayBlockLength() : in.contextLength();
+        if (blockLength > in.targetLength()) {
+            throw new IllegalArgumentException("trainer.replayBlockLength " + blockLength + " exceeds the target"
+                    + " window L′=" + in.targetLength() + "; use at most L′ (the default is L)");
+        }
+        Path tokenizer = in.baseModelDir().resolve("tokenizer.json");
+        ReplayBlocks.Packing packing = ReplayBlocks.prepare(outDir.resolve(REPLAY_BLOCKS_DIR), in.replayCorpus(),
+                tokenizer, blockLength, eosTokenId(in.baseModelDir()),
+                ReplayBlocks.wantedBlocks(params.replayFraction(), extended.tokens(), blockLength));
+        ShardDirectory blocks = ShardDirectory.open(outDir.resolve(REPLAY_BLOCKS_DIR), in.targetLength());
+        TrainingPhase hyper = params.replay();
+        long steps = hyper.steps() != null ? hyper.steps()
+                : Math.max(1, (packing.blocks() + hyper.batchSize() - 1) / hyper.batchSize());
+        PhaseSetup setup = new PhaseSetup(Phase.REPLAY, hyper, steps, params.checkpointEvery(), params.recompute(),
+                settings, fingerprint(blocks), true);
+        runPhase(setup, in, rope, blocks, seed ^ REPLAY_SEED_TAG, store, extension.finalDir(), log, progress,
+                checkpoints);
+    }
+
+    /** Runs one phase from its newest step checkpoint, or from {@code startWeights} (null: the base model). */
+    private void runPhase(PhaseSetup setup, TrainerInputs in, RopeParameters rope, ShardDirectory data, long seed,
+                          CheckpointStore store, Path startWeights, TrainingLog log, ProgressListener progress,
+                          CheckpointListener checkpoints) {
+        PhaseRunner.Start start = PhaseRunner.Start.fresh();
+        Optional<Path> latest = store.latestStep();
+        if (latest.isPresent()) {
+            CheckpointMeta meta = CheckpointFiles.readMeta(latest.get());
+            requireSame(latest.get(), "trainer settings", meta.settings(), setup.settings());
+            requireSame(latest.get(), "training data", meta.dataFingerprint(), setup.dataFingerprint());
+            start = new PhaseRunner.Start(latest.get(), meta.step(), meta.tokens(), meta.loss(), meta.cursor());
+            checkpoints.onCheckpoint(new CheckpointInfo(setup.phase(), false, meta.step(), meta.tokens(), meta.loss(),
+                    latest.get(), false));
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("type", "phase");
+        line.put("phase", setup.phase().id());
+        line.put("steps", setup.steps());
+        line.put("ropeTheta", rope.theta());
+        line.put("maxPositionEmbeddings", in.targetLength());
+        line.put("resumedFromStep", start.step());
+        log.append(line);
+
+        Path weights = start.checkpoint() != null ? start.checkpoint() : startWeights;
+        try (LlamaModel model = ModelWeights.load(in.baseModelDir(), rope, in.targetLength(), weights);
+             SampleStream stream = new SampleStream(new SampleOrder(data.shards(), seed), data,
+                     new SampleWindowCheck(in.targetLength(), model.config().vocabSize()), start.cursor())) {
+            new PhaseRunner(setup, model, store, log, progress, checkpoints).run(start, stream);
+        }
+    }
+
+    private static TrainingLog openLog(Path outDir, CheckpointStore extension, CheckpointStore replay) {
+        if (extension.hasFinal()) {
+            return TrainingLog.open(outDir, Phase.REPLAY.id(), replay.latestStep().map(Trainer::stepOf).orElse(0L));
+        }
+        Optional<Path> latest = extension.latestStep();
+        return latest.isPresent() ? TrainingLog.open(outDir, Phase.EXTENSION.id(), stepOf(latest.get()))
+                : TrainingLog.open(outDir, null, 0);
+    }
+
+    private static long stepOf(Path stepDir) {
+        return CheckpointFiles.readMeta(stepDir).step();
+    }
+
+    private static void announceFinal(CheckpointStore store, Phase phase, boolean lastOfRun,
+                                      CheckpointListener checkpoints) {
+        CheckpointMeta meta = CheckpointFiles.readMeta(store.finalDir());
+        checkpoints.onCheckpoint(new CheckpointInfo(phase, true, meta.step(), meta.tokens(), meta.loss(),
+                store.finalDir(), lastOfRun));
+    }
+
+    private static TrainingResult result(CheckpointStore extension, CheckpointStore replay) {
+        CheckpointMeta ext = CheckpointFiles.readMeta(extension.finalDir());
+        long replayTokens = replay == null ? 0 : CheckpointFiles.readMeta(replay.finalDir()).tokens();
+        return new TrainingResult(extension.finalDir(), replay == null ? null : replay.finalDir(), ext.tokens(),
+                replayTokens, ext.ropeTheta());
+    }
+
+    private static void requireSame(Path checkpoint, String what, String saved, String now) {
+        if (!saved.equals(now)) {
+            throw new IllegalStateException("cannot resume from " + checkpoint + ": the " + what + " differ from the"
+                    + " ones it was trained with (saved: " + saved + "; now: " + now + "). Resume with the same"
+                    + " inputs, or train into a new output folder");
+        }
+    }
+
+    private static String settingsOf(TrainerInputs in, long seed) {
+        return Json.write(Map.of("trainer", in.spec().trainer(), "seed", seed, "contextLength", in.contextLength(),
+                "targetLength", in.targetLength()));
+    }
+
+    private static String fingerprint(ShardDirectory dir) {
+        return dir.shards().stream().map(s -> s.name() + ":" + s.samples()).collect(Collectors.joining(","));
+    }
+
+    /** The base model's end-of-sequence token (the first one when config.json lists several), if any. */
+    private static Integer eosTokenId(Path baseModelDir) {
+        try {
+            JsonNode config = Json.MAPPER.readTree(baseModelDir.resolve("config.json").toFile());
+            JsonNode eos = config.get("eos_token_id");
+            if (eos == null || eos.isNull()) {
+                return null;
+            }
+            return eos.isArray() ? (eos.size() == 0 ? null : eos.get(0).asInt()) : eos.asInt();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + baseModelDir.resolve("config.json"), e);
+        }
+    }
+}

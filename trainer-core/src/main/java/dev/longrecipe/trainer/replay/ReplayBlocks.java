@@ -1,0 +1,141 @@
+package dev.longrecipe.trainer.replay;
+
+import dev.longrecipe.schema.Json;
+import dev.longrecipe.segmenter.shard.SampleShardWriter;
+import dev.longrecipe.segmenter.shard.ShardFormat;
+import dev.longrecipe.segmenter.shard.ShardSample;
+import dev.longrecipe.segmenter.text.TokenizerJson;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The replay set on disk: the corpus packed into blocks of {@code blockLength} tokens at positions 0…n−1, written
+ * as sample shards (segmenter-core's format) into {@code <out>/replay-blocks/} so the replay phase streams them like
+ * extension samples. Packed once, atomically (temporary folder + rename), and reused on resume.
+ *
+ * <p>Size: {@code ceil(replayFraction · extensionTokens / blockLength)} blocks (at least one). A corpus with fewer
+ * tokens gives what it has; {@code packing.json} records wanted and actual counts.
+ */
+public final class ReplayBlocks {
+    public static final String PACKING_FILE = "packing.json";
+    /** About this many tokens per shard (one shard is held in memory while training). */
+    private static final long TOKENS_PER_SHARD = 4L << 20;
+
+    private ReplayBlocks() {
+    }
+
+    /** What packing produced (also {@code packing.json}). */
+    public record Packing(String corpus, int blockLength, long wantedTokens, long wantedBlocks, long blocks,
+                          long tokens, long documents) {
+    }
+
+    /** Blocks wanted for a replay fraction of the extension tokens. */
+    public static long wantedBlocks(double replayFraction, long extensionTokens, int blockLength) {
+        long wantedTokens = (long) Math.ceil(replayFraction * extensionTokens);
+        return Math.max(1, (wantedTokens + blockLength - 1) / blockLength);
+    }
+
+    /** Packs the corpus into {@code dir} unless a complete packing is already there; returns what is there. */
+    public static Packing prepare(Path dir, Path corpus, Path tokenizerJson, int blockLength, Integer eosTokenId,
+                                  long wantedBlocks) {
+        if (Files.isRegularFile(dir.resolve(PACKING_FILE))) {
+            return readPacking(dir);
+        }
+        Path temp = dir.resolveSibling("." + dir.getFileName() + "-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(temp);
+            Packing packing;
+            try (TokenizerJson tokenizer = TokenizerJson.load(tokenizerJson);
+                 ShardSink sink = new ShardSink(temp, blockLength)) {
+                ReplayPacker.Packed packed = new ReplayPacker(tokenizer::encode, blockLength, eosTokenId)
+                        .pack(corpus, wantedBlocks, sink::accept);
+                if (packed.blocks() == 0) {
+                    throw new IllegalArgumentException("replay corpus " + corpus + " has fewer than " + blockLength
+                            + " tokens, not enough for one replay block; give a larger replay corpus, a smaller"
+                            + " trainer.replayBlockLength, or set trainer.replayFraction to 0");
+                }
+                packing = new Packing(corpus.toString(), blockLength, wantedBlocks * blockLength, wantedBlocks,
+                        packed.blocks(), packed.tokens(), packed.documents());
+            }
+            Files.writeString(temp.resolve(PACKING_FILE), Json.writePretty(packing));
+            if (Files.exists(dir)) {
+                deleteTree(dir);
+            }
+            Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
+            return packing;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write replay blocks to " + dir + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                deleteTree(temp);
+            } catch (IOException ignored) {
+                // leftovers of a failed packing are hidden and harmless
+            }
+        }
+    }
+
+    private static Packing readPacking(Path dir) {
+        try {
+            return Json.MAPPER.readValue(Files.readString(dir.resolve(PACKING_FILE)), Packing.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.resolve(PACKING_FILE), e);
+        }
+    }
+
+    /** Writes blocks into numbered shards of about {@link #TOKENS_PER_SHARD} tokens. */
+    private static final class ShardSink implements AutoCloseable {
+        private final Path dir;
+        private final int blockLength;
+        private final long blocksPerShard;
+        private final int[] positions;
+        private SampleShardWriter writer;
+        private int shardIndex;
+
+        ShardSink(Path dir, int blockLength) {
+            this.dir = dir;
+            this.blockLength = blockLength;
+            this.blocksPerShard = Math.max(1, TOKENS_PER_SHARD / blockLength);
+            this.positions = new int[blockLength];
+            for (int i = 0; i < blockLength; i++) {
+                positions[i] = i;
+            }
+        }
+
+        void accept(int[] block) {
+            if (writer == null) {
+                writer = new SampleShardWriter(dir.resolve(ShardFormat.shardFileName(shardIndex++)), blockLength,
+                        blockLength);
+            }
+            writer.write(new ShardSample(block, positions));
+            if (writer.samples() == blocksPerShard) {
+                writer.close();
+                writer = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.longrecipe.trainer.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.longrecipe.schema.spec.RunSpec;
+import dev.longrecipe.schema.spec.RunSpecs;
+import dev.longrecipe.segmenter.shard.SampleShardWriter;
+import dev.longrecipe.segmenter.shard.ShardFormat;
+import dev.longrecipe.segmenter.shard.ShardSample;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Inputs for tiny end-to-end training runs: the transformers fixture llama-default (vocab 512, 2 layers) with a
+ * byte-level tokenizer.json whose 256 ids fit its vocabulary, sample shards in the segmenter's format, a replay
+ * corpus of King James verses.
+ */
+public final class TinyTraining {
+    public static final Path FIXTURES = Path.of(System.getProperty("longrecipe.fixtures", "/work/shared/fixtures"));
+    public static final Path FIXTURE_MODEL = FIXTURES.resolve("hf-reference/llama-default");
+    /** L and L′ of the tiny runs (the fixture's own window is 256). */
+    public static final int L = 64;
+    public static final int L_PRIME = 256;
+
+    private TinyTraining() {
+    }
+
+    /** A copy of the fixture model with a byte-level tokenizer.json (ids 0…255). */
+    public static Path baseModel(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (String f : List.of("config.json", "generation_config.json", "model.safetensors")) {
+            Files.copy(FIXTURE_MODEL.resolve(f), dir.resolve(f));
+        }
+        Files.writeString(dir.resolve("tokenizer.json"), byteLevelTokenizerJson());
+        return dir;
+    }
+
+    /**
+     * {@code shards} shards of {@code perShard} samples of {@code length} random tokens each, positions a sorted
+     * random subset of [0, window) starting at 0 (the shape position index transformation produces).
+     */
+    public static Path samples(Path dir, int shards, int perShard, int length, int window, long seed) {
+        Random random = new Random(seed);
+        try {
+            Files.createDirectories(dir);
+            for (int s = 0; s < shards; s++) {
+                try (SampleShardWriter w = new SampleShardWriter(dir.resolve(ShardFormat.shardFileName(s)), length,
+                        window)) {
+                    for (int i = 0; i < perShard; i++) {
+                        w.write(randomSample(random, length, window));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    public static ShardSample randomSample(Random random, int length, int window) {
+        int[] ids = new int[length];
+        for (int i = 0; i < length; i++) {
+            ids[i] = 3 + random.nextInt(250);
+        }
+        TreeSet<Integer> positions = new TreeSet<>();
+        positions.add(0);
+        while (positions.size() < length) {
+            positions.add(random.nextInt(window));
+        }
+        return new ShardSample(ids, positions.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The first {@code verses} verses of the King James Bible as {"text": …} lines. */
+    public static Path replayCorpus(Path file, int verses) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                Files.newInputStream(FIXTURES.getParent().resolve("data/kjv.txt.gz"))), StandardCharsets.UTF_8))) {
+            String line;
+            while (lines.size() < verses && (line = r.readLine()) != null) {
+                int space = line.indexOf(' ');
+                lines.add(json.writeValueAsString(json.createObjectNode().put("text", line.substring(space + 1))));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** A run spec with the given trainer section (YAML flow mapping, e.g. "{checkpointEvery: 2}"). */
+    public static RunSpec spec(String trainerYaml) {
+        return RunSpecs.parse("baseModel: base\ncorpus: corpus.jsonl\nreplayCorpus: replay.jsonl\ncontextLength: " + L
+                + "\ntargetLength: " + L_PRIME + "\nseed: 7\ntrainer: " + trainerYaml + "\n");
+    }
+
+    /** GPT-2's byte-to-unicode table as a BPE vocabulary without merges: one token per byte, id = byte value. */
+    static String byteLevelTokenizerJson() {
+        List<Integer> bs = new ArrayList<>();
+        for (int b = '!'; b <= '~'; b++) {
+            bs.add(b);
+        }
+        for (int b = 0xA1; b <= 0xAC; b++) {
+            bs.add(b);
+        }
+        for (int b = 0xAE; b <= 0xFF; b++) {
+            bs.add(b);
+        }
+        int[] charOf = new int[256];
+        bs.forEach(b -> charOf[b] = b);
+        int n = 0;
+        for (int b = 0; b < 256; b++) {
+            if (!bs.contains(b)) {
+                charOf[b] = 256 + n++;
+            }
+        }
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.put("version", "1.0");
+        root.putNull("truncation");
+        root.putNull("padding");
+        root.putArray("added_tokens");
+        root.putNull("normalizer");
+        ObjectNode pre = root.putObject("pre_tokenizer");
+        pre.put("type", "ByteLevel").put("add_prefix_space", false).put("trim_offsets", true).put("use_regex", true);
+        root.putNull("post_processor");
+        ObjectNode dec = root.putObject("decoder");
+        dec.put("type", "ByteLevel").put("add_prefix_space", true).put("trim_offsets", true).put("use_regex", true);
+        ObjectNode model = root.putObject("model");
+        model.put("type", "BPE").putNull("dropout").putNull("unk_token").putNull("continuing_subword_prefix")
+                .putNull("end_of_word_suffix").put("fuse_unk", false).put("byte_fallback", false)
+                .put("ignore_merges", false);
+        ObjectNode vocab = model.putObject("vocab");
+        for (int b = 0; b < 256; b++) {
+            vocab.put(new String(Character.toChars(charOf[b])), b);
+        }
+        ArrayNode merges = model.putArray("merges");
+        assert merges.isEmpty();
+        return root.toString();
+    }
+}
