@@ -204,8 +204,12 @@ public final class Trainer {
     }
 
     private static String settingsOf(TrainerInputs in, long seed) {
-        return Json.write(Map.of("trainer", in.spec().trainer(), "seed", seed, "contextLength", in.contextLength(),
-                "targetLength", in.targetLength()));
+        Map<String, Object> settings = new java.util.TreeMap<>(); // a fixed key order: compared as text on resume
+        settings.put("trainer", in.spec().trainer());
+        settings.put("seed", seed);
+        settings.put("contextLength", in.contextLength());
+        settings.put("targetLength", in.targetLength());
+        return Json.write(settings);
     }
 
     private static String fingerprint(ShardDirectory dir) {
