@@ -1,0 +1,10 @@
+package dev.longrecipe.segmenter;
+
+import dev.longrecipe.segmenter.shard.ShardSummary;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** A finished segmenter run: where its files are, its shards and its statistics. */
+public record SegmenterResult(Path outDir, Path manifest, Path statsFile, List<ShardSummary> shards, SegmenterStats stats) {
+}

@@ -1,0 +1,232 @@
+package dev.longrecipe.segmenter;
+
+import dev.longrecipe.segmenter.shard.SampleShardReader;
+import dev.longrecipe.segmenter.shard.ShardSample;
+import dev.longrecipe.segmenter.shard.ShardSummary;
+import dev.longrecipe.segmenter.text.TokenizerLoadException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.longrecipe.segmenter.TestCorpora.TOKENIZER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SegmenterTest {
+
+    static final int WINDOW = 4096;
+    static List<String> docs;
+
+    @BeforeAll
+    static void corpus() throws IOException {
+        docs = TestCorpora.documents(24, 120);
+    }
+
+    static SegmenterSettings.Builder settings(String method) {
+        return SegmenterSettings.builder().method(method).baseWindow(1024).targetLength(WINDOW).ratio(0.25)
+                .anchorRule("digits").seed(7).samplesPerShard(5).threads(2).coverageBuckets(64);
+    }
+
+    static Path goodCorpus(Path dir, boolean gzip) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String d : docs) {
+            lines.add(TestCorpora.jsonLine(d));
+        }
+        return TestCorpora.write(dir.resolve(gzip ? "corpus.jsonl.gz" : "corpus.jsonl"), lines, gzip);
+    }
+
+    static List<ShardSample> readAll(SegmenterResult result) {
+        List<ShardSample> out = new ArrayList<>();
+        for (ShardSummary shard : result.shards()) {
+            try (SampleShardReader reader = SampleShardReader.open(result.outDir().resolve(shard.file()), WINDOW)) {
+                reader.forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void longrecipeRunWritesShardsManifestAndStatsWithExactLengthSamples(@TempDir Path dir) throws IOException {
+        List<Double> fractions = new ArrayList<>();
+        SegmenterResult result = new Segmenter().run(settings("longrecipe").build(), goodCorpus(dir, true), TOKENIZER,
+                dir.resolve("out"), (f, m) -> fractions.add(f));
+
+        SegmenterStats stats = result.stats();
+        assertThat(stats.documentsRead()).isEqualTo(docs.size());
+        assertThat(stats.samples()).isGreaterThan(10);
+        assertThat(result.shards()).hasSize((int) ((stats.samples() + 4) / 5));
+        List<ShardSample> samples = readAll(result);
+        assertThat(samples).hasSize((int) stats.samples());
+        for (ShardSample s : samples) {
+            assertThat(s.length()).isEqualTo(1024);
+            assertThat(s.positionIds()[0]).isZero();
+        }
+        assertThat(stats.tokens()).isEqualTo(1024L * stats.samples());
+        assertThat(stats.keptSentences() + stats.droppedSentences()).isEqualTo(stats.sentences());
+        assertThat(stats.avgTokenDistance()).isBetween(WINDOW / 4.0, WINDOW / 2.0);
+        assertThat(stats.avgContinuousSegmentLength()).isBetween(5.0, 200.0);
+        assertThat(stats.positionCoverage()).isEqualTo(1.0);
+        assertThat(stats.tokensShortOfSampleLength()).isZero();
+        assertThat(Files.readString(result.manifest())).contains("\"builder\" : \"longrecipe\"", "shard-00000.bin",
+                "\"positionWindow\" : 4096", "\"crc32c\"");
+        assertThat(Files.readString(result.statsFile())).contains("\"avgTokenDistance\"", "\"invalid-json\" : 0");
+        assertThat(fractions).last().isEqualTo(1.0);
+    }
+
+    @Test
+    void outputIsIdenticalForOneAndTwoThreads(@TempDir Path dir) throws IOException {
+        Path corpus = goodCorpus(dir, false);
+        SegmenterResult one = new Segmenter().run(settings("longrecipe").threads(1).build(), corpus, TOKENIZER,
+                dir.resolve("t1"), ProgressListener.NONE);
+        SegmenterResult two = new Segmenter().run(settings("longrecipe").threads(2).build(), corpus, TOKENIZER,
+                dir.resolve("t2"), ProgressListener.NONE);
+        assertThat(two.shards()).isEqualTo(one.shards()); // names, counts, sizes and CRC32C of every shard
+        for (ShardSummary shard : one.shards()) {
+            assertThat(Files.readAllBytes(two.outDir().resolve(shard.file())))
+                    .isEqualTo(Files.readAllBytes(one.outDir().resolve(shard.file())));
+        }
+        assertThat(two.stats()).isEqualTo(one.stats());
+    }
+
+    @Test
+    void partitionsSplitTheDocumentsAndTogetherGiveTheFullRun(@TempDir Path dir) throws IOException {
+        Path corpus = goodCorpus(dir, false);
+        SegmenterResult full = new Segmenter().run(settings("pose").build(), corpus, TOKENIZER, dir.resolve("full"),
+                ProgressListener.NONE);
+        SegmenterResult p0 = new Segmenter().run(settings("pose").partition(0, 2).build(), corpus, TOKENIZER,
+                dir.resolve("p0"), ProgressListener.NONE);
+        SegmenterResult p1 = new Segmenter().run(settings("pose").partition(1, 2).build(), corpus, TOKENIZER,
+                dir.resolve("p1"), ProgressListener.NONE);
+        assertThat(p0.stats().documentsRead() + p1.stats().documentsRead()).isEqualTo(full.stats().documentsRead());
+        assertThat(p0.stats().samples()).isPositive();
+        assertThat(p1.stats().samples()).isPositive();
+        Map<String, Integer> fullSet = fingerprints(readAll(full));
+        Map<String, Integer> union = fingerprints(readAll(p0));
+        fingerprints(readAll(p1)).forEach((k, v) -> union.merge(k, v, Integer::sum));
+        assertThat(union).isEqualTo(fullSet);
+    }
+
+    static Map<String, Integer> fingerprints(List<ShardSample> samples) {
+        Map<String, Integer> out = new HashMap<>();
+        for (ShardSample s : samples) {
+            out.merge(Arrays.toString(s.inputIds()) + Arrays.toString(s.positionIds()), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    @Test
+    void badLinesAreCountedAndGoodDocumentsStillBecomeSamples(@TempDir Path dir) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String d : docs.subList(0, 6)) {
+            lines.add(TestCorpora.jsonLine(d));
+        }
+        lines.add("{\"text\": \"unterminated");
+        lines.add("not json at all");
+        lines.add("[1, 2, 3]");
+        lines.add("{\"title\": \"no text field\"}");
+        lines.add("{\"text\": 42}");
+        lines.add("{\"text\": \"\"}");
+        lines.add("");
+        lines.add(TestCorpora.jsonLine("Too short to make a sample. Only two sentences."));
+        Path corpus = TestCorpora.write(dir.resolve("mixed.jsonl"), lines, false);
+
+        SegmenterStats stats = new Segmenter().run(settings("longrecipe").build(), corpus, TOKENIZER,
+                dir.resolve("out"), ProgressListener.NONE).stats();
+        assertThat(stats.documentsRead()).isEqualTo(14);
+        assertThat(stats.badInput()).containsEntry("invalid-json", 3L).containsEntry("missing-text", 2L)
+                .containsEntry("empty-document", 1L).containsEntry("blank-line", 1L)
+                .containsEntry("shorter-than-sample", 1L);
+        assertThat(stats.documentsUsed()).isEqualTo(6);
+        assertThat(stats.samples()).isPositive();
+    }
+
+    @Test
+    void corpusOfShortDocumentsFailsWithAReasonNamingTheFix(@TempDir Path dir) throws IOException {
+        List<String> lines = List.of(TestCorpora.jsonLine("In the beginning."), TestCorpora.jsonLine(docs.get(0).substring(0, 500)));
+        Path corpus = TestCorpora.write(dir.resolve("short.jsonl"), lines, false);
+        assertThatThrownBy(() -> new Segmenter().run(settings("longrecipe").build(), corpus, TOKENIZER, dir.resolve("out"),
+                ProgressListener.NONE))
+                .isInstanceOf(UnusableCorpusException.class)
+                .hasMessageContaining("shorter than one sample needs (1024 tokens")
+                .hasMessageContaining("the longest has")
+                .hasMessageContaining("lower ratio / targetLength");
+        assertThat(dir.resolve("out/stats.json")).exists();
+    }
+
+    @Test
+    void corpusThatIsNotJsonlFailsWithAReasonNamingTheFix(@TempDir Path dir) throws IOException {
+        Path corpus = TestCorpora.write(dir.resolve("plain.txt"), List.of("just text", "more text"), false);
+        assertThatThrownBy(() -> new Segmenter().run(settings("flt").build(), corpus, TOKENIZER, dir.resolve("out"),
+                ProgressListener.NONE))
+                .isInstanceOf(UnusableCorpusException.class)
+                .hasMessageContaining("2 invalid-json").hasMessageContaining("must be JSONL");
+    }
+
+    @Test
+    void tokenizerThatDoesNotLoadIsAClearError(@TempDir Path dir) throws IOException {
+        Path corpus = goodCorpus(dir, false);
+        Path broken = Files.writeString(dir.resolve("tokenizer.json"), "{\"model\": 3}");
+        assertThatThrownBy(() -> new Segmenter().run(settings("rpes").build(), corpus, broken, dir.resolve("out"),
+                ProgressListener.NONE))
+                .isInstanceOf(TokenizerLoadException.class).hasMessageContaining(broken.toString());
+    }
+
+    @Test
+    void anAttemptFolderIsNeverOverwritten(@TempDir Path dir) throws IOException {
+        Path corpus = goodCorpus(dir, false);
+        new Segmenter().run(settings("rpes").build(), corpus, TOKENIZER, dir.resolve("out"), ProgressListener.NONE);
+        assertThatThrownBy(() -> new Segmenter().run(settings("rpes").build(), corpus, TOKENIZER, dir.resolve("out"),
+                ProgressListener.NONE)).hasMessageContaining("new attempt folder");
+    }
+
+    @Test
+    void posTypeAnchorsSelectSentencesEndToEnd(@TempDir Path dir) throws IOException {
+        // the OpenNLP tagger runs at ~15k words/s per core: keep this corpus small
+        List<String> lines = new ArrayList<>();
+        for (String d : docs.subList(0, 3)) {
+            lines.add(TestCorpora.jsonLine(d));
+        }
+        Path corpus = TestCorpora.write(dir.resolve("small.jsonl"), lines, false);
+        SegmenterStats stats = new Segmenter().run(settings("longrecipe").anchorRule("pos-types")
+                .anchorTypes(Set.of("NUM")).build(), corpus, TOKENIZER, dir.resolve("paper"), ProgressListener.NONE).stats();
+        // Genesis counts ages and years in words ("nine hundred and thirty years"): some, not all, sentences
+        assertThat(stats.anchorHitRate()).isBetween(0.02, 0.8);
+        assertThat(stats.samples()).isPositive();
+    }
+
+    @Test
+    void releasedCodeOptionMakesOneUnfilledSamplePerDocument(@TempDir Path dir) throws IOException {
+        SegmenterResult released = new Segmenter().run(settings("longrecipe").releasedCode(true).build(),
+                goodCorpus(dir, false), TOKENIZER, dir.resolve("released"), ProgressListener.NONE);
+        assertThat(released.stats().samples()).isEqualTo(docs.size());
+        assertThat(released.stats().tokensShortOfSampleLength()).isPositive(); // no fill
+        assertThat(readAll(released)).allMatch(s -> s.length() < 1024);
+    }
+
+    @Test
+    void explainShowsDecodedSentencesWithTheirPositions(@TempDir Path dir) throws IOException {
+        SegmenterResult result = new Segmenter().run(settings("longrecipe").build(), goodCorpus(dir, false), TOKENIZER,
+                dir.resolve("out"), ProgressListener.NONE);
+        String text = new Segmenter().explain(result.outDir(), 2, TOKENIZER);
+        assertThat(text).contains("== sample 0 (shard-00000.bin): 1024 tokens, positions 0…", "== sample 1")
+                .doesNotContain("== sample 2");
+        ShardSample first = readAll(result).get(0);
+        // the first line of sample 0 is its first run of consecutive positions
+        int end = 1;
+        while (first.positionIds()[end] == first.positionIds()[end - 1] + 1) {
+            end++;
+        }
+        assertThat(text).contains(String.format("[%6d – %6d]", 0, end - 1));
+        assertThat(text).contains("God");
+    }
+}
