@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import dev.longrecipe.hf.SafetensorsFile;
+import dev.longrecipe.model.config.RopeParameters;
 import dev.longrecipe.model.config.UnsupportedArchitectureException;
 import dev.longrecipe.model.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class LlamaModelBehaviourTest {
 
@@ -133,6 +135,61 @@ class LlamaModelBehaviourTest {
         Files.writeString(dir.resolve("config.json"), config);
         assertThatThrownBy(() -> LlamaModel.load(dir, Device.cpu()))
                 .hasMessageContaining("expected shape [128, 64]").hasMessageContaining("found [176, 64]");
+    }
+
+    @Test
+    void dynamicNtkRopeMatchesDefaultRopeInsideTheWindowAndTheGrownBasePastIt() {
+        try (LlamaModel dynamic = LlamaModel.load(Fixtures.model("llama-default"), Device.cpu());
+             LlamaModel plain = LlamaModel.load(Fixtures.model("llama-default"), Device.cpu());
+             SafetensorsFile ref = Fixtures.reference("llama-default");
+             NDManager step = dynamic.manager().newSubManager()) {
+            dynamic.setRope(new RopeParameters("dynamic", 10000, 2.0, null, null, null, null, null, null, null, null,
+                    null), 256);
+            NDArray ids = Fixtures.int64(ref, "input_ids", step);
+            NDArray contiguous = Fixtures.int64(ref, "position_ids_contiguous", step);
+            assertThat(dynamic.score(ids, contiguous).toFloatArray())
+                    .containsExactly(plain.score(ids, contiguous).toFloatArray());
+            // skipped positions reach up to 999 (> 256): the whole pass uses base theta * (2 * len/256 - 1)^(16/14)
+            NDArray skipped = Fixtures.int64(ref, "position_ids_skipped", step);
+            long len = skipped.max().getLong() + 1;
+            double grown = ((dev.longrecipe.model.rope.DynamicNtkRope) dynamic.rope()).grownBase(len);
+            assertThat(grown).isCloseTo(10000 * Math.pow(2.0 * len / 256 - 1, 16.0 / 14), within(1e-6));
+            plain.setRope(RopeParameters.defaultRope(grown), 256);
+            float[] expected = plain.score(ids, skipped).toFloatArray();
+            assertThat(Fixtures.relativeError(dynamic.score(ids, skipped).toFloatArray(), expected)).isLessThan(1e-6);
+        }
+    }
+
+    @Test
+    void mistralSlidingWindowLimitsAttentionToTheLastWindowTokens(@TempDir Path tmp) throws IOException {
+        Path wide = mistral(tmp.resolve("wide"), 4096);
+        Path narrow = mistral(tmp.resolve("narrow"), 8);
+        try (LlamaModel llama = LlamaModel.load(Fixtures.model("llama-default"), Device.cpu());
+             LlamaModel wideWindow = LlamaModel.load(wide, Device.cpu());
+             LlamaModel narrowWindow = LlamaModel.load(narrow, Device.cpu());
+             SafetensorsFile ref = Fixtures.reference("llama-default");
+             NDManager step = llama.manager().newSubManager()) {
+            NDArray ids = Fixtures.int64(ref, "input_ids", step);
+            NDArray pos = Fixtures.int64(ref, "position_ids_contiguous", step);
+            float[] full = llama.score(ids, pos).toFloatArray();
+            assertThat(wideWindow.score(ids, pos).toFloatArray()).containsExactly(full);
+            NDArray windowed = narrowWindow.score(ids, pos);
+            NDArray reference = llama.score(ids, pos);
+            // the first 8 tokens see everything before them either way; token 20 lost tokens 0..12
+            assertThat(windowed.get(new NDIndex(":, 0:8, :")).toFloatArray())
+                    .containsExactly(reference.get(new NDIndex(":, 0:8, :")).toFloatArray());
+            assertThat(Fixtures.relativeError(windowed.get(new NDIndex(":, 20, :")).toFloatArray(),
+                    reference.get(new NDIndex(":, 20, :")).toFloatArray())).isGreaterThan(1e-3);
+        }
+    }
+
+    private static Path mistral(Path dir, int window) throws IOException {
+        copyOf(Fixtures.model("llama-default"), dir);
+        String config = Files.readString(dir.resolve("config.json"))
+                .replace("LlamaForCausalLM", "MistralForCausalLM")
+                .replace("\"model_type\": \"llama\"", "\"model_type\": \"mistral\", \"sliding_window\": " + window);
+        Files.writeString(dir.resolve("config.json"), config);
+        return dir;
     }
 
     static NDArray positions(NDManager m, long start, long length) {

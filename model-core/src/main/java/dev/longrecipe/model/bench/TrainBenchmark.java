@@ -1,0 +1,95 @@
+package dev.longrecipe.model.bench;
+
+import ai.djl.Device;
+import dev.longrecipe.model.config.Architecture;
+import dev.longrecipe.model.config.ModelConfig;
+import dev.longrecipe.model.config.RopeParameters;
+import dev.longrecipe.model.llama.LlamaModel;
+import dev.longrecipe.model.train.AdamW;
+import dev.longrecipe.model.train.AdamWSettings;
+import dev.longrecipe.model.train.Batch;
+import dev.longrecipe.model.train.ConstantSchedule;
+import dev.longrecipe.model.train.SeededRandom;
+import dev.longrecipe.model.train.TrainStep;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Training throughput and peak memory of a small Llama (d=256, 4 layers, 4 query / 2 key-value heads of 64,
+ * intermediate 704, vocab 2048) on random tokens: full optimizer steps (forward, backward, clipping, AdamW),
+ * batch 1. Run one configuration per JVM (peak RSS is per process); {@code model-core/bench.sh} runs them all
+ * next to the same model in PyTorch.
+ *
+ * <pre>java ... dev.longrecipe.model.bench.TrainBenchmark --seq-len 2048 --recompute true --steps 4</pre>
+ */
+public final class TrainBenchmark {
+    private TrainBenchmark() {
+    }
+
+    public static ModelConfig benchmarkModel(int maxPositions) {
+        return new ModelConfig(Architecture.LLAMA, 2048, 256, 704, 4, 4, 2, 64, 1e-5, maxPositions, false,
+                false, false, false, null, RopeParameters.defaultRope(10000));
+    }
+
+    public static void main(String[] args) throws IOException {
+        int seqLen = 512;
+        boolean recompute = false;
+        int steps = 4;
+        int warmup = 1;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--seq-len" -> seqLen = Integer.parseInt(args[i + 1]);
+                case "--recompute" -> recompute = Boolean.parseBoolean(args[i + 1]);
+                case "--steps" -> steps = Integer.parseInt(args[i + 1]);
+                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; options: --seq-len N --recompute true|false --steps N --warmup N");
+            }
+        }
+        ModelConfig config = benchmarkModel(Math.max(seqLen, 512));
+        SeededRandom rng = new SeededRandom(1234);
+        try (LlamaModel model = LlamaModel.random(config, 1234, Device.cpu());
+             AdamW adamw = new AdamW(model, AdamWSettings.withWeightDecay(0.1))) {
+            TrainStep step = new TrainStep(model, adamw, new ConstantSchedule(1e-4, 0), 1.0, recompute);
+            long tokens = 0;
+            long start = 0;
+            double lastLoss = Double.NaN;
+            for (int i = 0; i < warmup + steps; i++) {
+                if (i == warmup) {
+                    start = System.nanoTime();
+                }
+                var result = step.run(List.of(randomBatch(rng, seqLen, config.vocabSize())));
+                lastLoss = result.loss();
+                if (i >= warmup) {
+                    tokens += result.tokens();
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("impl=djl T=%d recompute=%s steps=%d tokens_per_s=%.0f peak_rss_mb=%d loss=%.4f%n",
+                    seqLen, recompute, steps, tokens / seconds, peakRssKb() / 1024, lastLoss);
+        }
+    }
+
+    private static Batch randomBatch(SeededRandom rng, int seqLen, int vocab) {
+        long[][] ids = new long[1][seqLen];
+        long[][] pos = new long[1][seqLen];
+        for (int t = 0; t < seqLen; t++) {
+            ids[0][t] = rng.nextInt(vocab);
+            pos[0][t] = t;
+        }
+        return Batch.causal(ids, pos);
+    }
+
+    /** VmHWM: the process's peak resident set size, in kB (Linux). */
+    private static long peakRssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+}
