@@ -1,0 +1,275 @@
+package dev.longrecipe.stack;
+
+import dev.longrecipe.stack.StackState.ChildProcess;
+import io.minio.MinioClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A real single-node Kafka broker (KRaft) and a real S3 server (S3Proxy, filesystem backend) on
+ * loopback, each in a child JVM, on random free ports — no Docker.
+ *
+ * <p>Two ways to own one:
+ * <ul>
+ *   <li>attached (tests, {@code detached=false}): {@link #close()} stops both servers, and so does a
+ *       shutdown hook if this JVM exits first; should this JVM be killed outright, the servers notice
+ *       and exit on their own;</li>
+ *   <li>detached (the CLI's {@code up}): the servers outlive this JVM; another JVM finds them with
+ *       {@link #attach(Path)} through {@code <stateDir>/stack.json} and stops them with
+ *       {@link #stop(Path)}.</li>
+ * </ul>
+ * Server output goes to {@code <stateDir>/logs/kafka.log} and {@code s3.log}.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final StackLayout layout;
+    private final StackState state;
+    /** True when closing this object stops the servers (attached start). */
+    private final boolean ownsServers;
+    private final boolean temporaryStateDir;
+    private final Duration startupTime;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Thread shutdownHook;
+
+    private LocalStack(StackLayout layout, StackState state, boolean ownsServers, boolean temporaryStateDir,
+                       Duration startupTime) {
+        this.layout = layout;
+        this.state = state;
+        this.ownsServers = ownsServers;
+        this.temporaryStateDir = temporaryStateDir;
+        this.startupTime = startupTime;
+        this.shutdownHook = ownsServers ? new Thread(this::stopOwnedServers, "local-stack-shutdown") : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /**
+     * Starts Kafka and S3Proxy side by side in {@code stateDir} (created if needed; data from an
+     * earlier start there is kept), waits until Kafka describes its cluster and S3Proxy accepts a
+     * signed ListBuckets, then creates the requested topics and the bucket.
+     *
+     * @throws IllegalStateException if a stack is already running from {@code stateDir}
+     * @throws StackStartException   if a server exits or is not ready within the startup timeout;
+     *                               both servers are stopped again
+     */
+    public static LocalStack start(Path stateDir, StackOptions options) {
+        StackLayout layout = new StackLayout(stateDir);
+        refuseIfRunning(layout.stateDir());
+        long begin = System.nanoTime();
+        Instant deadline = Instant.now().plus(options.startupTimeout());
+        int[] ports = FreePorts.loopback(3);
+        int brokerPort = ports[0];
+        int controllerPort = ports[1];
+        int s3Port = ports[2];
+        OptionalLong parentPid = options.detached() ? OptionalLong.empty() : OptionalLong.of(ProcessHandle.current().pid());
+        List<Process> started = new ArrayList<>();
+        try {
+            // both JVMs boot at once; each wait below overlaps with the other server's start
+            Process kafka = KafkaBroker.launch(layout, brokerPort, controllerPort, parentPid);
+            started.add(kafka);
+            Process s3 = S3Server.launch(layout, s3Port, options.accessKey(), options.secretKey(), parentPid);
+            started.add(s3);
+
+            String bootstrap = KafkaBroker.bootstrap(brokerPort);
+            KafkaBroker.awaitReady(kafka, layout, brokerPort, deadline);
+            KafkaBroker.createTopics(bootstrap, options.topics(), deadline);
+
+            String endpoint = S3Server.endpoint(s3Port);
+            MinioClient s3Client = S3Server.client(endpoint, options.accessKey(), options.secretKey());
+            try {
+                S3Server.awaitReady(s3, layout, s3Port, s3Client, deadline);
+                S3Server.ensureBucket(s3Client, options.bucket(), endpoint);
+            } finally {
+                closeQuietly(s3Client);
+            }
+
+            StackState state = new StackState(StackState.CURRENT_VERSION, bootstrap, endpoint, options.accessKey(),
+                    options.secretKey(), options.bucket(), options.detached(),
+                    ChildProcess.of(kafka.toHandle()), ChildProcess.of(s3.toHandle()));
+            state.write(layout.stateDir());
+            return new LocalStack(layout, state, !options.detached(), options.temporaryStateDir(),
+                    Duration.ofNanos(System.nanoTime() - begin));
+        } catch (RuntimeException e) {
+            try {
+                ChildJvm.stop(started.stream().map(Process::toHandle).toList(), ChildJvm.STOP_GRACE);
+                if (options.temporaryStateDir()) {
+                    ConfigFiles.deleteRecursively(layout.stateDir());
+                }
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            if (e instanceof StackStartException) {
+                throw e;
+            }
+            throw new StackStartException("The local stack in " + layout.stateDir() + " failed to start: "
+                    + e.getMessage() + " (server logs: " + layout.logs() + ")", e);
+        }
+    }
+
+    /**
+     * The stack another JVM started (detached) from {@code stateDir}. Closing the returned object
+     * leaves the servers running; stop them with {@link #stop(Path)}.
+     *
+     * @throws IllegalStateException if no stack runs from {@code stateDir}
+     */
+    public static LocalStack attach(Path stateDir) {
+        StackLayout layout = new StackLayout(stateDir);
+        StackState state = StackState.read(layout.stateDir()).orElseThrow(() -> new IllegalStateException(
+                "No local stack is running from " + layout.stateDir() + " (no " + StackState.FILE_NAME
+                        + " there): start one first, e.g. ./longrecipe up"));
+        List<String> exited = new ArrayList<>();
+        if (state.kafka().live().isEmpty()) {
+            exited.add(KafkaBroker.SERVER_NAME + " (pid " + state.kafka().pid() + ")");
+        }
+        if (state.s3().live().isEmpty()) {
+            exited.add(S3Server.SERVER_NAME + " (pid " + state.s3().pid() + ")");
+        }
+        if (!exited.isEmpty()) {
+            throw new IllegalStateException("The local stack in " + layout.stateDir() + " is not running: "
+                    + String.join(" and ", exited) + " exited (see " + layout.logs() + "). Stop what is left with"
+                    + " LocalStack.stop (./longrecipe down) and start it again");
+        }
+        return new LocalStack(layout, state, false, false, Duration.ZERO);
+    }
+
+    /**
+     * Stops the stack running from {@code stateDir} (SIGTERM, then SIGKILL after 10 s) and removes
+     * its {@code stack.json}; topics, objects and logs stay for the next start.
+     *
+     * @return true if a server process was running and has been stopped
+     */
+    public static boolean stop(Path stateDir) {
+        Path dir = new StackLayout(stateDir).stateDir();
+        return StackState.read(dir).map(state -> {
+            List<ProcessHandle> live = state.children().stream().flatMap(c -> c.live().stream()).toList();
+            ChildJvm.stop(live, ChildJvm.STOP_GRACE);
+            StackState.delete(dir);
+            return !live.isEmpty();
+        }).orElse(false);
+    }
+
+    /** True when both servers of the stack in {@code stateDir} are running. */
+    public static boolean isRunning(Path stateDir) {
+        return StackState.read(new StackLayout(stateDir).stateDir())
+                .map(s -> s.children().stream().allMatch(c -> c.live().isPresent()))
+                .orElse(false);
+    }
+
+    private static void refuseIfRunning(Path stateDir) {
+        StackState.read(stateDir).ifPresent(state -> {
+            if (state.children().stream().anyMatch(c -> c.live().isPresent())) {
+                throw new IllegalStateException("A local stack is already running from " + stateDir + " (Kafka pid "
+                        + state.kafka().pid() + ", S3Proxy pid " + state.s3().pid() + "): attach to it with"
+                        + " LocalStack.attach or stop it with LocalStack.stop (./longrecipe down) first");
+            }
+        });
+    }
+
+    /** Kafka {@code bootstrap.servers}, e.g. {@code 127.0.0.1:41234}. */
+    public String kafkaBootstrap() {
+        return state.kafkaBootstrap();
+    }
+
+    /** S3 endpoint URL, e.g. {@code http://127.0.0.1:41236} (path-style, region us-east-1). */
+    public String s3Endpoint() {
+        return state.s3Endpoint();
+    }
+
+    public String accessKey() {
+        return state.accessKey();
+    }
+
+    public String secretKey() {
+        return state.secretKey();
+    }
+
+    public String bucket() {
+        return state.bucket();
+    }
+
+    /** The directory with {@code kafka.log} and {@code s3.log}. */
+    public Path logDir() {
+        return layout.logs();
+    }
+
+    public Path stateDir() {
+        return layout.stateDir();
+    }
+
+    public long kafkaPid() {
+        return state.kafka().pid();
+    }
+
+    public long s3Pid() {
+        return state.s3().pid();
+    }
+
+    /** True when the servers outlive the JVM that started them (CLI {@code up}). */
+    public boolean detached() {
+        return state.detached();
+    }
+
+    /** How long {@link #start} took until both servers were ready with topics and bucket; zero when attached. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** A new MinIO client for this stack's S3 server; the caller closes it. */
+    public MinioClient newS3Client() {
+        return S3Server.client(s3Endpoint(), accessKey(), secretKey());
+    }
+
+    /** Creates the topics that do not exist yet; existing topics are left unchanged. */
+    public void createTopics(List<TopicSpec> topics) {
+        KafkaBroker.createTopics(kafkaBootstrap(), topics, Instant.now().plusSeconds(30));
+    }
+
+    /**
+     * Stops both servers if this object started them attached (and deletes a temporary state
+     * directory); for a detached or attached-to stack this does nothing — use {@link #stop(Path)}.
+     */
+    @Override
+    public void close() {
+        if (!ownsServers) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or about to; stopping twice is harmless
+        }
+        stopOwnedServers();
+    }
+
+    private void stopOwnedServers() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        List<ProcessHandle> live = state.children().stream().flatMap(c -> c.live().stream()).toList();
+        ChildJvm.stop(live, ChildJvm.STOP_GRACE);
+        StackState.delete(layout.stateDir());
+        if (temporaryStateDir) {
+            ConfigFiles.deleteRecursively(layout.stateDir());
+        }
+    }
+
+    private static void closeQuietly(MinioClient client) {
+        try {
+            client.close();
+        } catch (Exception ignored) {
+            // only releases HTTP connections
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalStack[kafka=" + kafkaBootstrap() + ", s3=" + s3Endpoint() + ", bucket=" + bucket()
+                + ", stateDir=" + stateDir() + "]";
+    }
+}

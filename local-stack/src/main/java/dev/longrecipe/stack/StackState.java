@@ -1,0 +1,97 @@
+package dev.longrecipe.stack;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a running stack writes to {@code <stateDir>/stack.json} so another JVM (the CLI) can find it:
+ * endpoints, credentials and the two server processes.
+ */
+record StackState(int version, String kafkaBootstrap, String s3Endpoint, String accessKey, String secretKey,
+                  String bucket, boolean detached, ChildProcess kafka, ChildProcess s3) {
+
+    static final int CURRENT_VERSION = 1;
+    static final String FILE_NAME = "stack.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * A server process, identified by pid and start time so that a recycled pid is never taken for it.
+     */
+    record ChildProcess(long pid, long startedAtEpochMillis) {
+
+        /** Start times read twice from /proc may differ by a clock tick; anything closer than this is the same. */
+        private static final long SAME_START_TOLERANCE_MILLIS = 1_000;
+
+        static ChildProcess of(ProcessHandle handle) {
+            long started = handle.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+            return new ChildProcess(handle.pid(), started);
+        }
+
+        /** The live process this record names, if it is still running. */
+        Optional<ProcessHandle> live() {
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(h -> startedAtEpochMillis == 0 || h.info().startInstant()
+                            .map(i -> Math.abs(i.toEpochMilli() - startedAtEpochMillis) < SAME_START_TOLERANCE_MILLIS)
+                            .orElse(true));
+        }
+    }
+
+    List<ChildProcess> children() {
+        return List.of(kafka, s3);
+    }
+
+    static Path file(Path stateDir) {
+        return stateDir.resolve(FILE_NAME);
+    }
+
+    void write(Path stateDir) {
+        Path target = file(stateDir);
+        Path partial = stateDir.resolve(FILE_NAME + ".partial");
+        try {
+            JSON.writeValue(partial.toFile(), this);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target, e);
+        }
+    }
+
+    /** The state of the stack in {@code stateDir}, or empty when no stack was started there (or it was stopped). */
+    static Optional<StackState> read(Path stateDir) {
+        Path source = file(stateDir);
+        try {
+            StackState state = JSON.readValue(Files.readAllBytes(source), StackState.class);
+            if (state.version() != CURRENT_VERSION) {
+                throw new IllegalStateException(source + " has version " + state.version() + " but this build reads"
+                        + " version " + CURRENT_VERSION + ": stop that stack with the build that started it,"
+                        + " or delete " + source + " if its processes are gone");
+            }
+            return Optional.of(state);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + source + " (delete it if no stack is running there)", e);
+        }
+    }
+
+    static void delete(Path stateDir) {
+        try {
+            Files.deleteIfExists(file(stateDir));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + file(stateDir), e);
+        }
+    }
+}
