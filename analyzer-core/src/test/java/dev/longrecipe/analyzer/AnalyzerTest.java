@@ -1,0 +1,156 @@
+package dev.longrecipe.analyzer;
+
+import dev.longrecipe.analyzer.report.AnalysisReport;
+import dev.longrecipe.analyzer.report.ImpactfulTypeChart;
+import dev.longrecipe.analyzer.testing.Fixtures;
+import dev.longrecipe.schema.spec.AnalyzerParams;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** The whole stage on the fixture models (given the KJV tokenizer cut to their vocabulary) and a KJV corpus. */
+class AnalyzerTest {
+
+    @TempDir
+    static Path shared;
+    static Path base;
+    static Path reference;
+    static Path corpus;
+
+    @BeforeAll
+    static void inputs() throws IOException {
+        base = Fixtures.modelWithTokenizer("llama-default", shared, "h");
+        reference = Fixtures.modelWithTokenizer("llama-linear4", shared, "h-prime");
+        corpus = Fixtures.kjvChapters(shared.resolve("kjv.jsonl"), 4);
+    }
+
+    static AnalyzerParams params(String typeSystem, String selection) {
+        return new AnalyzerParams(3, 64, 0.2, 4, typeSystem, selection, 1.2, 3);
+    }
+
+    @Test
+    void writesAReportAndTheFigureFourChartForTwoModelsWithDifferentRope() throws IOException {
+        Path out = Files.createDirectories(Path.of("target", "analyzer-test-report"));
+        List<String> progress = new ArrayList<>();
+        AnalyzerResult result = Analyzer.run(new AnalyzerInputs(params("upos", "above-base-rate"), base, reference,
+                corpus, null), out, (done, total) -> progress.add(done + "/" + total));
+
+        assertThat(progress).containsExactly("1/3", "2/3", "3/3");
+        AnalysisReport report = AnalysisReport.read(out.resolve("report.json"));
+        assertThat(report).isEqualTo(result.report());
+        assertThat(report.formatVersion()).isEqualTo(1);
+        assertThat(report.typeSystem()).isEqualTo("upos");
+        assertThat(report.samples().lengths()).containsExactly(64, 64, 64);
+        assertThat(report.tokens()).isEqualTo(3 * 63);
+        // ⌈0.2·3⌉ = 1 impactful token at each of the 63 predicted positions (the models differ everywhere)
+        assertThat(report.impactfulTokens()).isEqualTo(63);
+        assertThat(report.entropyMax()).isCloseTo(Math.log(512), within(1e-12));
+        assertThat(report.types()).extracting(AnalysisReport.TypeRow::type).contains("NOUN", "CCONJ", "PRON");
+        assertThat(report.buckets()).hasSize(4);
+        for (AnalysisReport.BucketRow bucket : report.buckets()) {
+            assertThat(bucket.impactfulShares().values().stream().mapToDouble(Double::doubleValue).sum())
+                    .isCloseTo(1.0, within(1e-9));
+            assertThat(bucket.baseShares().values().stream().mapToDouble(Double::doubleValue).sum())
+                    .isCloseTo(1.0, within(1e-9));
+            assertThat(bucket.entropyMean()).isBetween(0.0, Math.log(512));
+        }
+        if (report.anchorTypes().isEmpty()) {
+            assertThat(report.anchorRule()).isEqualTo("none");
+        } else {
+            assertThat(report.anchorRule()).isEqualTo("pos-types");
+            for (String anchor : report.anchorTypes()) {
+                AnalysisReport.TypeRow row = report.types().stream().filter(t -> t.type().equals(anchor)).findFirst()
+                        .orElseThrow();
+                assertThat(row.impactfulShare()).isGreaterThanOrEqualTo(1.2 * row.baseShare());
+            }
+        }
+        byte[] png = Files.readAllBytes(out.resolve(ImpactfulTypeChart.PNG));
+        assertThat(png).hasSizeGreaterThan(1000);
+        assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        String svg = Files.readString(out.resolve(ImpactfulTypeChart.SVG));
+        assertThat(svg.substring(0, 300)).contains("<svg");
+        assertThat(svg.contains("(impactful)") && svg.contains(report.chart().types().get(0) + " (all tokens)"))
+                .as("SVG names the impactful and base-rate series").isTrue();
+        assertThat(result.files()).containsExactly(out.resolve("report.json"), out.resolve(ImpactfulTypeChart.PNG),
+                out.resolve(ImpactfulTypeChart.SVG));
+    }
+
+    @Test
+    void identicalModelsGiveZeroDeltasAndTheReportSaysNoTypeStandsOut(@TempDir Path out) {
+        for (String selection : List.of("above-base-rate", "top-k")) {
+            AnalysisReport report = Analyzer.run(new AnalyzerInputs(params("upos", selection), base, base, corpus,
+                    null), out.resolve(selection), ProgressListener.NONE).report();
+            assertThat(report.nonZeroDeltas()).isZero();
+            assertThat(report.maxAbsDelta()).isZero();
+            assertThat(report.impactfulTokens()).isZero();
+            assertThat(report.anchorTypes()).isEmpty();
+            assertThat(report.anchorRule()).isEqualTo("none");
+            assertThat(report.statement()).contains("No anchor types stand out");
+            assertThat(report.types()).allSatisfy(t -> assertThat(t.deltaAbsSum()).isZero());
+            assertThat(report.buckets()).allSatisfy(b ->
+                    assertThat(b.entropyMean()).isCloseTo(Math.log(512), within(1e-9)));
+        }
+    }
+
+    @Test
+    void theVocabTypeSystemRanksTokenIdsAndLabelsThemWithTheirText(@TempDir Path out) {
+        AnalysisReport report = Analyzer.run(new AnalyzerInputs(params("vocab", "top-k"), base, reference, corpus,
+                null), out, ProgressListener.NONE).report();
+        assertThat(report.anchorTypes()).hasSize(3);
+        assertThat(report.anchorRule()).isEqualTo("token-ids");
+        assertThat(report.anchorTypes()).allSatisfy(id -> assertThat(Integer.parseInt(id)).isBetween(0, 511));
+        List<AnalysisReport.TypeRow> top = report.types().subList(0, 3);
+        assertThat(top).extracting(AnalysisReport.TypeRow::type).containsExactlyElementsOf(report.anchorTypes());
+        assertThat(top).allSatisfy(t -> assertThat(t.label()).isNotEmpty());
+        assertThat(top.get(0).deltaAbsSum()).isGreaterThanOrEqualTo(top.get(1).deltaAbsSum());
+    }
+
+    @Test
+    void withoutAReferenceModelTheReportStatesTheReleasedCodesDigitsRuleAndRunsNoModel(@TempDir Path out) {
+        AnalyzerResult result = Analyzer.run(new AnalyzerInputs(AnalyzerParams.defaults(), base, null, corpus, 256),
+                out, (done, total) -> { throw new AssertionError("no sample may be analysed"); });
+        AnalysisReport report = AnalysisReport.read(result.reportFile());
+        assertThat(report.anchorRule()).isEqualTo("digits");
+        assertThat(report.anchorTypes()).isEmpty();
+        assertThat(report.statement()).contains("released code's \"digits\" rule").contains("no model was run");
+        assertThat(report.samples().count()).isZero();
+        assertThat(report.chart()).isNull();
+        assertThat(result.files()).containsExactly(out.resolve("report.json"));
+    }
+
+    @Test
+    void referenceModelWithADifferentTokenizerIsRefused(@TempDir Path dir) throws IOException {
+        Path other = Fixtures.modelWithTokenizer("llama-linear4", dir, "other");
+        Fixtures.writeTokenizer(other.resolve("tokenizer.json"), 400);
+        assertThatThrownBy(() -> Analyzer.run(new AnalyzerInputs(params("upos", "top-k"), base, other, corpus, null),
+                dir.resolve("out"), ProgressListener.NONE))
+                .hasMessageContaining("define different vocabularies").hasMessageContaining("same tokenizer");
+    }
+
+    @Test
+    void referenceModelWithoutWeightsIsRefusedNamingIt(@TempDir Path dir) throws IOException {
+        Path broken = Fixtures.modelWithTokenizer("llama-linear4", dir, "broken");
+        Files.delete(broken.resolve("model.safetensors"));
+        assertThatThrownBy(() -> Analyzer.run(new AnalyzerInputs(params("upos", "top-k"), base, broken, corpus, null),
+                dir.resolve("out"), ProgressListener.NONE))
+                .hasMessageContaining("reference model H′").hasMessageContaining("model.safetensors");
+    }
+
+    @Test
+    void aCorpusWithNoUsableTextIsRefused(@TempDir Path dir) throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "{\"text\": \"  \"}\n\n{\"text\": \"a\"}\n");
+        assertThatThrownBy(() -> Analyzer.run(new AnalyzerInputs(params("upos", "top-k"), base, reference, empty,
+                null), dir.resolve("out"), ProgressListener.NONE))
+                .hasMessageContaining("has no usable text");
+    }
+}
