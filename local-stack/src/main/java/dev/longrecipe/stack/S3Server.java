@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
@@ -59,9 +61,16 @@ final class S3Server {
      * One HTTP client for every MinIO client of this JVM. MinIO's own default client parses every
      * certificate in {@code $SSL_CERT_DIR} on each build (5–10 s here); the stack speaks plain HTTP on
      * loopback and needs none of them. Long read/write timeouts: completing a multi-GB multipart
-     * upload on the filesystem backend takes a while.
+     * upload on the filesystem backend takes a while. Daemon dispatcher threads: MinIO's calls are
+     * asynchronous, and OkHttp's default (non-daemon, 60 s keep-alive) threads would hold a CLI
+     * command's JVM open for a minute after its work is done.
      */
     private static final OkHttpClient HTTP = new OkHttpClient.Builder()
+            .dispatcher(new Dispatcher(Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "local-stack-s3-http");
+                thread.setDaemon(true);
+                return thread;
+            })))
             .connectTimeout(Duration.ofSeconds(10))
             .readTimeout(Duration.ofMinutes(5))
             .writeTimeout(Duration.ofMinutes(5))

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
 import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,7 +64,7 @@ class LocalStackLifecycleTest {
     }
 
     @Test
-    void attachFindsADetachedStack_andStopEndsItButKeepsItsData() throws Exception {
+    void attachFindsADetachedStack_stopEndsIt_andARestartKeepsTopicsAndObjects() throws Exception {
         Path stateDir = STACKS.resolve("detached");
         ConfigFiles.deleteRecursively(stateDir);
         LocalStack started = LocalStack.start(stateDir, StackOptions.defaults().withDetached(true)
@@ -80,6 +85,11 @@ class LocalStackLifecycleTest {
             try (Admin admin = KafkaBroker.admin(attached.kafkaBootstrap())) {
                 assertThat(admin.listTopics().names().get(15, TimeUnit.SECONDS)).contains("detached.topic");
             }
+            try (MinioClient s3 = attached.newS3Client()) {
+                byte[] body = "kept".getBytes(StandardCharsets.UTF_8);
+                s3.putObject(PutObjectArgs.builder().bucket(attached.bucket()).object("kept.txt")
+                        .stream(new ByteArrayInputStream(body), (long) body.length, -1L).build());
+            }
             assertThatThrownBy(() -> LocalStack.start(stateDir, StackOptions.defaults()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already running from " + stateDir);
@@ -96,6 +106,20 @@ class LocalStackLifecycleTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("No local stack is running from " + stateDir);
         assertThat(LocalStack.stop(stateDir)).as("stopping twice").isFalse();
+
+        // `up` after `down`: new ports, same topics and objects
+        try (LocalStack restarted = LocalStack.start(stateDir, StackOptions.defaults())) {
+            assertThat(restarted.kafkaBootstrap()).isNotEqualTo(started.kafkaBootstrap());
+            try (Admin admin = KafkaBroker.admin(restarted.kafkaBootstrap())) {
+                assertThat(admin.listTopics().names().get(15, TimeUnit.SECONDS)).contains("detached.topic");
+            }
+            try (MinioClient s3 = restarted.newS3Client();
+                 GetObjectResponse kept = s3.getObject(GetObjectArgs.builder().bucket(restarted.bucket())
+                         .object("kept.txt").build())) {
+                assertThat(new String(kept.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("kept");
+            }
+        }
+        assertThat(stateDir.resolve("kafka/data/meta.properties")).as("not a temporary state dir").isRegularFile();
         ConfigFiles.deleteRecursively(stateDir);
     }
 
