@@ -66,7 +66,12 @@ final class PhaseRunner {
         AdamWSettings adamw = new AdamWSettings(hyper.beta1(), hyper.beta2(), hyper.eps(), hyper.weightDecay());
         try (AdamW optimizer = new AdamW(model, adamw)) {
             if (start.checkpoint() != null) {
-                CheckpointFiles.restore(start.checkpoint(), model, optimizer);
+                long cursor = CheckpointFiles.restore(start.checkpoint(), model, optimizer);
+                if (cursor != stream.cursor()) {
+                    throw new IllegalStateException("checkpoint " + start.checkpoint() + " saved data cursor "
+                            + cursor + " but its trainer-checkpoint.json says " + stream.cursor()
+                            + "; the folder is inconsistent — remove it so training resumes from the one before");
+                }
             }
             TrainStep trainStep = new TrainStep(model, optimizer, schedule, hyper.clipNorm(), setup.recompute());
             long tokens = start.tokens();

@@ -160,7 +160,8 @@ public final class Trainer {
         line.put("resumedFromStep", start.step());
         log.append(line);
 
-        Path weights = start.checkpoint() != null ? start.checkpoint() : startWeights;
+        // a step checkpoint's weights (float32 masters) are put in by PhaseRunner together with the optimizer state
+        Path weights = start.checkpoint() != null ? null : startWeights;
         try (LlamaModel model = ModelWeights.load(in.baseModelDir(), rope, in.targetLength(), weights);
              SampleStream stream = new SampleStream(new SampleOrder(data.shards(), seed), data,
                      new SampleWindowCheck(in.targetLength(), model.config().vocabSize()), start.cursor())) {

@@ -79,7 +79,8 @@ class ReplayPackerTest {
     void packsWithARealTokenizerJson() throws IOException {
         Path corpus = jsonl("kjv.jsonl", "{\"text\":\"In the beginning God created the heaven and the earth.\"}",
                 "{\"text\":\"And the earth was without form, and void.\"}");
-        try (TokenizerJson tok = TokenizerJson.load(Path.of("/work/shared/fixtures/tokenizer-bpe2048/tokenizer.json"))) {
+        try (TokenizerJson tok = TokenizerJson.load(
+                dev.longrecipe.trainer.testing.TinyTraining.FIXTURES.resolve("tokenizer-bpe2048/tokenizer.json"))) {
             int[] first = tok.encode("In the beginning God created the heaven and the earth.");
             List<int[]> blocks = new ArrayList<>();
             new ReplayPacker(tok::encode, 5, 2).pack(corpus, 1, blocks::add);

@@ -30,6 +30,7 @@ import java.util.zip.GZIPInputStream;
 public final class TinyTraining {
     public static final Path FIXTURES = Path.of(System.getProperty("longrecipe.fixtures", "/work/shared/fixtures"));
     public static final Path FIXTURE_MODEL = FIXTURES.resolve("hf-reference/llama-default");
+    public static final Path KJV = Path.of(System.getProperty("longrecipe.kjv", "/work/shared/data/kjv.txt.gz"));
     /** L and L′ of the tiny runs (the fixture's own window is 256). */
     public static final int L = 64;
     public static final int L_PRIME = 256;
@@ -87,7 +88,7 @@ public final class TinyTraining {
         ObjectMapper json = new ObjectMapper();
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                Files.newInputStream(FIXTURES.getParent().resolve("data/kjv.txt.gz"))), StandardCharsets.UTF_8))) {
+                Files.newInputStream(KJV)), StandardCharsets.UTF_8))) {
             String line;
             while (lines.size() < verses && (line = r.readLine()) != null) {
                 int space = line.indexOf(' ');
