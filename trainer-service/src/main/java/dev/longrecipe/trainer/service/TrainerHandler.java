@@ -1,0 +1,129 @@
+package dev.longrecipe.trainer.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.longrecipe.runtime.ArtifactStore;
+import dev.longrecipe.runtime.StageContext;
+import dev.longrecipe.runtime.StageHandler;
+import dev.longrecipe.schema.Json;
+import dev.longrecipe.schema.Stage;
+import dev.longrecipe.schema.events.CheckpointReady;
+import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.SamplesReady;
+import dev.longrecipe.schema.spec.RunSpec;
+import dev.longrecipe.trainer.CheckpointInfo;
+import dev.longrecipe.trainer.Phase;
+import dev.longrecipe.trainer.Trainer;
+import dev.longrecipe.trainer.TrainerInputs;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The trainer's Kafka door: {@code samples.ready} → download the base model, the sample shards (from the manifest)
+ * and the replay corpus → extension + replay training (trainer-core) → every checkpoint uploaded to
+ * {@code <attempt>/<phase>/<step-N|final>/} as it is written and announced on {@code checkpoint.ready}; the run's
+ * last checkpoint (replay final, or extension final with {@code trainer.replayFraction} 0) is the completion event,
+ * carrying {@code baseModelKey} and {@code extendedModelKey} for the merger. A try of the same attempt that was
+ * interrupted (service killed) resumes from the checkpoints already in S3.
+ */
+@ApplicationScoped
+public class TrainerHandler implements StageHandler<SamplesReady> {
+    @Override
+    public Stage stage() {
+        return Stage.TRAINER;
+    }
+
+    @Override
+    public Class<SamplesReady> inputType() {
+        return SamplesReady.class;
+    }
+
+    @Override
+    public PipelineEvent run(StageContext<SamplesReady> ctx) throws Exception {
+        RunSpec spec = ctx.spec();
+        ArtifactStore store = ctx.store();
+        ctx.progress(0, "downloading the base model, the samples and the replay corpus");
+        String baseKey = folderKey(store.keyOf(spec.baseModel()));
+        Path base = store.downloadFolder(baseKey, ctx.workDir().resolve("base"),
+                "check baseModel in the run spec (a Hugging Face folder in the platform bucket)");
+        Path samples = downloadSamples(store, ctx.event().manifestKey(), ctx.workDir().resolve("samples"));
+        Path replay = null;
+        if (spec.trainer().replayFraction() > 0) {
+            String key = store.keyOf(spec.replayCorpus());
+            replay = ctx.workDir().resolve(key.endsWith(".gz") ? "replay.jsonl.gz" : "replay.jsonl");
+            store.downloadFile(key, replay);
+        }
+        JsonNode config = Json.MAPPER.readTree(base.resolve("config.json").toFile());
+        int contextLength = spec.contextLengthOr(config.path("max_position_embeddings").asInt(0));
+        int targetLength = spec.targetLengthFor(contextLength);
+
+        Path out = ctx.workDir().resolve("train");
+        CheckpointSync sync = new CheckpointSync(store, ctx.attemptPrefix(), out);
+        if (ctx.resumed()) {
+            ctx.progress(0, "resuming: downloading the checkpoints of the interrupted try");
+            sync.restore();
+        }
+        double replayShare = spec.trainer().replayFraction() / (1 + spec.trainer().replayFraction());
+        AtomicReference<CheckpointReady> last = new AtomicReference<>();
+        new Trainer().run(new TrainerInputs(spec, base, samples, replay, contextLength, targetLength), out,
+                metrics -> {
+                    double phaseFraction = ((Number) metrics.get("fraction")).doubleValue();
+                    boolean extension = Phase.EXTENSION.id().equals(metrics.get("phase"));
+                    double fraction = extension ? (1 - replayShare) * phaseFraction
+                            : 1 - replayShare + replayShare * phaseFraction;
+                    Map<String, Double> numbers = new HashMap<>();
+                    metrics.forEach((k, v) -> {
+                        if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+                            numbers.put(k, n.doubleValue());
+                        }
+                    });
+                    ctx.progress(fraction, numbers.getOrDefault("tokensPerSecond", 0.0), "tokens/s",
+                            metrics.get("phase") + " step " + metrics.get("step") + "/" + metrics.get("steps")
+                                    + String.format(", loss %.4f", numbers.getOrDefault("loss", Double.NaN)),
+                            numbers);
+                },
+                checkpoint -> {
+                    boolean uploaded = sync.upload(checkpoint);
+                    CheckpointReady event = event(ctx, sync, checkpoint, baseKey, out);
+                    if (checkpoint.lastOfRun()) {
+                        last.set(event);
+                    } else if (uploaded || checkpoint.phaseComplete()) {
+                        ctx.publish(event);
+                    }
+                });
+        if (last.get() == null) {
+            throw new IllegalStateException("training finished without a final checkpoint; see the trainer log");
+        }
+        return last.get();
+    }
+
+    private static CheckpointReady event(StageContext<SamplesReady> ctx, CheckpointSync sync,
+                                         CheckpointInfo checkpoint, String baseKey, Path out) {
+        Path extensionFinal = out.resolve(Trainer.EXTENSION_DIR).resolve("final");
+        String extendedKey = Files.isDirectory(extensionFinal) ? sync.keyOf(extensionFinal) : null;
+        return ctx.event(CheckpointReady.class, checkpoint.phase().id(), checkpoint.phaseComplete(),
+                sync.keyOf(checkpoint.dir()), baseKey, extendedKey, checkpoint.step(), checkpoint.tokens(),
+                checkpoint.loss());
+    }
+
+    /** Downloads the shards the segmenter's manifest lists (they sit next to it). */
+    private static Path downloadSamples(ArtifactStore store, String manifestKey, Path dir) throws Exception {
+        JsonNode manifest = Json.MAPPER.readTree(store.getText(manifestKey,
+                "re-run the segmenter; samples.ready names a manifest that is not in the bucket"));
+        String folder = manifestKey.substring(0, manifestKey.lastIndexOf('/') + 1);
+        Files.createDirectories(dir);
+        for (JsonNode shard : manifest.path("shards")) {
+            String file = shard.path("file").asText();
+            store.downloadFile(folder + file, dir.resolve(file));
+        }
+        return dir;
+    }
+
+    private static String folderKey(String key) {
+        return key.endsWith("/") ? key : key + "/";
+    }
+}

@@ -1,0 +1,163 @@
+package dev.longrecipe.trainer.service;
+
+import static dev.longrecipe.servicetesting.StackClient.readText;
+import static dev.longrecipe.servicetesting.StackClient.store;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.longrecipe.model.config.ModelConfig;
+import dev.longrecipe.schema.Json;
+import dev.longrecipe.schema.ObjectKeys;
+import dev.longrecipe.schema.Stage;
+import dev.longrecipe.schema.Topics;
+import dev.longrecipe.schema.events.CheckpointReady;
+import dev.longrecipe.schema.events.Events;
+import dev.longrecipe.schema.events.SamplesReady;
+import dev.longrecipe.segmenter.shard.SampleShardWriter;
+import dev.longrecipe.segmenter.shard.ShardFormat;
+import dev.longrecipe.segmenter.shard.ShardSample;
+import dev.longrecipe.servicetesting.LocalStackResource;
+import dev.longrecipe.servicetesting.StackClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The trainer service on the real broker and S3 server: samples.ready in, checkpoints in S3 as they are written,
+ * checkpoint.ready out for each of them, the replay phase's final one last (what the merger consumes).
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class TrainerServiceTest {
+    private static final Duration WAIT = Duration.ofMinutes(4);
+    private static final Path FIXTURES = Path.of(System.getProperty("longrecipe.fixtures"));
+    private static final int L_PRIME = 256;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void samplesReadyTrainsBothPhasesUploadsCheckpointsAndAnnouncesThemOnce() throws Exception {
+        String runId = StackClient.newRunId("train");
+        String inputs = "inputs/" + runId + "/";
+        uploadBaseModel(inputs + "base/");
+        store().putText(inputs + "replay.jsonl", kjvLines(300));
+        StackClient.submitSpec(runId, "baseModel: " + inputs + "base\ncorpus: " + inputs + "replay.jsonl\n"
+                + "replayCorpus: " + inputs + "replay.jsonl\ncontextLength: 64\ntargetLength: " + L_PRIME + "\n"
+                + "trainer: {checkpointEvery: 2, keepLast: 1, replayFraction: 0.5,"
+                + " extension: {steps: 4, batchSize: 2, lr: 1.0e-3}, replay: {batchSize: 2, lr: 1.0e-4}}\n");
+        String samplesKey = ObjectKeys.attempt(runId, Stage.SEGMENTER, 1) + "samples/";
+        uploadSamples(samplesKey, 2, 3, 77);
+        SamplesReady ready = new SamplesReady(SamplesReady.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 1,
+                Map.of("analyzer", 1, "segmenter", 1), false, Map.of(), false, false, samplesKey + "manifest.json",
+                samplesKey + "stats.json", "longrecipe", 6, 6 * 77);
+
+        StackClient.publish(Topics.SAMPLES_READY, runId, ready);
+        List<CheckpointReady> events = awaitCheckpoints(runId, e -> "replay".equals(e.phase()) && e.phaseComplete());
+
+        String attempt = ObjectKeys.attempt(runId, Stage.TRAINER, 1);
+        assertThat(events).extracting(e -> e.phase() + ":" + e.step() + ":" + e.phaseComplete())
+                .startsWith("extension:2:false", "extension:4:true");
+        CheckpointReady last = events.get(events.size() - 1);
+        assertThat(last.checkpointKey()).isEqualTo(attempt + "replay/final/");
+        assertThat(last.baseModelKey()).isEqualTo(inputs + "base/");
+        assertThat(last.extendedModelKey()).isEqualTo(attempt + "extension/final/");
+        assertThat(last.lineage()).containsEntry("segmenter", 1).containsEntry("trainer", 1);
+        assertThat(last.tokens()).isPositive();
+
+        Path extended = store().downloadFolder(last.extendedModelKey(), tmp.resolve("extended"));
+        ModelConfig config = ModelConfig.read(extended.resolve("config.json"));
+        assertThat(config.maxPositionEmbeddings()).isEqualTo(L_PRIME);
+        assertThat(config.rope().theta()).isGreaterThan(10_000.0);
+        assertThat(store().exists(last.checkpointKey() + "model.safetensors")).isTrue();
+        assertThat(store().exists(attempt + "training-log.jsonl")).isTrue();
+        assertThat(store().listFolders(attempt + "extension/")).containsExactly(attempt + "extension/final/");
+        assertThat(store().exists(ObjectKeys.completed(runId, Stage.TRAINER, 1))).isTrue();
+
+        StackClient.publish(Topics.SAMPLES_READY, runId, ready); // a redelivery: no second training
+        List<String> again = await().atMost(WAIT).until(() -> readText(Topics.CHECKPOINT_READY, runId),
+                l -> l.size() > events.size());
+        assertThat(again).hasSize(events.size() + 1);
+        assertThat(again.get(events.size())).isEqualTo(again.get(events.size() - 1));
+        assertThat(store().listFolders(ObjectKeys.stage(runId, Stage.TRAINER))).containsExactly(attempt);
+    }
+
+    private static List<CheckpointReady> awaitCheckpoints(String runId,
+                                                          java.util.function.Predicate<CheckpointReady> until) {
+        return await().atMost(WAIT).until(
+                () -> readText(Topics.CHECKPOINT_READY, runId).stream()
+                        .map(j -> (CheckpointReady) Events.parse(Topics.CHECKPOINT_READY, j)).toList(),
+                l -> l.stream().anyMatch(until));
+    }
+
+    /** The transformers fixture llama-default (vocab 512) with a byte-level tokenizer.json (ids 0…255). */
+    private void uploadBaseModel(String key) throws Exception {
+        Path base = Files.createDirectories(tmp.resolve("base"));
+        Path fixture = FIXTURES.resolve("hf-reference/llama-default");
+        for (String f : List.of("config.json", "generation_config.json", "model.safetensors")) {
+            Files.copy(fixture.resolve(f), base.resolve(f));
+        }
+        try (var in = getClass().getResourceAsStream("/byte-level-tokenizer.json")) {
+            Files.copy(in, base.resolve("tokenizer.json"));
+        }
+        store().uploadFolder(base, key);
+    }
+
+    /** Sample shards as the segmenter writes them (random ids, sorted positions spanning L′) and their manifest. */
+    private void uploadSamples(String key, int shards, int perShard, int length) {
+        Path dir = tmp.resolve("samples");
+        Random random = new Random(3);
+        List<Map<String, Object>> listed = new ArrayList<>();
+        for (int s = 0; s < shards; s++) {
+            Path file = dir.resolve(ShardFormat.shardFileName(s));
+            try (SampleShardWriter w = new SampleShardWriter(mkdirs(file), length, L_PRIME)) {
+                for (int i = 0; i < perShard; i++) {
+                    int[] ids = random.ints(length, 3, 250).toArray();
+                    TreeSet<Integer> positions = new TreeSet<>(List.of(0));
+                    while (positions.size() < length) {
+                        positions.add(random.nextInt(L_PRIME));
+                    }
+                    w.write(new ShardSample(ids, positions.stream().mapToInt(Integer::intValue).toArray()));
+                }
+            }
+            listed.add(Map.of("file", file.getFileName().toString(), "samples", perShard));
+        }
+        store().uploadFolder(dir, key);
+        store().putText(key + "manifest.json", Json.write(Map.of("format", "longrecipe-sample-shards",
+                "positionWindow", L_PRIME, "shards", listed)));
+    }
+
+    private static Path mkdirs(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private static String kjvLines(int verses) throws Exception {
+        StringBuilder jsonl = new StringBuilder();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                Files.newInputStream(Path.of(System.getProperty("longrecipe.kjv")))), StandardCharsets.UTF_8))) {
+            String line;
+            for (int i = 0; i < verses && (line = in.readLine()) != null; i++) {
+                jsonl.append(Json.write(Map.of("text", line.substring(line.indexOf(' ') + 1)))).append('\n');
+            }
+        }
+        return jsonl.toString();
+    }
+}
