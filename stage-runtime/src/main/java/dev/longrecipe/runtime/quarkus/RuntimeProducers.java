@@ -14,16 +14,21 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Builds the plain-Java runtime (store, publisher, runner) from the service's configuration. */
+/**
+ * Builds the plain-Java runtime (store, publisher, runner) from the service's configuration: {@link S3Config},
+ * {@link StageRuntimeConfig}, {@code longrecipe.work-dir} (local scratch; each attempt gets a fresh folder below it)
+ * and the Quarkus Kafka client settings ({@code kafka.*}).
+ */
 @ApplicationScoped
 public class RuntimeProducers {
 
     @Produces
     @Singleton
-    ArtifactStore artifactStore(LongrecipeConfig config) {
-        LongrecipeConfig.S3 s3 = config.s3();
+    ArtifactStore artifactStore(S3Config s3) {
         return ArtifactStore.connect(new S3Settings(s3.endpoint(), s3.accessKey(), s3.secretKey(), s3.bucket()));
     }
 
@@ -41,14 +46,15 @@ public class RuntimeProducers {
     @Produces
     @Singleton
     StageRunner stageRunner(Instance<StageHandler<?>> handlers, ArtifactStore store, KafkaEventPublisher publisher,
-            MeterRegistry registry, LongrecipeConfig config) {
+            MeterRegistry registry, StageRuntimeConfig stage,
+            @ConfigProperty(name = "longrecipe.work-dir", defaultValue = "${java.io.tmpdir}/longrecipe-work")
+            Path workDir) {
         if (!handlers.isResolvable()) {
             throw new IllegalStateException("a stage service needs exactly one StageHandler bean, found "
                     + handlers.stream().count() + "; annotate the service's handler with @ApplicationScoped");
         }
         EventPublisher events = publisher;
-        LongrecipeConfig.StageRuntime stage = config.stage();
-        return new StageRunner(handlers.get(), store, events, registry, new RunnerSettings(config.workDir(),
+        return new StageRunner(handlers.get(), store, events, registry, new RunnerSettings(workDir,
                 stage.maxTries(), stage.retryBackoff(), stage.progressInterval()));
     }
 }

@@ -1,0 +1,265 @@
+package dev.longrecipe.merger.service;
+
+import static dev.longrecipe.merger.service.StackClient.get;
+import static dev.longrecipe.merger.service.StackClient.header;
+import static dev.longrecipe.merger.service.StackClient.read;
+import static dev.longrecipe.merger.service.StackClient.readText;
+import static dev.longrecipe.merger.service.StackClient.store;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.longrecipe.hf.HfModelFolder;
+import dev.longrecipe.hf.TensorSpec;
+import dev.longrecipe.runtime.StageRunner;
+import dev.longrecipe.schema.Json;
+import dev.longrecipe.schema.ObjectKeys;
+import dev.longrecipe.schema.Stage;
+import dev.longrecipe.schema.Topics;
+import dev.longrecipe.schema.events.CheckpointReady;
+import dev.longrecipe.schema.events.Events;
+import dev.longrecipe.schema.events.ModelMerged;
+import dev.longrecipe.schema.events.StageFailed;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The merger service on the real broker and S3 server: Kafka in, merged model in S3, Kafka out. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MergerServiceTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path tmp;
+
+    @TestHTTPResource("/q/health/ready")
+    URI ready;
+
+    @TestHTTPResource("/q/metrics")
+    URI metrics;
+
+    /** Uploads a base model and a sharded replay checkpoint for {@code runId}; returns the event announcing them. */
+    private CheckpointReady uploadModels(String runId) {
+        Path base = StackClient.writeModel(tmp.resolve("base"), 1, Long.MAX_VALUE);
+        Path replay = StackClient.writeModel(tmp.resolve("replay"), 2, 3_000);
+        store().uploadFolder(base, "inputs/" + runId + "/base/");
+        store().uploadFolder(replay, ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "replay/");
+        return checkpointReady(runId, ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "replay/",
+                "inputs/" + runId + "/base/");
+    }
+
+    private static CheckpointReady checkpointReady(String runId, String checkpointKey, String baseKey) {
+        return new CheckpointReady(CheckpointReady.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 1,
+                Map.of("analyzer", 1, "segmenter", 1, "trainer", 1), false, Map.of(), false, false, "replay", true,
+                checkpointKey, baseKey, ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "extension/", 200, 50_000,
+                2.1);
+    }
+
+    private static void publish(String runId, String value) {
+        StackClient.publisher().publish(Topics.CHECKPOINT_READY, runId, value);
+    }
+
+    private static List<String> awaitMessages(String topic, String runId, int count) {
+        return await().atMost(WAIT).until(() -> readText(topic, runId), list -> list.size() >= count);
+    }
+
+    @Test
+    void replayCheckpointIsMergedHalfAndHalfAndModelMergedIsPublishedOnceEvenWhenRedelivered() throws IOException {
+        String runId = StackClient.newRunId("merge");
+        StackClient.submitSpec(runId, "");
+        CheckpointReady event = uploadModels(runId);
+
+        publish(runId, Json.write(event));
+        ModelMerged merged = Events.parse(Topics.MODEL_MERGED, awaitMessages(Topics.MODEL_MERGED, runId, 1).get(0));
+
+        String modelKey = ObjectKeys.attempt(runId, Stage.MERGER, 1) + "model/";
+        assertThat(merged.modelKey()).isEqualTo(modelKey);
+        assertThat(merged.replayModelKey()).isEqualTo(event.checkpointKey());
+        assertThat(merged.baseModelKey()).isEqualTo(event.baseModelKey());
+        assertThat(merged.extendedModelKey()).isEqualTo(event.extendedModelKey());
+        assertThat(merged.method()).isEqualTo("linear");
+        assertThat(merged.lineage()).containsEntry("trainer", 1).containsEntry("merger", 1);
+        Path out = store().downloadFolder(modelKey, tmp.resolve("merged"));
+        try (HfModelFolder a = HfModelFolder.open(tmp.resolve("base"));
+             HfModelFolder b = HfModelFolder.open(tmp.resolve("replay"));
+             HfModelFolder m = HfModelFolder.open(out)) {
+            assertThat(m.tensorNames()).containsExactlyInAnyOrderElementsOf(a.tensorNames());
+            for (TensorSpec t : StackClient.plan()) {
+                float[] x = a.readFloat32(t.name());
+                float[] y = b.readFloat32(t.name());
+                float[] z = m.readFloat32(t.name());
+                for (int i = 0; i < z.length; i++) {
+                    assertThat(z[i]).as("%s[%d]", t.name(), i).isCloseTo(0.5f * x[i] + 0.5f * y[i],
+                            org.assertj.core.data.Offset.offset(1e-6f));
+                }
+            }
+        }
+        assertThat(Files.readString(out.resolve("tokenizer.json"))).contains("\"seed\":2");
+
+        publish(runId, Json.write(event)); // the same event again: a redelivery
+        List<String> completions = awaitMessages(Topics.MODEL_MERGED, runId, 2);
+        assertThat(completions.get(1)).isEqualTo(completions.get(0));
+        assertThat(store().listFolders(ObjectKeys.stage(runId, Stage.MERGER)))
+                .containsExactly(ObjectKeys.attempt(runId, Stage.MERGER, 1));
+    }
+
+    @Test
+    void rerunWithOverriddenLambdasMakesASecondAttempt() {
+        String runId = StackClient.newRunId("rerun");
+        StackClient.submitSpec(runId, "");
+        CheckpointReady event = uploadModels(runId);
+        publish(runId, Json.write(event));
+        awaitMessages(Topics.MODEL_MERGED, runId, 1);
+
+        publish(runId, Json.write(event.asRerun(Events.newId(),
+                Map.of("merger.parameters.lambdaBase", "0.25", "merger.parameters.lambdaReplay", "0.75"), false)));
+        ModelMerged second = Events.parse(Topics.MODEL_MERGED, awaitMessages(Topics.MODEL_MERGED, runId, 2).get(1));
+
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(store().getText(ObjectKeys.attempt(runId, Stage.MERGER, 2) + "spec.json"))
+                .contains("\"lambdaBase\" : 0.25");
+    }
+
+    @Test
+    void extensionPhaseCheckpointsAreAcknowledgedWithoutWork() {
+        String runId = StackClient.newRunId("extension");
+        CheckpointReady extension = new CheckpointReady(1, Events.newId(), runId, Events.now(), 1, Map.of(), false,
+                Map.of(), false, false, "extension", true, "x/", "y/", "z/", 1, 1, 1);
+        publish(runId, Json.write(extension));
+        // a poison message right after it proves the extension event was consumed (same partition, in order)
+        publish(runId, "not json");
+        awaitMessages(Topics.STAGE_FAILED, runId, 1);
+
+        assertThat(readText(Topics.MODEL_MERGED, runId)).isEmpty();
+        assertThat(store().list(ObjectKeys.run(runId))).isEmpty();
+    }
+
+    @Test
+    void malformedJsonIsParkedAndReported() {
+        String runId = StackClient.newRunId("poison-json");
+        assertPoisonParked(runId, "{\"schemaVersion\": 1, ", "is not valid JSON");
+    }
+
+    @Test
+    void unknownSchemaVersionIsParkedAndReported() {
+        String runId = StackClient.newRunId("poison-version");
+        String json = Json.write(checkpointReady(runId, "a/", "b/")).replace("\"schemaVersion\":1",
+                "\"schemaVersion\":2");
+        assertPoisonParked(runId, json, "schemaVersion 2");
+    }
+
+    @Test
+    void missingCheckpointIsParkedWithTheKeyAndTheFix() {
+        String runId = StackClient.newRunId("poison-missing");
+        StackClient.submitSpec(runId, "");
+        CheckpointReady event = uploadModels(runId);
+        CheckpointReady missing = checkpointReady(runId, "runs/" + runId + "/trainer/9/replay/",
+                event.baseModelKey());
+        assertPoisonParked(runId, Json.write(missing), "runs/" + runId + "/trainer/9/replay/");
+        assertThat(parseFailed(readText(Topics.STAGE_FAILED, runId).get(0)).reason()).contains("re-run the trainer");
+    }
+
+    @Test
+    void corruptSafetensorsHeaderIsParkedAndReported() throws IOException {
+        String runId = StackClient.newRunId("poison-corrupt");
+        byte[] header = "{\"model.norm.weight\": {\"dtype\": \"F32\", \"shape\": [16], \"data_offsets\": [0".getBytes(
+                StandardCharsets.UTF_8);
+        assertBadCheckpointParked(runId, safetensorsWithHeaderLength(header.length, header), "header is not valid JSON");
+    }
+
+    @Test
+    void headerClaimingOneHundredGigabytesIsRefusedWithoutReadingIt() throws IOException {
+        String runId = StackClient.newRunId("poison-100gb");
+        assertBadCheckpointParked(runId, safetensorsWithHeaderLength(100_000_000_000L, "{}".getBytes()),
+                "100000000000 bytes");
+    }
+
+    @Test
+    void serviceStaysReadyAndMergesAGoodEventAfterPoison() {
+        String runId = StackClient.newRunId("after-poison");
+        StackClient.submitSpec(runId, "");
+        CheckpointReady good = uploadModels(runId);
+        publish(runId, "]]] definitely not an event");
+        publish(runId, Json.write(good));
+
+        awaitMessages(Topics.MODEL_MERGED, runId, 1);
+        assertThat(readText(Topics.STAGE_FAILED, runId)).hasSize(1);
+        assertThat(get(ready).statusCode()).isEqualTo(200);
+    }
+
+    /** Last: Micrometer's Kafka binder picks up new client metrics on a timer, so the lag gauge appears late. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void prometheusMetricsIncludeConsumerLagAndStageMeters() {
+        String body = await().atMost(WAIT).until(() -> get(metrics).body(),
+                b -> b.contains("kafka_consumer_fetch_manager_records_lag{"));
+        assertThat(body).contains("longrecipe_stage_progress{stage=\"merger\"")
+                .contains("longrecipe_stage_completed_total{stage=\"merger\"")
+                .contains("longrecipe_stage_failures_total{retriable=\"false\",stage=\"merger\"")
+                .contains("longrecipe_stage_rebalances_total{event=\"assigned\"");
+        assertThat(body).containsPattern("kafka_consumer_fetch_manager_records_lag\\{[^}]*topic=\"checkpoint.ready\"");
+    }
+
+    /** A replay checkpoint whose model.safetensors is broken; the base model is fine. */
+    private void assertBadCheckpointParked(String runId, byte[] safetensors, String reasonFragment)
+            throws IOException {
+        StackClient.submitSpec(runId, "");
+        CheckpointReady event = uploadModels(runId);
+        String badKey = "runs/" + runId + "/trainer/1/bad-replay/";
+        Path bad = Files.createDirectories(tmp.resolve("bad"));
+        Files.copy(tmp.resolve("base/config.json"), bad.resolve("config.json"));
+        Files.write(bad.resolve("model.safetensors"), safetensors);
+        store().uploadFolder(bad, badKey);
+        assertPoisonParked(runId, Json.write(checkpointReady(runId, badKey, event.baseModelKey())),
+                "s3://" + store().bucket() + "/" + badKey + "model.safetensors");
+        assertThat(parseFailed(readText(Topics.STAGE_FAILED, runId).get(0)).reason()).contains(reasonFragment);
+        assertThat(store().exists(ObjectKeys.completed(runId, Stage.MERGER, 1))).isFalse();
+    }
+
+    private static byte[] safetensorsWithHeaderLength(long claimedLength, byte[] header) {
+        ByteBuffer buffer = ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(claimedLength).put(header);
+        return buffer.array();
+    }
+
+    private void assertPoisonParked(String runId, String value, String reasonFragment) {
+        publish(runId, value);
+
+        StageFailed failed = parseFailed(awaitMessages(Topics.STAGE_FAILED, runId, 1).get(0));
+        assertThat(failed.reason()).contains(reasonFragment);
+        assertThat(failed.retriable()).isFalse();
+        assertThat(failed.stage()).isEqualTo("merger");
+        List<ConsumerRecord<String, byte[]>> parked = await().atMost(WAIT)
+                .until(() -> read(Stage.MERGER.deadLetterTopic(), runId), list -> !list.isEmpty());
+        assertThat(new String(parked.get(0).value(), StandardCharsets.UTF_8)).isEqualTo(value);
+        assertThat(header(parked.get(0), StageRunner.DLQ_TOPIC)).isEqualTo(Topics.CHECKPOINT_READY);
+        assertThat(header(parked.get(0), StageRunner.DLQ_REASON)).isEqualTo(failed.reason());
+        assertThat(readText(Topics.MODEL_MERGED, runId)).isEmpty();
+        assertThat(get(ready).statusCode()).isEqualTo(200);
+    }
+
+    private static StageFailed parseFailed(String json) {
+        try {
+            return Json.MAPPER.readValue(json, StageFailed.class);
+        } catch (IOException e) {
+            throw new AssertionError("stage.failed message does not parse: " + json, e);
+        }
+    }
+}
