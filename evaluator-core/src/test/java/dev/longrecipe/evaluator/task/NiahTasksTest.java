@@ -3,7 +3,7 @@ package dev.longrecipe.evaluator.task;
 import dev.longrecipe.evaluator.Fixtures;
 import dev.longrecipe.evaluator.haystack.HaystackCorpus;
 import dev.longrecipe.evaluator.haystack.SentenceSplitter;
-import dev.longrecipe.evaluator.text.TokenizerJsonFile;
+import dev.longrecipe.evaluator.text.ModelTokenizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,12 +19,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NiahTasksTest {
     private static final int MAX_NEW = 16;
-    private static TokenizerJsonFile tokenizer;
+    private static ModelTokenizer tokenizer;
     private static HaystackCorpus corpus;
 
     @BeforeAll
     static void load() {
-        tokenizer = TokenizerJsonFile.load(Fixtures.TOKENIZER_BPE2048);
+        tokenizer = ModelTokenizer.load(Fixtures.TOKENIZER_BPE2048);
         corpus = HaystackCorpus.bundledKjv();
     }
 

@@ -1,0 +1,118 @@
+package dev.longrecipe.evaluator.memory;
+
+import dev.longrecipe.model.config.ModelConfig;
+import dev.longrecipe.model.llama.LlamaLayout;
+import dev.longrecipe.model.llama.ParameterSpec;
+
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+
+/**
+ * Up-front memory estimate for evaluating one model at one length, float32, batch 1, and the prefill chunk that
+ * keeps it within a budget. The prompt goes through the model in chunks of {@code prefillChunk} tokens with a
+ * key/value cache, so the peak is: weights + the cache at full length + one chunk's activations (hidden states,
+ * q/k/v, MLP, attention scores over the whole prefix — bounded by the model's attention chunking — and the chunk's
+ * logits). A length whose cache alone does not fit fails before any work, naming the longest length that does.
+ *
+ * @param weightBytes     parameters
+ * @param kvCacheBytes    keys and values of every layer at the full length, plus one layer's copy while appending
+ * @param activationBytes one prefill chunk's working set
+ * @param prefillChunk    tokens per forward pass while reading the prompt
+ * @param budgetBytes     the budget this plan was made for
+ */
+public record MemoryPlan(long weightBytes, long kvCacheBytes, long activationBytes, int prefillChunk,
+                         long budgetBytes) {
+    /** Longest prefill chunk considered; longer chunks add memory without making the prompt faster to read. */
+    public static final int MAX_PREFILL_CHUNK = 512;
+    private static final long FLOAT = 4;
+
+    public long totalBytes() {
+        return weightBytes + kvCacheBytes + activationBytes;
+    }
+
+    /**
+     * @param attentionChunkElements the model's bound on attention-score elements per query chunk
+     * @throws InsufficientMemoryException when even one token at a time does not fit
+     */
+    public static MemoryPlan plan(ModelConfig c, int length, long budgetBytes, long attentionChunkElements) {
+        long weights = weightBytes(c);
+        long kv = kvCacheBytes(c, length);
+        for (int chunk = Math.min(length, MAX_PREFILL_CHUNK); chunk >= 1; chunk /= 2) {
+            long act = activationBytes(c, chunk, length, attentionChunkElements);
+            if (weights + kv + act <= budgetBytes) {
+                return new MemoryPlan(weights, kv, act, chunk, budgetBytes);
+            }
+        }
+        long act = activationBytes(c, 1, length, attentionChunkElements);
+        throw new InsufficientMemoryException(String.format(Locale.ROOT,
+                "length %d does not fit in memory: it needs about %s (weights %s + key/value cache %s + activations"
+                        + " %s) but the evaluator's memory budget is %s; the longest length that fits is %d tokens."
+                        + " Lower evaluator.lengths to at most %d, or run the evaluator on a machine (or with a memory"
+                        + " budget) large enough for %s",
+                length, human(weights + kv + act), human(weights), human(kv), human(act), human(budgetBytes),
+                longestFitting(c, budgetBytes, attentionChunkElements),
+                longestFitting(c, budgetBytes, attentionChunkElements), human(weights + kv + act)));
+    }
+
+    /** The longest length that fits the budget reading the prompt one token at a time (0 if none). */
+    public static int longestFitting(ModelConfig c, long budgetBytes, long attentionChunkElements) {
+        long lo = 0;
+        long hi = Integer.MAX_VALUE;
+        while (hi - lo > 1) {
+            long mid = (lo + hi) >>> 1;
+            long need = weightBytes(c) + kvCacheBytes(c, mid) + activationBytes(c, 1, mid, attentionChunkElements);
+            if (need <= budgetBytes) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return (int) lo;
+    }
+
+    static long weightBytes(ModelConfig c) {
+        long n = 0;
+        for (ParameterSpec p : LlamaLayout.parameters(c)) {
+            n += p.numel();
+        }
+        return n * FLOAT;
+    }
+
+    /** Keys and values (B=1, Hkv, S, D) for every layer, plus one layer's K and V again while concat copies them. */
+    static long kvCacheBytes(ModelConfig c, long length) {
+        long perLayer = 2L * c.numKeyValueHeads() * c.headDim() * length * FLOAT;
+        return perLayer * (c.numHiddenLayers() + 1);
+    }
+
+    /**
+     * One chunk of {@code chunk} tokens attending to {@code prefix} tokens: residual and norm outputs, q/k/v,
+     * SwiGLU's three intermediate tensors, the attention scores (three copies: scores, masked, softmax) with their
+     * mask, and the chunk's logits with their log-softmax.
+     */
+    static long activationBytes(ModelConfig c, long chunk, long prefix, long attentionChunkElements) {
+        long hidden = chunk * c.hiddenSize() * 6L;
+        long qkv = chunk * (long) (c.numAttentionHeads() + 2 * c.numKeyValueHeads()) * c.headDim() * 2L;
+        long mlp = chunk * c.intermediateSize() * 3L;
+        long scoreElements = Math.min(chunk * c.numAttentionHeads() * prefix,
+                Math.max(attentionChunkElements, c.numAttentionHeads() * prefix));
+        long scores = scoreElements * 3L;
+        long maskBytes = (scoreElements / c.numAttentionHeads()) * 21L; // int64 rows/cols compare, float mask
+        long logits = chunk * c.vocabSize() * 2L;
+        return (hidden + qkv + mlp + scores + logits) * FLOAT + maskBytes;
+    }
+
+    /** Physical memory minus the JVM's own heap limit, less a fifth for the OS and other processes. */
+    public static long detectedBudgetBytes() {
+        long total = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        long available = total - Runtime.getRuntime().maxMemory();
+        return Math.max(0, available / 5 * 4);
+    }
+
+    static String human(long bytes) {
+        if (bytes >= 1L << 30) {
+            return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+    }
+}
