@@ -1,0 +1,117 @@
+package dev.longrecipe.trainer.bench;
+
+import ai.djl.Device;
+import dev.longrecipe.hf.DType;
+import dev.longrecipe.model.bench.TrainBenchmark;
+import dev.longrecipe.model.config.ModelConfig;
+import dev.longrecipe.model.llama.LlamaModel;
+import dev.longrecipe.schema.spec.RunSpec;
+import dev.longrecipe.schema.spec.RunSpecs;
+import dev.longrecipe.segmenter.shard.SampleShardWriter;
+import dev.longrecipe.segmenter.shard.ShardFormat;
+import dev.longrecipe.segmenter.shard.ShardSample;
+import dev.longrecipe.trainer.CheckpointListener;
+import dev.longrecipe.trainer.Trainer;
+import dev.longrecipe.trainer.TrainerInputs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * The paper's efficiency claim measured with this trainer: the same number of samples trained at the paper's
+ * ratio (Ls = ratio·L′ tokens per sample, positions spread over [0, L′)) and with full-length training (FLT: L′
+ * tokens at positions 0…L′−1), through {@link Trainer#run} (extension phase only, batch 1), on model-core's
+ * benchmark Llama (d=256, 4 layers, vocab 2048). Reports tokens/s and seconds per sample, measured between the
+ * first and the last optimizer step (the first step's warm-up and the final checkpoint write are excluded).
+ *
+ * <pre>trainer-core/bench.sh [--samples 6] [--target 2048] [--ratio 0.3] [--recompute false]</pre>
+ */
+public final class TrainerBenchmark {
+    private TrainerBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int samples = 6;
+        int target = 2048;
+        double ratio = 0.3;
+        boolean recompute = false;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--samples" -> samples = Integer.parseInt(args[i + 1]);
+                case "--target" -> target = Integer.parseInt(args[i + 1]);
+                case "--ratio" -> ratio = Double.parseDouble(args[i + 1]);
+                case "--recompute" -> recompute = Boolean.parseBoolean(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; options: --samples N --target L′ --ratio r --recompute true|false");
+            }
+        }
+        Path work = Files.createTempDirectory("trainer-bench");
+        int contextLength = target / 4;
+        ModelConfig config = TrainBenchmark.benchmarkModel(contextLength);
+        Path base = work.resolve("base");
+        try (LlamaModel model = LlamaModel.random(config, 1234, Device.cpu())) {
+            model.saveHfFolder(base, DType.F32, null, null);
+        }
+        int ls = (int) Math.round(ratio * target);
+        Result paper = run("ratio " + ratio, base, work, samples, ls, target, contextLength, recompute);
+        Result flt = run("FLT", base, work, samples, target, target, contextLength, recompute);
+        for (Result r : List.of(paper, flt)) {
+            System.out.printf("%-10s T=%5d samples=%d tokens_per_s=%.0f s_per_sample=%.2f final_loss=%.4f%n",
+                    r.name, r.length, samples, r.tokensPerSecond, r.secondsPerSample, r.loss);
+        }
+        System.out.printf("same samples: ratio %.2f takes %.2fx the time of FLT (%.1fx faster), %.2fx the tokens%n",
+                ratio, paper.secondsPerSample / flt.secondsPerSample, flt.secondsPerSample / paper.secondsPerSample,
+                (double) ls / target);
+    }
+
+    private record Result(String name, int length, double tokensPerSecond, double secondsPerSample, double loss) {
+    }
+
+    private static Result run(String name, Path base, Path work, int samples, int length, int target,
+                              int contextLength, boolean recompute) throws IOException {
+        Path dir = work.resolve("samples-" + length);
+        Files.createDirectories(dir);
+        Random random = new Random(length);
+        try (SampleShardWriter w = new SampleShardWriter(dir.resolve(ShardFormat.shardFileName(0)), length, target)) {
+            for (int i = 0; i < samples; i++) {
+                w.write(sample(random, length, target));
+            }
+        }
+        RunSpec spec = RunSpecs.parse("baseModel: base\ncorpus: c.jsonl\ncontextLength: " + contextLength
+                + "\ntargetLength: " + target + "\ntrainer: {replayFraction: 0, recompute: " + recompute
+                + ", checkpointEvery: 100000, extension: {steps: " + samples + ", batchSize: 1, microBatchSize: 1,"
+                + " lr: 1.0e-4}}\n");
+        List<long[]> marks = new ArrayList<>(); // (nanoTime, tokens) after each step
+        double[] loss = {Double.NaN};
+        new Trainer().run(new TrainerInputs(spec, base, dir, null, contextLength, target), work.resolve("out-" + length),
+                m -> {
+                    marks.add(new long[] {System.nanoTime(), ((Number) m.get("tokens")).longValue()});
+                    loss[0] = ((Number) m.get("loss")).doubleValue();
+                }, CheckpointListener.NONE);
+        long[] first = marks.get(0);
+        long[] last = marks.get(marks.size() - 1);
+        double seconds = (last[0] - first[0]) / 1e9;
+        return new Result(name, length, (last[1] - first[1]) / seconds, seconds / (marks.size() - 1), loss[0]);
+    }
+
+    /** Full length: positions 0…n−1; shorter: a sorted random subset of [0, window) starting at 0. */
+    private static ShardSample sample(Random random, int length, int window) {
+        int[] ids = random.ints(length, 0, 2048).toArray();
+        int[] positions;
+        if (length == window) {
+            positions = java.util.stream.IntStream.range(0, length).toArray();
+        } else {
+            TreeSet<Integer> set = new TreeSet<>(List.of(0));
+            while (set.size() < length) {
+                set.add(random.nextInt(window));
+            }
+            positions = set.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new ShardSample(ids, positions);
+    }
+}
