@@ -7,6 +7,7 @@ import java.util.Map;
  *
  * @param documentsRead              corpus lines in this partition (including bad ones)
  * @param documentsUsed              documents that gave at least one sample
+ * @param documentTokens             tokens in all tokenised documents (the text the run read)
  * @param samples                    samples written
  * @param tokens                     tokens in all samples
  * @param sentences                  sentences in all tokenised documents
@@ -27,7 +28,7 @@ import java.util.Map;
  * @param sampleLength               Ls (L′ for flt)
  * @param targetLength               L′
  */
-public record SegmenterStats(long documentsRead, long documentsUsed, long samples, long tokens, long sentences,
+public record SegmenterStats(long documentsRead, long documentsUsed, long documentTokens, long samples, long tokens, long sentences,
                              long anchorSentences, long keptSentences, long droppedSentences, double anchorHitRate,
                              double avgContinuousSegmentLength, double avgTokenDistance, double positionCoverage,
                              int coverageBuckets, long tokensShortOfSampleLength, long emptySamples, Map<String, Long> badInput,

@@ -38,11 +38,12 @@ public final class KjvCorpus {
                     continue;
                 }
                 String ref = line.substring(0, space);
-                int digit = 0;
-                while (digit < ref.length() && !Character.isDigit(ref.charAt(digit))) {
-                    digit++;
+                // "Ge1:1", "1Sa3:4": the book is the reference up to the chapter number (a leading digit belongs to it)
+                int end = Character.isDigit(ref.charAt(0)) ? 1 : 0;
+                while (end < ref.length() && !Character.isDigit(ref.charAt(end))) {
+                    end++;
                 }
-                String book = ref.substring(0, Math.max(1, digit));
+                String book = ref.substring(0, end);
                 StringBuilder sb = books.computeIfAbsent(book, b -> new StringBuilder());
                 if (!sb.isEmpty()) {
                     sb.append('\n');

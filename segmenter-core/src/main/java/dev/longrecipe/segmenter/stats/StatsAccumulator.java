@@ -20,6 +20,7 @@ public final class StatsAccumulator {
     private final int buckets;
     private long documentsRead;
     private long documentsUsed;
+    private long documentTokens;
     private long samples;
     private long tokens;
     private long sentences;
@@ -50,6 +51,7 @@ public final class StatsAccumulator {
     /** A tokenised document and the samples it gave (possibly none). */
     public void document(Document doc, boolean countAnchors, List<Sample> built) {
         longestDocumentTokens = Math.max(longestDocumentTokens, doc.tokenCount());
+        documentTokens += doc.tokenCount();
         sentences += doc.sentenceCount();
         if (countAnchors) {
             anchorSentences += doc.anchorSentenceCount();
@@ -60,8 +62,13 @@ public final class StatsAccumulator {
                 emptySamples++;
                 continue;
             }
-            for (int t : sample.sourceTokens()) {
-                used[doc.sentenceOf(t)] = true;
+            int[] source = sample.sourceTokens();
+            int sentence = doc.sentenceOf(source[0]);
+            for (int t : source) { // source offsets ascend: walk the sentence index forward instead of searching
+                while (t >= doc.sentenceStarts()[sentence + 1]) {
+                    sentence++;
+                }
+                used[sentence] = true;
             }
             sample(sample.positionIds());
         }
@@ -93,6 +100,7 @@ public final class StatsAccumulator {
     public void merge(StatsAccumulator other) {
         documentsRead += other.documentsRead;
         documentsUsed += other.documentsUsed;
+        documentTokens += other.documentTokens;
         samples += other.samples;
         tokens += other.tokens;
         sentences += other.sentences;
@@ -118,7 +126,7 @@ public final class StatsAccumulator {
         for (long h : bucketHits) {
             hit += h > 0 ? 1 : 0;
         }
-        return new SegmenterStats(documentsRead, documentsUsed, samples, tokens, sentences, anchorSentences,
+        return new SegmenterStats(documentsRead, documentsUsed, documentTokens, samples, tokens, sentences, anchorSentences,
                 keptSentences, droppedSentences, sentences == 0 ? 0 : (double) anchorSentences / sentences,
                 runs == 0 ? 0 : (double) tokens / runs, samples == 0 ? 0 : sumMeanDistance / samples,
                 (double) hit / buckets, buckets, samples * sampleLength - tokens, emptySamples, bad, longestDocumentTokens,
