@@ -17,10 +17,10 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
-/** The shared fixtures (/work/shared/fixtures, see their README) and test inputs built from them. */
+/** The reference fixtures (test-fixtures/, see its README), the KJV corpus (demo/data/) and inputs built from them. */
 public final class Fixtures {
-    public static final Path ROOT = Path.of(System.getProperty("longrecipe.fixtures", "/work/shared/fixtures"));
-    public static final Path KJV = ROOT.resolveSibling("data").resolve("kjv.txt.gz");
+    public static final Path ROOT = Path.of(System.getProperty("longrecipe.fixtures", "../test-fixtures"));
+    public static final Path KJV = Path.of(System.getProperty("longrecipe.kjv", "../demo/data/kjv.txt.gz"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Fixtures() {

@@ -1,0 +1,65 @@
+package dev.longrecipe.analyzer.service;
+
+import dev.longrecipe.analyzer.Analyzer;
+import dev.longrecipe.analyzer.AnalyzerInputs;
+import dev.longrecipe.analyzer.AnalyzerResult;
+import dev.longrecipe.analyzer.report.AnalysisReport;
+import dev.longrecipe.runtime.ArtifactStore;
+import dev.longrecipe.runtime.StageContext;
+import dev.longrecipe.runtime.StageHandler;
+import dev.longrecipe.schema.Stage;
+import dev.longrecipe.schema.events.AnalysisCompleted;
+import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.RunRequested;
+import dev.longrecipe.schema.spec.RunSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The analyzer's Kafka door: {@code run.requested} → impactful token analysis of H vs H′ on the run's corpus
+ * (analyzer-core) → {@code <attempt>/report.json} + the Figure-4 chart → {@code analysis.completed} with the anchor
+ * types and rule the segmenter applies. Without H′ in the spec nothing is downloaded and the report states the
+ * released code's "digits" rule.
+ */
+@ApplicationScoped
+public class AnalyzerHandler implements StageHandler<RunRequested> {
+
+    @Override
+    public Stage stage() {
+        return Stage.ANALYZER;
+    }
+
+    @Override
+    public Class<RunRequested> inputType() {
+        return RunRequested.class;
+    }
+
+    @Override
+    public PipelineEvent run(StageContext<RunRequested> ctx) {
+        RunSpec spec = ctx.spec();
+        ArtifactStore store = ctx.store();
+        Path base = null;
+        Path reference = null;
+        Path corpus = null;
+        if (spec.referenceModel() != null) {
+            ctx.progress(0, "downloading H, H′ and the corpus");
+            base = store.downloadFolder(store.keyOf(spec.baseModel()), ctx.workDir().resolve("base"),
+                    "check baseModel in the run spec");
+            reference = store.downloadFolder(store.keyOf(spec.referenceModel()), ctx.workDir().resolve("reference"),
+                    "check referenceModel in the run spec, or leave it out to use the released code's digits rule");
+            String corpusKey = store.keyOf(spec.corpus());
+            corpus = ctx.workDir().resolve(Path.of(corpusKey).getFileName().toString());
+            store.downloadFile(corpusKey, corpus);
+        }
+        long start = System.nanoTime();
+        AnalyzerResult result = Analyzer.run(new AnalyzerInputs(spec.analyzer(), base, reference, corpus,
+                spec.contextLength()), ctx.outputDir(), (done, total) -> ctx.progress((double) done / total,
+                done / Math.max(1e-9, (System.nanoTime() - start) / 1e9), "samples/s",
+                "analysed sample " + done + " of " + total, Map.of("samples", (double) done)));
+        AnalysisReport report = result.report();
+        return ctx.event(AnalysisCompleted.class, ctx.attemptPrefix() + AnalysisReport.FILE_NAME,
+                report.anchorTypes(), report.anchorRule());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.longrecipe.analyzer.service;
+
+import dev.longrecipe.analyzer.report.AnalysisReport;
+import dev.longrecipe.schema.Json;
+import dev.longrecipe.schema.ObjectKeys;
+import dev.longrecipe.schema.Stage;
+import dev.longrecipe.schema.Topics;
+import dev.longrecipe.schema.events.AnalysisCompleted;
+import dev.longrecipe.schema.events.Events;
+import dev.longrecipe.schema.events.RunRequested;
+import dev.longrecipe.schema.events.StageFailed;
+import dev.longrecipe.servicetesting.StackClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static dev.longrecipe.servicetesting.StackClient.readText;
+import static dev.longrecipe.servicetesting.StackClient.store;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The analyzer service on the real broker and S3 server: run.requested in, report + chart in S3, analysis.completed out. */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class AnalyzerServiceTest {
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    @TempDir
+    Path tmp;
+
+    /** Uploads H (llama-default), H′ (fixture {@code referenceFixture}, none if null) and a KJV corpus; stores the spec. */
+    private RunRequested submit(String runId, String referenceFixture, int referenceTokenizerVocab, String extraYaml)
+            throws IOException {
+        String inputs = "inputs/" + runId + "/";
+        store().uploadFolder(TestInputs.model("llama-default", tmp.resolve("h"), 512), inputs + "h/");
+        if (referenceFixture != null) {
+            store().uploadFolder(TestInputs.model(referenceFixture, tmp.resolve("h-prime"), referenceTokenizerVocab),
+                    inputs + "h-prime/");
+        }
+        store().uploadFile(TestInputs.kjvChapters(tmp.resolve("kjv.jsonl"), 3), inputs + "kjv.jsonl");
+        String reference = referenceFixture == null ? "" : "referenceModel: " + inputs + "h-prime/\n";
+        StackClient.submitSpec(runId, "baseModel: " + inputs + "h/\n" + reference
+                + "corpus: " + inputs + "kjv.jsonl\nreplayCorpus: " + inputs + "kjv.jsonl\n"
+                + "analyzer:\n  samples: 2\n  length: 48\n  positionBuckets: 4\n" + extraYaml);
+        return new RunRequested(RunRequested.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 1, Map.of(), false,
+                Map.of(), false, false, ObjectKeys.spec(runId));
+    }
+
+    private static List<String> awaitMessages(String topic, String runId) {
+        return await().atMost(WAIT).until(() -> readText(topic, runId), list -> !list.isEmpty());
+    }
+
+    @Test
+    void runRequestedForTwoModelsWithDifferentRopeGivesAReportAndChartInS3AndAnalysisCompleted() throws IOException {
+        String runId = StackClient.newRunId("analyze");
+        RunRequested event = submit(runId, "llama-linear4", 512, "");
+
+        StackClient.publish(Topics.RUN_REQUESTED, runId, event);
+        AnalysisCompleted done = Events.parse(Topics.ANALYSIS_COMPLETED,
+                awaitMessages(Topics.ANALYSIS_COMPLETED, runId).get(0));
+
+        String attempt = ObjectKeys.attempt(runId, Stage.ANALYZER, 1);
+        assertThat(done.reportKey()).isEqualTo(attempt + "report.json");
+        assertThat(done.lineage()).containsEntry("analyzer", 1);
+        Path reportFile = tmp.resolve("report.json");
+        store().downloadFile(done.reportKey(), reportFile);
+        AnalysisReport report = AnalysisReport.read(reportFile);
+        assertThat(done.anchorTypes()).isEqualTo(report.anchorTypes());
+        assertThat(done.anchorRule()).isEqualTo(report.anchorRule()).isIn("pos-types", "none");
+        assertThat(report.samples().lengths()).containsExactly(48, 48);
+        assertThat(report.nonZeroDeltas()).isPositive();
+        assertThat(report.buckets()).hasSize(4);
+        for (String chart : List.of("impactful-types.png", "impactful-types.svg")) {
+            Path file = tmp.resolve(chart);
+            store().downloadFile(attempt + chart, file);
+            assertThat(Files.size(file)).as(chart).isGreaterThan(1000);
+        }
+        assertThat(store().exists(ObjectKeys.completed(runId, Stage.ANALYZER, 1))).isTrue();
+    }
+
+    @Test
+    void withoutReferenceModelTheDigitsRuleIsReportedWithoutRunningModels() throws IOException {
+        String runId = StackClient.newRunId("digits");
+        RunRequested event = submit(runId, null, 0, "");
+
+        StackClient.publish(Topics.RUN_REQUESTED, runId, event);
+        AnalysisCompleted done = Events.parse(Topics.ANALYSIS_COMPLETED,
+                awaitMessages(Topics.ANALYSIS_COMPLETED, runId).get(0));
+
+        assertThat(done.anchorRule()).isEqualTo("digits");
+        assertThat(done.anchorTypes()).isEmpty();
+        assertThat(store().getText(done.reportKey())).contains("released code's \\\"digits\\\" rule");
+    }
+
+    @Test
+    void referenceModelWithAnotherVocabularyFailsTheStageWithTheReason() throws IOException {
+        String runId = StackClient.newRunId("mismatch");
+        RunRequested event = submit(runId, "llama-linear4", 400, "");
+
+        StackClient.publish(Topics.RUN_REQUESTED, runId, event);
+        StageFailed failed = Json.MAPPER.readValue(awaitMessages(Topics.STAGE_FAILED, runId).get(0),
+                StageFailed.class);
+
+        assertThat(failed.stage()).isEqualTo("analyzer");
+        assertThat(failed.retriable()).isFalse();
+        assertThat(failed.reason()).contains("different vocabularies").contains("same tokenizer");
+        assertThat(readText(Topics.ANALYSIS_COMPLETED, runId)).isEmpty();
+    }
+}
