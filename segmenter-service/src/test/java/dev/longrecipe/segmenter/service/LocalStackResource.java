@@ -1,4 +1,4 @@
-package dev.longrecipe.servicetesting;
+package dev.longrecipe.segmenter.service;
 
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.stack.LocalStack;

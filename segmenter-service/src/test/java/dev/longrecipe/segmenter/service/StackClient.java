@@ -1,4 +1,4 @@
-package dev.longrecipe.servicetesting;
+package dev.longrecipe.segmenter.service;
 
 import dev.longrecipe.runtime.ArtifactStore;
 import dev.longrecipe.runtime.KafkaEventPublisher;
@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** What a service test does from outside the service: put inputs in S3, publish and read Kafka messages, call HTTP. */
-public final class StackClient {
+final class StackClient {
     private static ArtifactStore store;
     private static KafkaEventPublisher publisher;
 
