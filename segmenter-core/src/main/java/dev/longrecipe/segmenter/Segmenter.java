@@ -15,8 +15,10 @@ import dev.longrecipe.segmenter.sample.SampleBuilder;
 import dev.longrecipe.segmenter.sample.SampleBuilders;
 import dev.longrecipe.segmenter.sample.SampleSeeds;
 import dev.longrecipe.segmenter.sample.SourceSpan;
+import dev.longrecipe.segmenter.shard.ShardFormat;
 import dev.longrecipe.segmenter.shard.ShardSample;
 import dev.longrecipe.segmenter.shard.ShardSetWriter;
+import dev.longrecipe.segmenter.shard.ShardSummary;
 import dev.longrecipe.segmenter.stats.StatsAccumulator;
 import dev.longrecipe.segmenter.text.TokenizerJson;
 
@@ -69,7 +71,7 @@ public final class Segmenter {
                 ? AnchorRules.create(settings.anchorRule(), settings.anchorTypes())
                 : new NoAnchorRule();
         StatsAccumulator total = new StatsAccumulator(settings.targetLength(), settings.coverageBuckets());
-        List<dev.longrecipe.segmenter.shard.ShardSummary> shards;
+        List<ShardSummary> shards;
 
         try (TokenizerJson tokenizer = TokenizerJson.load(tokenizerJson);
              CorpusReader reader = new CorpusReader(corpus);
@@ -207,11 +209,11 @@ public final class Segmenter {
     }
 
     private static Map<String, Object> manifest(SegmenterSettings settings, SampleBuilder builder, Path corpus,
-                                                Path tokenizer, List<dev.longrecipe.segmenter.shard.ShardSummary> shards,
+                                                Path tokenizer, List<ShardSummary> shards,
                                                 SegmenterStats stats) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "longrecipe-sample-shards");
-        m.put("formatVersion", dev.longrecipe.segmenter.shard.ShardFormat.VERSION);
+        m.put("formatVersion", ShardFormat.VERSION);
         m.put("builder", builder.name());
         m.put("maxSequenceLength", builder.maxSampleLength());
         m.put("positionWindow", settings.targetLength());
