@@ -1,0 +1,168 @@
+package dev.longrecipe.evaluator;
+
+import dev.longrecipe.evaluator.haystack.HaystackCorpus;
+import dev.longrecipe.evaluator.memory.MemoryPlan;
+import dev.longrecipe.evaluator.perplexity.PerplexityTexts;
+import dev.longrecipe.evaluator.report.RunReport;
+import dev.longrecipe.evaluator.results.BenchmarkResults;
+import dev.longrecipe.evaluator.results.BenchmarkResults.ModelResults;
+import dev.longrecipe.evaluator.results.ResultsJson;
+import dev.longrecipe.evaluator.task.BenchmarkTasks;
+import dev.longrecipe.evaluator.task.TaskContext;
+import dev.longrecipe.evaluator.task.TaskSample;
+import dev.longrecipe.evaluator.task.ValueType;
+import dev.longrecipe.evaluator.text.ModelTokenizer;
+import dev.longrecipe.model.config.ModelConfig;
+import dev.longrecipe.model.llama.LlamaModel;
+import dev.longrecipe.schema.spec.EvaluatorParams;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The evaluator stage (ALGORITHMS.md §7): the same needle suite and perplexities on every model given, one
+ * results.json, charts and a self-contained HTML report.
+ *
+ * <p>Order of work: check every input and the memory each model needs at the longest length (fail before any
+ * model runs), make the samples once (all models see identical prompts), then evaluate the models one at a time.
+ */
+public final class Evaluator {
+    private Evaluator() {
+    }
+
+    public static EvaluationOutcome run(EvaluatorInputs in, Path outDir, ProgressListener progress) {
+        EvaluatorParams p = in.params();
+        ValueType valueType = ValueType.fromSpec(p.valueType());
+        p.tasks().forEach(BenchmarkTasks::get); // unknown names fail here, listing the valid ones
+
+        // 1. models' configs, the lengths, the memory plan: everything that can fail before any work
+        Map<String, ModelConfig> configs = new LinkedHashMap<>();
+        in.models().forEach((name, dir) -> configs.put(name, readConfig(name, dir)));
+        ModelConfig base = configs.values().iterator().next();
+        int contextLength = in.contextLength() != null ? in.contextLength() : base.maxPositionEmbeddings();
+        int targetLength = in.targetLength() != null ? in.targetLength() : 4 * contextLength;
+        List<Integer> lengths = p.lengths() != null ? sortedDistinct(p.lengths())
+                : sortedDistinct(List.of(contextLength, 2 * contextLength, targetLength));
+        int longest = lengths.get(lengths.size() - 1);
+        long budget = in.memoryBudgetBytes() != null ? in.memoryBudgetBytes() : MemoryPlan.detectedBudgetBytes();
+        Map<String, MemoryPlan> plans = new LinkedHashMap<>();
+        configs.forEach((name, c) -> {
+            try {
+                plans.put(name, MemoryPlan.plan(c, longest, budget, LlamaModel.DEFAULT_ATTENTION_CHUNK_ELEMENTS));
+            } catch (IllegalArgumentException e) {
+                throw new dev.longrecipe.evaluator.memory.InsufficientMemoryException("model '" + name + "': "
+                        + e.getMessage());
+            }
+        });
+        Path tokenizerPath = tokenizerOf(in);
+        HaystackCorpus corpus = in.haystackCorpus() != null ? HaystackCorpus.load(in.haystackCorpus())
+                : HaystackCorpus.bundledKjv();
+
+        try (ModelTokenizer tokenizer = ModelTokenizer.load(tokenizerPath)) {
+            // 2. samples and perplexity texts, once for all models
+            progress.progress(0.0, "making samples at lengths " + lengths);
+            TaskContext ctx = new TaskContext(tokenizer, corpus, valueType, p.samplesPerTask(), p.depths(),
+                    p.maxNewTokens(), in.seed());
+            List<ModelEvaluation.EncodedSample> samples = new ArrayList<>();
+            for (int length : lengths) {
+                for (String task : p.tasks()) {
+                    for (TaskSample s : BenchmarkTasks.get(task).samples(ctx, length)) {
+                        samples.add(new ModelEvaluation.EncodedSample(s, tokenizer.encode(s.prompt())));
+                    }
+                }
+            }
+            int shortLength = Math.min(contextLength, longest);
+            List<int[]> longTexts = PerplexityTexts.windows(tokenizer, corpus, longest, p.samplesPerTask(),
+                    in.seed(), "long");
+            List<int[]> shortTexts = PerplexityTexts.windows(tokenizer, corpus, shortLength, p.samplesPerTask(),
+                    in.seed(), "short");
+            configs.forEach((name, c) -> checkVocabulary(name, c, tokenizerPath, samples, longTexts, shortTexts));
+
+            // 3. each model in turn
+            int perModel = samples.size() + longTexts.size() + shortTexts.size();
+            int total = perModel * in.models().size();
+            int[] done = {0};
+            List<ModelResults> results = new ArrayList<>();
+            for (Map.Entry<String, Path> m : in.models().entrySet()) {
+                try (LlamaModel model = LlamaModel.load(m.getValue())) {
+                    ModelEvaluation eval = new ModelEvaluation(m.getKey(), m.getValue(), model, tokenizer,
+                            plans.get(m.getKey()).prefillChunk(), p.maxNewTokens());
+                    results.add(eval.run(samples, longTexts, shortTexts, p.perplexityBuckets(),
+                            message -> progress.progress((double) ++done[0] / total, message)));
+                }
+            }
+
+            // 4. results.json, charts, report
+            BenchmarkResults.Settings settings = new BenchmarkResults.Settings(lengths, p.tasks(), p.samplesPerTask(),
+                    p.depths(), valueType.specName(), p.maxNewTokens(), p.perplexityBuckets(), in.seed(),
+                    corpus.source(), tokenizerPath.toString(), shortLength, longest, longTexts.size());
+            BenchmarkResults benchmark = new BenchmarkResults(BenchmarkResults.FORMAT_VERSION, in.runId(),
+                    Instant.now().toString(), settings, results, Summary.of(results));
+            Files.createDirectories(outDir);
+            Path resultsJson = outDir.resolve("results.json");
+            ResultsJson.write(benchmark, resultsJson);
+            RunReport.Written report = RunReport.write(benchmark, in.report(), outDir);
+            progress.progress(1.0, "done");
+            return new EvaluationOutcome(benchmark, resultsJson, report.html(), report.charts());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + outDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ModelConfig readConfig(String name, Path dir) {
+        if (dir == null || !Files.isRegularFile(dir.resolve("config.json"))) {
+            throw new IllegalArgumentException("model '" + name + "' folder " + dir + " has no config.json; pass a"
+                    + " Hugging Face model folder (config.json + safetensors)");
+        }
+        return ModelConfig.read(dir.resolve("config.json"));
+    }
+
+    private static Path tokenizerOf(EvaluatorInputs in) {
+        if (in.tokenizer() != null) {
+            return in.tokenizer();
+        }
+        for (Path dir : in.models().values()) {
+            if (Files.isRegularFile(dir.resolve("tokenizer.json"))) {
+                return dir.resolve("tokenizer.json");
+            }
+        }
+        throw new IllegalArgumentException("none of the model folders " + in.models().values() + " has a"
+                + " tokenizer.json; the benchmark lengths are counted in the models' own tokens, so the evaluator"
+                + " needs it (copy it into the base model folder)");
+    }
+
+    private static void checkVocabulary(String name, ModelConfig c, Path tokenizer,
+                                        List<ModelEvaluation.EncodedSample> samples, List<int[]> longTexts,
+                                        List<int[]> shortTexts) {
+        int max = -1;
+        for (ModelEvaluation.EncodedSample s : samples) {
+            for (int id : s.ids()) {
+                max = Math.max(max, id);
+            }
+        }
+        for (List<int[]> texts : List.of(longTexts, shortTexts)) {
+            for (int[] t : texts) {
+                for (int id : t) {
+                    max = Math.max(max, id);
+                }
+            }
+        }
+        if (max >= c.vocabSize()) {
+            throw new IllegalArgumentException("tokenizer " + tokenizer + " produces token id " + max + " but model '"
+                    + name + "' has vocab_size " + c.vocabSize() + "; the tokenizer does not belong to this model"
+                    + " (use the tokenizer.json the model was trained with)");
+        }
+    }
+
+    private static List<Integer> sortedDistinct(List<Integer> lengths) {
+        return List.copyOf(new TreeSet<>(lengths));
+    }
+}

@@ -1,0 +1,272 @@
+package dev.longrecipe.evaluator.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longrecipe.evaluator.results.BenchmarkResults;
+import dev.longrecipe.evaluator.results.BenchmarkResults.Bucket;
+import dev.longrecipe.evaluator.results.BenchmarkResults.LengthScore;
+import dev.longrecipe.evaluator.results.BenchmarkResults.ModelResults;
+import dev.longrecipe.evaluator.results.BenchmarkResults.SampleOutcome;
+import dev.longrecipe.evaluator.results.BenchmarkResults.TaskScore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Writes the charts (PNG) and report.html of an evaluation: one self-contained page with the results first, then
+ * whatever upstream artifacts exist (run spec, lineage, analysis chart, segmenter statistics, training curves).
+ */
+public final class RunReport {
+    public static final String HTML = "report.html";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunReport() {
+    }
+
+    /** Paths written, all inside the output folder. */
+    public record Written(Path html, List<Path> charts) {
+        public Written {
+            charts = List.copyOf(charts);
+        }
+    }
+
+    public static Written write(BenchmarkResults results, ReportSources sources, Path outDir) {
+        try {
+            Path chartDir = Files.createDirectories(outDir.resolve("charts"));
+            List<Path> charts = new ArrayList<>();
+            StringBuilder body = new StringBuilder();
+            body.append("<h1>LongRecipe evaluation").append(results.runId() == null ? ""
+                    : " — run " + Html.esc(results.runId())).append("</h1>");
+            body.append("<p class=\"meta\">").append(Html.esc(results.createdAt())).append(" · results.json format v")
+                    .append(results.formatVersion()).append("</p>");
+
+            // results
+            body.append("<h2>Summary</h2>").append(summaryTable(results)).append(warnings(results));
+            Path byLength = ScoreByLengthChart.render(results.models(), chartDir.resolve("score-by-length.png"));
+            Path ppl = PerplexityChart.render(results.models(), chartDir.resolve("perplexity-by-position.png"));
+            charts.add(byLength);
+            charts.add(ppl);
+            body.append("<h2>Needle retrieval by length</h2>").append(Html.img(byLength, "score by length"));
+            body.append("<h2>Perplexity by position</h2>").append(Html.img(ppl, "perplexity by position"))
+                    .append(perplexityTable(results));
+            for (ModelResults m : results.models()) {
+                body.append("<h2>Model: ").append(Html.esc(m.name())).append("</h2><p class=\"meta\">")
+                        .append(Html.esc(m.source())).append(" · max_position_embeddings ")
+                        .append(m.maxPositionEmbeddings()).append(" · RoPE ").append(Html.esc(m.rope())).append("</p>");
+                if (!m.singleNeedleGrid().isEmpty()) {
+                    Path heat = DepthLengthHeatmap.render(m, chartDir.resolve("heatmap-" + safe(m.name()) + ".png"));
+                    charts.add(heat);
+                    body.append(Html.img(heat, "depth × length heatmap of " + m.name()));
+                }
+                body.append(taskTable(m)).append(samplesTable(m));
+            }
+
+            // upstream artifacts, when present
+            body.append(upstream(sources, chartDir, charts));
+            body.append("<h2>Settings</h2>").append(settingsTable(results.settings()));
+
+            Path html = outDir.resolve(HTML);
+            Files.writeString(html, page("LongRecipe evaluation " + (results.runId() == null ? "" : results.runId()),
+                    body.toString()), StandardCharsets.UTF_8);
+            return new Written(html, charts);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + outDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String summaryTable(BenchmarkResults r) {
+        List<Integer> lengths = r.settings().lengths();
+        List<String> header = new ArrayList<>(List.of("model"));
+        lengths.forEach(l -> header.add("NIAH(M) @" + l));
+        header.addAll(List.of("NIAH(M) mean", "niah_single mean", "short-context ppl", "last-bucket ppl",
+                "empty answers"));
+        List<List<String>> rows = new ArrayList<>();
+        for (ModelResults m : r.models()) {
+            List<String> row = new ArrayList<>(List.of("<b>" + Html.esc(m.name()) + "</b>"));
+            for (int l : lengths) {
+                row.add(m.niahM().stream().filter(s -> s.length() == l).findFirst().map(s -> Html.num(s.score()))
+                        .orElse("–"));
+            }
+            row.add(value(r.summary(), m.name() + ".niah_m"));
+            row.add(value(r.summary(), m.name() + ".niah_single"));
+            row.add(Html.num(m.shortContext().perplexity()));
+            List<Bucket> b = m.perplexity().buckets();
+            row.add(Html.num(b.get(b.size() - 1).perplexity()));
+            row.add(m.emptyOutputs() + " / " + m.samples().size());
+            rows.add(row);
+        }
+        return Html.table(header, rows);
+    }
+
+    private static String value(Map<String, Double> summary, String key) {
+        Double v = summary.get(key);
+        return v == null ? "–" : Html.num(v);
+    }
+
+    private static String warnings(BenchmarkResults r) {
+        StringBuilder b = new StringBuilder();
+        for (ModelResults m : r.models()) {
+            if (m.emptyOutputs() > 0) {
+                b.append("<p class=\"warn\">Model <b>").append(Html.esc(m.name())).append("</b> produced no answer"
+                        + " text in ").append(m.emptyOutputs()).append(" of ").append(m.samples().size())
+                        .append(" samples (ended at once with end-of-sequence or a line break); those score 0.</p>");
+            }
+        }
+        return b.toString();
+    }
+
+    private static String perplexityTable(BenchmarkResults r) {
+        List<String> header = new ArrayList<>(List.of("model"));
+        ModelResults first = r.models().get(0);
+        first.perplexity().buckets().forEach(b -> header.add("pos " + b.fromPosition() + "–" + b.toPosition()));
+        header.add("short-context (" + first.shortContext().length() + " tokens)");
+        List<List<String>> rows = new ArrayList<>();
+        for (ModelResults m : r.models()) {
+            List<String> row = new ArrayList<>(List.of(Html.esc(m.name())));
+            m.perplexity().buckets().forEach(b -> row.add(Html.num(b.perplexity())));
+            row.add(Html.num(m.shortContext().perplexity()));
+            rows.add(row);
+        }
+        return Html.table(header, rows);
+    }
+
+    private static String taskTable(ModelResults m) {
+        List<Integer> lengths = List.copyOf(new TreeSet<>(m.tasks().stream().map(TaskScore::length).toList()));
+        List<String> header = new ArrayList<>(List.of("task"));
+        lengths.forEach(l -> header.add(l + " tokens"));
+        List<List<String>> rows = new ArrayList<>();
+        for (String task : new java.util.LinkedHashSet<>(m.tasks().stream().map(TaskScore::task).toList())) {
+            List<String> row = new ArrayList<>(List.of(Html.esc(task)));
+            for (int l : lengths) {
+                Optional<TaskScore> t = m.tasks().stream().filter(s -> s.task().equals(task) && s.length() == l)
+                        .findFirst();
+                row.add(t.map(s -> Html.num(s.score()) + (s.variants().size() > 1 ? "<br><small>"
+                        + Html.esc(variants(s.variants())) + "</small>" : "")).orElse("–"));
+            }
+            rows.add(row);
+        }
+        List<String> niah = new ArrayList<>(List.of("<b>NIAH(M)</b>"));
+        for (int l : lengths) {
+            niah.add(m.niahM().stream().filter(s -> s.length() == l).findFirst().map(LengthScore::score)
+                    .map(Html::num).orElse("–"));
+        }
+        rows.add(niah);
+        return Html.table(header, rows);
+    }
+
+    private static String variants(Map<String, Double> v) {
+        StringBuilder b = new StringBuilder();
+        v.forEach((k, s) -> b.append(b.isEmpty() ? "" : ", ").append(k).append(' ').append(Html.num(s)));
+        return b.toString();
+    }
+
+    private static String samplesTable(ModelResults m) {
+        List<List<String>> rows = new ArrayList<>();
+        for (SampleOutcome s : m.samples()) {
+            rows.add(List.of(Html.esc(s.task()), Html.esc(s.variant()), String.valueOf(s.length()),
+                    Html.esc(s.sampleKey()), String.valueOf(s.promptTokens()), Html.esc(String.join(", ", s.expected())),
+                    "<code>" + Html.esc(s.output()) + "</code>", Html.esc(s.stopReason()), Html.num(s.score())));
+        }
+        return "<details><summary>All " + m.samples().size() + " answers of " + Html.esc(m.name()) + "</summary>"
+                + Html.table(List.of("task", "haystack", "length", "sample", "prompt tokens", "expected", "answer",
+                "stop", "score"), rows) + "</details>";
+    }
+
+    private static String upstream(ReportSources s, Path chartDir, List<Path> charts) {
+        StringBuilder b = new StringBuilder();
+        if (!s.lineage().isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            s.lineage().forEach((stage, attempt) -> rows.add(List.of(Html.esc(stage), String.valueOf(attempt))));
+            b.append("<h2>Lineage</h2>").append(Html.table(List.of("stage", "attempt"), rows));
+        }
+        if (s.analysisChart() != null && Files.isRegularFile(s.analysisChart())) {
+            b.append("<h2>Impactful token analysis</h2>").append(Html.img(s.analysisChart(), "analysis chart"));
+        }
+        if (s.segmenterStats() != null && Files.isRegularFile(s.segmenterStats())) {
+            b.append("<h2>Segmenter statistics</h2>").append(jsonTable(s.segmenterStats()));
+        }
+        if (s.trainingMetrics() != null && Files.isRegularFile(s.trainingMetrics())) {
+            Optional<Path> curve = TrainingCurveChart.render(s.trainingMetrics(), chartDir.resolve("training-loss.png"));
+            if (curve.isPresent()) {
+                charts.add(curve.get());
+                b.append("<h2>Training</h2>").append(Html.img(curve.get(), "training loss"));
+            }
+        }
+        if (s.specJson() != null) {
+            b.append("<h2>Run spec</h2><pre>").append(Html.esc(pretty(s.specJson()))).append("</pre>");
+        }
+        return b.toString();
+    }
+
+    /** A JSON object as a two-column table; nested objects flattened to dotted keys. */
+    private static String jsonTable(Path file) {
+        try {
+            JsonNode root = JSON.readTree(file.toFile());
+            List<List<String>> rows = new ArrayList<>();
+            flatten("", root, rows);
+            return Html.table(List.of("statistic", "value"), rows);
+        } catch (IOException e) {
+            return "<p class=\"warn\">" + Html.esc(file + " is not readable JSON: " + e.getMessage()) + "</p>";
+        }
+    }
+
+    private static void flatten(String prefix, JsonNode node, List<List<String>> rows) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), rows);
+            }
+        } else {
+            rows.add(List.of(Html.esc(prefix), Html.esc(node.isNumber() ? Html.num(node.asDouble()) : node.asText(
+                    node.toString()))));
+        }
+    }
+
+    private static String pretty(String json) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(json));
+        } catch (IOException e) {
+            return json;
+        }
+    }
+
+    private static String settingsTable(BenchmarkResults.Settings s) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("lengths", Html.esc(s.lengths().toString())));
+        rows.add(List.of("tasks", Html.esc(s.tasks().toString())));
+        rows.add(List.of("samples per task", String.valueOf(s.samplesPerTask())));
+        rows.add(List.of("depths (single needle)", String.valueOf(s.depths())));
+        rows.add(List.of("value type", Html.esc(s.valueType())));
+        rows.add(List.of("max new tokens", String.valueOf(s.maxNewTokens())));
+        rows.add(List.of("seed", String.valueOf(s.seed())));
+        rows.add(List.of("haystack corpus", Html.esc(s.haystackCorpus())));
+        rows.add(List.of("tokenizer", Html.esc(s.tokenizer())));
+        rows.add(List.of("perplexity", s.perplexityTexts() + " texts × " + s.perplexityLength() + " tokens, "
+                + s.perplexityBuckets() + " buckets; short context " + s.shortContextLength() + " tokens"));
+        return Html.table(List.of("setting", "value"), rows);
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static String page(String title, String body) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.esc(title)
+                + "</title><style>body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#222}"
+                + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
+                + "text-align:right;vertical-align:top}th{background:#f3f3f3}td:first-child{text-align:left}"
+                + "img{max-width:100%}.meta{color:#666}.warn{background:#fff3cd;padding:6px 10px;border-left:4px solid"
+                + " #e0a800}pre{background:#f7f7f7;padding:8px;overflow:auto}code{white-space:pre-wrap}</style>"
+                + "</head><body>\n" + body + "\n</body></html>\n";
+    }
+}

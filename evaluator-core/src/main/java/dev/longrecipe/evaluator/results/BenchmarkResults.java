@@ -1,0 +1,105 @@
+package dev.longrecipe.evaluator.results;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one evaluation measured, for every model compared: the content of results.json (format described in
+ * evaluator-core/RESULTS_FORMAT.md). Readers check {@code formatVersion}.
+ *
+ * @param summary headline numbers, also carried by the benchmark.completed event
+ */
+public record BenchmarkResults(int formatVersion, String runId, String createdAt, Settings settings,
+                               List<ModelResults> models, Map<String, Double> summary) {
+    public static final int FORMAT_VERSION = 1;
+
+    public BenchmarkResults {
+        models = List.copyOf(models);
+        summary = Map.copyOf(summary);
+    }
+
+    /**
+     * The knobs the numbers were measured with.
+     *
+     * @param shortContextLength length of the short-context perplexity texts (the base window L)
+     * @param perplexityLength   length of the long perplexity texts (the longest benchmark length)
+     */
+    public record Settings(List<Integer> lengths, List<String> tasks, int samplesPerTask, int depths,
+                           String valueType, int maxNewTokens, int perplexityBuckets, long seed,
+                           String haystackCorpus, String tokenizer, int shortContextLength, int perplexityLength,
+                           int perplexityTexts) {
+        public Settings {
+            lengths = List.copyOf(lengths);
+            tasks = List.copyOf(tasks);
+        }
+    }
+
+    /**
+     * One model's results.
+     *
+     * @param name                  base | extended | merged (or any name the caller gave)
+     * @param source                where the model was loaded from
+     * @param maxPositionEmbeddings the model's configured window
+     * @param rope                  the model's RoPE type and theta, e.g. "default θ=10000"
+     * @param tasks                 score per task and length
+     * @param niahM                 NIAH(M) per length: mean of the multi-needle task scores present
+     * @param singleNeedleGrid      niah_single score per depth and length (the heatmap)
+     * @param perplexity            perplexity by position bucket of long held-out text
+     * @param shortContext          perplexity of short texts (general ability retained)
+     * @param emptyOutputs          samples where the model produced no answer text (scored 0)
+     * @param samples               every sample's outcome
+     */
+    public record ModelResults(String name, String source, int maxPositionEmbeddings, String rope,
+                               List<TaskScore> tasks, List<LengthScore> niahM, List<GridCell> singleNeedleGrid,
+                               PerplexityCurve perplexity, ShortContextPerplexity shortContext, int emptyOutputs,
+                               List<SampleOutcome> samples) {
+        public ModelResults {
+            tasks = List.copyOf(tasks);
+            niahM = List.copyOf(niahM);
+            singleNeedleGrid = List.copyOf(singleNeedleGrid);
+            samples = List.copyOf(samples);
+        }
+    }
+
+    /** RULER score (0–100) of one task at one length; {@code variants} splits it by haystack. */
+    public record TaskScore(String task, int length, double score, int samples, int emptyOutputs,
+                            Map<String, Double> variants) {
+        public TaskScore {
+            variants = Map.copyOf(variants);
+        }
+    }
+
+    public record LengthScore(int length, double score) {
+    }
+
+    public record GridCell(double depth, int length, double score) {
+    }
+
+    /** Perplexity by position bucket over {@code texts} texts of {@code length} tokens. */
+    public record PerplexityCurve(int length, int texts, List<Bucket> buckets) {
+        public PerplexityCurve {
+            buckets = List.copyOf(buckets);
+        }
+    }
+
+    /** Positions [fromPosition, toPosition] (predicted tokens), mean loss in nats and exp of it. */
+    public record Bucket(int fromPosition, int toPosition, double meanLoss, double perplexity) {
+    }
+
+    public record ShortContextPerplexity(int length, int texts, double meanLoss, double perplexity) {
+    }
+
+    /**
+     * @param output     the answer text (cut at the first line break after the answer started)
+     * @param stopReason EOS | NEWLINE | BUDGET
+     * @param score      fraction of expected values found, 0–1
+     */
+    public record SampleOutcome(String task, String variant, int length, String sampleKey, List<Double> depths,
+                                int promptTokens, List<String> expected, String output, String stopReason,
+                                double score) {
+        public SampleOutcome {
+            depths = List.copyOf(depths);
+            expected = List.copyOf(expected);
+        }
+    }
+}
