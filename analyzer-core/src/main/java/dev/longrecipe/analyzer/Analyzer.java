@@ -52,7 +52,7 @@ public final class Analyzer {
         TokenTypeSystem typeSystem = TokenTypeSystems.create(p.typeSystem());
         LogitDeltaAnalysis analysis = new LogitDeltaAnalysis(p.topFraction(), length, p.positionBuckets());
 
-        try (TextTokenizer tokenizer = TextTokenizer.load(inputs.baseModel().resolve("tokenizer.json"))) {
+        try (TextTokenizer tokenizer = ModelFolders.tokenizer(inputs.baseModel())) {
             try (LlamaModel base = ModelFolders.load(inputs.baseModel(), "base model H");
                  LlamaModel reference = ModelFolders.load(inputs.referenceModel(), "reference model H′");
                  CorpusDocuments documents = CorpusDocuments.open(inputs.corpus())) {

@@ -2,6 +2,7 @@ package dev.longrecipe.analyzer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longrecipe.analyzer.corpus.TextTokenizer;
 import dev.longrecipe.hf.HfModelFolder;
 import dev.longrecipe.model.config.ModelConfig;
 import dev.longrecipe.model.llama.LlamaModel;
@@ -57,6 +58,16 @@ final class ModelFolders {
             return JSON.createArrayNode().add(root.path("model")).add(root.path("added_tokens"));
         } catch (IOException e) {
             throw new IllegalArgumentException(tokenizerJson + " is not valid JSON (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** H's tokenizer, which tokenises the corpus for both models. */
+    static TextTokenizer tokenizer(Path base) {
+        try {
+            return TextTokenizer.load(base.resolve(TOKENIZER));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("base model H at " + base + ": " + e.getMessage()
+                    + "; the analysis tokenises the corpus with H's tokenizer", e);
         }
     }
 

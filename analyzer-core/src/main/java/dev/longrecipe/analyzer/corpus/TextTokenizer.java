@@ -1,59 +1,42 @@
 package dev.longrecipe.analyzer.corpus;
 
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import dev.longrecipe.analyzer.types.TokenizedSample;
+import dev.longrecipe.model.tokenizer.Encoded;
+import dev.longrecipe.model.tokenizer.HfTokenizer;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A model's {@code tokenizer.json} (through DJL's Hugging Face tokenizers) giving token ids with character spans:
- * no special tokens, no truncation, no padding (DJL's defaults would cut every text at 512 tokens).
+ * The base model's {@code tokenizer.json} (model-core's {@link HfTokenizer}: no special tokens, no truncation) giving
+ * token ids with character spans as Java string indices. The tokenizers library counts characters as Unicode code
+ * points, so spans after a character outside the Basic Multilingual Plane (an emoji, say) are shifted to UTF-16
+ * indices here; without that, such a text's later tokens would be mapped to the wrong words.
  */
 public final class TextTokenizer implements AutoCloseable {
 
-    private final HuggingFaceTokenizer tokenizer;
-    private final Path source;
+    private final HfTokenizer tokenizer;
 
-    private TextTokenizer(HuggingFaceTokenizer tokenizer, Path source) {
+    private TextTokenizer(HfTokenizer tokenizer) {
         this.tokenizer = tokenizer;
-        this.source = source;
     }
 
+    /** Loads a tokenizer.json (or the one in a model folder). */
     public static TextTokenizer load(Path tokenizerJson) {
-        if (!Files.isRegularFile(tokenizerJson)) {
-            throw new IllegalArgumentException("tokenizer " + tokenizerJson + " does not exist; the base model's"
-                    + " folder must contain the tokenizer.json it was trained with");
-        }
-        try {
-            return new TextTokenizer(HuggingFaceTokenizer.builder()
-                    .optTokenizerPath(tokenizerJson)
-                    .optTruncation(false)
-                    .optPadding(false)
-                    .optAddSpecialTokens(false)
-                    .build(), tokenizerJson);
-        } catch (Exception | UnsatisfiedLinkError e) {
-            throw new IllegalArgumentException("could not load tokenizer " + tokenizerJson + ": " + e
-                    + "; it must be a Hugging Face tokenizer.json, and DJL must run with -Dai.djl.offline=true and a"
-                    + " writable DJL_CACHE_DIR", e);
-        }
+        return new TextTokenizer(HfTokenizer.load(tokenizerJson, false));
     }
 
     /** Token ids of {@code text} with each token's span in {@code text} (Java string indices). */
     public TokenizedSample tokenize(String text) {
-        Encoding encoding = tokenizer.encode(text, false, false);
-        long[] ids = encoding.getIds();
-        CharSpan[] spans = encoding.getCharTokenSpans();
-        int[] tokenIds = new int[ids.length];
-        int[] start = new int[ids.length];
-        int[] end = new int[ids.length];
+        Encoded encoded = tokenizer.encode(text);
+        int n = encoded.size();
+        int[] tokenIds = new int[n];
+        int[] start = new int[n];
+        int[] end = new int[n];
         int[] utf16 = codePointToUtf16(text);
-        for (int i = 0; i < ids.length; i++) {
-            tokenIds[i] = Math.toIntExact(ids[i]);
-            start[i] = utf16 == null ? spans[i].getStart() : utf16[spans[i].getStart()];
-            end[i] = utf16 == null ? spans[i].getEnd() : utf16[spans[i].getEnd()];
+        for (int i = 0; i < n; i++) {
+            tokenIds[i] = Math.toIntExact(encoded.ids()[i]);
+            start[i] = utf16 == null ? encoded.charStart()[i] : utf16[encoded.charStart()[i]];
+            end[i] = utf16 == null ? encoded.charEnd()[i] : utf16[encoded.charEnd()[i]];
         }
         return new TokenizedSample(text, tokenIds, start, end);
     }
@@ -64,19 +47,20 @@ public final class TextTokenizer implements AutoCloseable {
         for (int i = 0; i < ids.length; i++) {
             wide[i] = ids[i];
         }
-        return tokenizer.decode(wide, false);
+        return tokenizer.decode(wide);
     }
 
     public Path source() {
-        return source;
+        return tokenizer.source();
     }
 
-    /** The tokenizer counts characters as code points; null when they coincide with Java's UTF-16 indices. */
+    /** Code point index → UTF-16 index (length = code points + 1); null when the two coincide. */
     private static int[] codePointToUtf16(String text) {
-        if (text.codePointCount(0, text.length()) == text.length()) {
+        int codePoints = text.codePointCount(0, text.length());
+        if (codePoints == text.length()) {
             return null;
         }
-        int[] map = new int[text.codePointCount(0, text.length()) + 1];
+        int[] map = new int[codePoints + 1];
         int cp = 0;
         for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
             map[cp++] = i;
