@@ -4,6 +4,9 @@ import dev.longrecipe.stack.child.ParentWatchdog;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,6 +104,25 @@ final class ChildJvm {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return !process.isAlive();
+        }
+    }
+
+    /** Size of a log file, 0 when it does not exist yet. */
+    static long size(Path logFile) {
+        try {
+            return Files.exists(logFile) ? Files.size(logFile) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** What a server wrote to its log from byte {@code offset} on (one start's output in an appended log). */
+    static String readFrom(Path logFile, long offset) {
+        try (SeekableByteChannel channel = Files.newByteChannel(logFile)) {
+            channel.position(Math.min(offset, channel.size()));
+            return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -27,6 +27,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** Free ports are only checked free; another process may take one before the server binds it. */
+    private static final int PORT_ATTEMPTS = 3;
+    /** What Kafka's and Jetty's BindException say when that happens. */
+    private static final String PORT_TAKEN = "Address already in use";
+
     private final StackLayout layout;
     private final StackState state;
     /** True when closing this object stops the servers (attached start). */
@@ -63,12 +68,36 @@ public final class LocalStack implements AutoCloseable {
         refuseIfRunning(layout.stateDir());
         long begin = System.nanoTime();
         Instant deadline = Instant.now().plus(options.startupTimeout());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                StackState state = startServers(layout, options, deadline);
+                return new LocalStack(layout, state, !options.detached(), options.temporaryStateDir(),
+                        Duration.ofNanos(System.nanoTime() - begin));
+            } catch (PortTakenException e) {
+                if (attempt >= PORT_ATTEMPTS) {
+                    throw e;
+                }
+                // a port checked free was taken by another process before the server bound it: new ports
+            }
+        }
+    }
+
+    /** A server could not bind a port that was free a moment earlier. */
+    private static final class PortTakenException extends StackStartException {
+        PortTakenException(StackStartException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private static StackState startServers(StackLayout layout, StackOptions options, Instant deadline) {
         int[] ports = FreePorts.loopback(3);
         int brokerPort = ports[0];
         int controllerPort = ports[1];
         int s3Port = ports[2];
         OptionalLong parentPid = options.detached() ? OptionalLong.empty() : OptionalLong.of(ProcessHandle.current().pid());
         List<Process> started = new ArrayList<>();
+        long kafkaLogStart = ChildJvm.size(layout.kafkaLog());
+        long s3LogStart = ChildJvm.size(layout.s3Log());
         try {
             // both JVMs boot at once; each wait below overlaps with the other server's start
             Process kafka = KafkaBroker.launch(layout, brokerPort, controllerPort, parentPid);
@@ -93,22 +122,27 @@ public final class LocalStack implements AutoCloseable {
                     options.secretKey(), options.bucket(), options.detached(),
                     ChildProcess.of(kafka.toHandle()), ChildProcess.of(s3.toHandle()));
             state.write(layout.stateDir());
-            return new LocalStack(layout, state, !options.detached(), options.temporaryStateDir(),
-                    Duration.ofNanos(System.nanoTime() - begin));
-        } catch (RuntimeException e) {
+            return state;
+        } catch (RuntimeException | Error e) {
+            // whatever went wrong, no server is left running
+            boolean portTaken = false;
             try {
                 ChildJvm.stop(started.stream().map(Process::toHandle).toList(), ChildJvm.STOP_GRACE);
+                portTaken = ChildJvm.readFrom(layout.kafkaLog(), kafkaLogStart).contains(PORT_TAKEN)
+                        || ChildJvm.readFrom(layout.s3Log(), s3LogStart).contains(PORT_TAKEN);
                 if (options.temporaryStateDir()) {
                     ConfigFiles.deleteRecursively(layout.stateDir());
                 }
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
-            if (e instanceof StackStartException) {
-                throw e;
+            if (e instanceof Error error) {
+                throw error;
             }
-            throw new StackStartException("The local stack in " + layout.stateDir() + " failed to start: "
-                    + e.getMessage() + " (server logs: " + layout.logs() + ")", e);
+            StackStartException failed = e instanceof StackStartException s ? s
+                    : new StackStartException("The local stack in " + layout.stateDir() + " failed to start: "
+                            + e.getMessage() + " (server logs: " + layout.logs() + ")", e);
+            throw portTaken ? new PortTakenException(failed) : failed;
         }
     }
 
