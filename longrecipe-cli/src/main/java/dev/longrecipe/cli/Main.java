@@ -1,5 +1,6 @@
 package dev.longrecipe.cli;
 
+import dev.longrecipe.cli.demo.MakeBaseModelCommand;
 import dev.longrecipe.cli.platform.DownCommand;
 import dev.longrecipe.cli.platform.UpCommand;
 import dev.longrecipe.cli.run.ReportCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "longrecipe", mixinStandardHelpOptions = true, version = "longrecipe 0.1.0",
         description = "Extend the context window of Llama-family models with LongRecipe.",
         subcommands = {UpCommand.class, DownCommand.class, SubmitCommand.class, StatusCommand.class,
-                RerunCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+                RerunCommand.class, ReportCommand.class, MakeBaseModelCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new Main());
