@@ -2,6 +2,8 @@ package dev.longrecipe.evaluator.report;
 
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -25,6 +27,11 @@ final class Charts {
 
     static Path save(JFreeChart chart, Path png) {
         chart.setBackgroundPaint(Color.WHITE);
+        if (chart.getPlot() instanceof XYPlot plot && plot.getRenderer() instanceof XYLineAndShapeRenderer) {
+            plot.setBackgroundPaint(Color.WHITE);
+            plot.setDomainGridlinePaint(new Color(0xDDDDDD));
+            plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        }
         try {
             ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
             return png;

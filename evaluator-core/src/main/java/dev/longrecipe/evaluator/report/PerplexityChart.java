@@ -33,6 +33,7 @@ public final class PerplexityChart {
         JFreeChart chart = ChartFactory.createXYLineChart("Perplexity by position (long held-out text)",
                 "position (bucket midpoint)", "perplexity", data, PlotOrientation.VERTICAL, true, false, false);
         chart.getXYPlot().setRenderer(renderer);
+        ((org.jfree.chart.axis.NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
         return Charts.save(chart, png);
     }
 }
