@@ -23,14 +23,14 @@ class ComposeConsistencyTest {
     private final ComposeFile compose = ComposeFile.read(REPO.composeFile());
 
     @Test
-    void eachStageConsumesItsTopicInItsGroupLikeItsApplicationProperties() {
+    void eachStageTakesTopicAndGroupFromItsImageWhichMatchTheSharedSchema() {
         for (Stage stage : Stage.values()) {
-            Map<String, String> env = compose.environment(stage.id());
             ServiceConfig props = ServiceConfig.read(REPO.serviceProperties(stage));
-            assertThat(env.get("MP_MESSAGING_INCOMING_STAGE_IN_TOPIC")).as(stage.id())
-                    .isEqualTo(stage.inputTopic()).isEqualTo(props.inputTopic());
-            assertThat(env.get("MP_MESSAGING_INCOMING_STAGE_IN_GROUP_ID")).as(stage.id())
-                    .isEqualTo(stage.consumerGroup()).isEqualTo(props.consumerGroup());
+            assertThat(props.inputTopic()).as(stage.id()).isEqualTo(stage.inputTopic());
+            assertThat(props.consumerGroup()).as(stage.id()).isEqualTo(stage.consumerGroup());
+            // MP_MESSAGING_INCOMING_STAGE_IN_TOPIC would be read as a channel named "stage": the service would not start
+            assertThat(compose.environment(stage.id()).keySet()).as(stage.id())
+                    .noneMatch(n -> n.startsWith("MP_MESSAGING_INCOMING_STAGE_IN"));
         }
     }
 
@@ -108,7 +108,6 @@ class ComposeConsistencyTest {
         for (Stage stage : Stage.values()) {
             Map<String, String> env = new LinkedHashMap<>(compose.environment(stage.id()));
             Map<String, Object> expected = new LinkedHashMap<>(platform);
-            expected.putAll((Map<String, Object>) at(k8s.get("ConfigMap", "longrecipe-" + stage.id()), "data"));
             expected.put("LONGRECIPE_S3_ACCESS_KEY", env.get("LONGRECIPE_S3_ACCESS_KEY"));
             expected.put("LONGRECIPE_S3_SECRET_KEY", env.get("LONGRECIPE_S3_SECRET_KEY"));
             // addresses differ by design: compose service names vs. in-cluster Services
