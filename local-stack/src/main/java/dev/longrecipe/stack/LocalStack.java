@@ -50,6 +50,9 @@ public final class LocalStack implements AutoCloseable {
         this.startupTime = startupTime;
         this.shutdownHook = ownsServers ? new Thread(this::stopOwnedServers, "local-stack-shutdown") : null;
         if (shutdownHook != null) {
+            // runs the stop path's lookups once now: test frameworks may have closed the class loader
+            // that loaded this class by the time the hook runs, and then nothing new can be loaded
+            liveChildren();
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
     }
@@ -285,12 +288,15 @@ public final class LocalStack implements AutoCloseable {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        List<ProcessHandle> live = state.children().stream().flatMap(c -> c.live().stream()).toList();
-        ChildJvm.stop(live, ChildJvm.STOP_GRACE);
+        ChildJvm.stop(liveChildren(), ChildJvm.STOP_GRACE);
         StackState.delete(layout.stateDir());
         if (temporaryStateDir) {
             ConfigFiles.deleteRecursively(layout.stateDir());
         }
+    }
+
+    private List<ProcessHandle> liveChildren() {
+        return state.children().stream().flatMap(c -> c.live().stream()).toList();
     }
 
     private static void closeQuietly(MinioClient client) {
