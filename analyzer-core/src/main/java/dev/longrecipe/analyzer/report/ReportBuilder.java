@@ -16,7 +16,7 @@ import java.util.function.Function;
 /** Turns analysis tables and the anchor choice into the {@link AnalysisReport}. */
 public final class ReportBuilder {
 
-    /** The rule the segmenter applies when the analysis found no anchor types: sentences are chosen at random. */
+    /** The rule named when the analysis found no anchor types (the report names no type to look for). */
     public static final String NO_ANCHOR_RULE = "none";
     /** The released code's rule, used when there is no H′. */
     public static final String DIGITS_RULE = "digits";
@@ -43,9 +43,6 @@ public final class ReportBuilder {
             AnalysisTables tables, AnchorChoice choice, TokenTypeSystem typeSystem, int vocabSize,
             Function<String, String> labels) {
         String anchorRule = choice.types().isEmpty() ? NO_ANCHOR_RULE : typeSystem.anchorRule();
-        String statement = choice.types().isEmpty()
-                ? choice.statement() + " The segmenter should select sentences at random (anchor rule \"none\")."
-                : choice.statement();
         List<AnalysisReport.TypeRow> types = new ArrayList<>();
         for (TypeStatistics t : tables.types()) {
             types.add(new AnalysisReport.TypeRow(t.type(), labels.apply(t.type()), t.count(), t.impactfulCount(),
@@ -61,7 +58,7 @@ public final class ReportBuilder {
         AnalysisReport.Chart chart = new AnalysisReport.Chart(ImpactfulTypeChart.PNG, ImpactfulTypeChart.SVG,
                 chartTypes(tables, choice, typeSystem));
         return new AnalysisReport(AnalysisReport.FORMAT_VERSION, anchorRule, choice.types(), choice.selection(),
-                statement, typeSystem.name(), parameters, models,
+                choice.statement(), typeSystem.name(), parameters, models,
                 new AnalysisReport.Samples(tables.samples(), tables.sampleLengths()), tables.tokens(),
                 tables.impactfulTokens(), tables.nonZeroDeltas(), tables.maxAbsDelta(), Math.log(vocabSize), types,
                 buckets, chart);

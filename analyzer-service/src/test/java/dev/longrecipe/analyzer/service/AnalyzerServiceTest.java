@@ -9,7 +9,6 @@ import dev.longrecipe.schema.events.AnalysisCompleted;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.RunRequested;
 import dev.longrecipe.schema.events.StageFailed;
-import dev.longrecipe.servicetesting.StackClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -22,8 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static dev.longrecipe.servicetesting.StackClient.readText;
-import static dev.longrecipe.servicetesting.StackClient.store;
+import static dev.longrecipe.analyzer.service.StackClient.readText;
+import static dev.longrecipe.analyzer.service.StackClient.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -112,6 +111,20 @@ class AnalyzerServiceTest {
         assertThat(failed.stage()).isEqualTo("analyzer");
         assertThat(failed.retriable()).isFalse();
         assertThat(failed.reason()).contains("different vocabularies").contains("same tokenizer");
+        assertThat(readText(Topics.ANALYSIS_COMPLETED, runId)).isEmpty();
+    }
+
+    @Test
+    void missingReferenceModelFailsTheStageNamingItsKey() throws IOException {
+        String runId = StackClient.newRunId("missing");
+        RunRequested event = submit(runId, null, 0, "referenceModel: inputs/" + runId + "/nowhere/\n");
+
+        StackClient.publish(Topics.RUN_REQUESTED, runId, event);
+        StageFailed failed = Json.MAPPER.readValue(awaitMessages(Topics.STAGE_FAILED, runId).get(0),
+                StageFailed.class);
+
+        assertThat(failed.retriable()).isFalse();
+        assertThat(failed.reason()).contains("inputs/" + runId + "/nowhere/").contains("referenceModel");
         assertThat(readText(Topics.ANALYSIS_COMPLETED, runId)).isEmpty();
     }
 }
