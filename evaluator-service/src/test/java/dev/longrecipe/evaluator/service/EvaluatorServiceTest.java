@@ -1,0 +1,128 @@
+package dev.longrecipe.evaluator.service;
+
+import dev.longrecipe.schema.Json;
+import dev.longrecipe.schema.ObjectKeys;
+import dev.longrecipe.schema.Stage;
+import dev.longrecipe.schema.Topics;
+import dev.longrecipe.schema.events.BenchmarkCompleted;
+import dev.longrecipe.schema.events.Events;
+import dev.longrecipe.schema.events.ModelMerged;
+import dev.longrecipe.schema.events.StageFailed;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static dev.longrecipe.evaluator.service.StackClient.readText;
+import static dev.longrecipe.evaluator.service.StackClient.store;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The evaluator service on the real broker and S3 server: model.merged in, results.json + charts + report.html in
+ * S3, benchmark.completed out. The three compared models are the tiny reference fixtures with a 512-token tokenizer.
+ */
+@QuarkusTest
+@QuarkusTestResource(LocalStackResource.class)
+class EvaluatorServiceTest {
+    private static final Duration WAIT = Duration.ofMinutes(8);
+    private static final Path FIXTURES = Path.of("/work/shared/fixtures/hf-reference");
+
+    @TempDir
+    Path tmp;
+
+    private void uploadModel(String fixture, Path tokenizer, String prefix) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve(fixture));
+        for (String f : List.of("config.json", "generation_config.json", "model.safetensors")) {
+            Files.copy(FIXTURES.resolve(fixture).resolve(f), dir.resolve(f));
+        }
+        Files.copy(tokenizer, dir.resolve("tokenizer.json"));
+        store().uploadFolder(dir, prefix);
+    }
+
+    /** Base, extended and merged models plus what the upstream stages leave for the report. */
+    private ModelMerged uploadRun(String runId) throws IOException {
+        Path tokenizer = SmallVocabTokenizer.derive(512, tmp.resolve("tok/tokenizer.json"));
+        String base = "inputs/" + runId + "/base/";
+        String extended = ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "extension/";
+        String replay = ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "replay/";
+        String merged = ObjectKeys.attempt(runId, Stage.MERGER, 1) + "model/";
+        uploadModel("llama-default", tokenizer, base);
+        uploadModel("llama-linear4", tokenizer, extended);
+        uploadModel("qwen2", tokenizer, merged);
+        store().putText("inputs/" + runId + "/corpus.jsonl",
+                "{\"text\": \"In the beginning was the word. The word was with the scribes. They wrote it down.\"}\n"
+                        + "{\"text\": \"A river went out of the garden! It parted into four heads. Who named them?"
+                        + " The first is Pison, which compasseth the land.\"}\n");
+        Path png = tmp.resolve("impactful-types.png");
+        ImageIO.write(new BufferedImage(30, 20, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+        store().uploadFile(png, ObjectKeys.attempt(runId, Stage.ANALYZER, 1) + "impactful-types.png");
+        store().putText(ObjectKeys.attempt(runId, Stage.SEGMENTER, 1) + "samples/stats.json",
+                "{\"samples\": 8, \"avgContinuousSegmentLength\": 88.0}");
+        store().putText(ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "training-log.jsonl",
+                "{\"type\":\"step\",\"phase\":\"extension\",\"step\":1,\"loss\":6.2}\n"
+                        + "{\"type\":\"step\",\"phase\":\"extension\",\"step\":2,\"loss\":6.0}\n");
+        return new ModelMerged(ModelMerged.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 1,
+                Map.of("analyzer", 1, "segmenter", 1, "trainer", 1, "merger", 1), false, Map.of(), false, false,
+                merged, base, extended, replay, "linear");
+    }
+
+    @Test
+    void mergedModelIsBenchmarkedAgainstBaseAndExtendedIntoAReportWithPictures() throws IOException {
+        String runId = StackClient.newRunId("eval");
+        StackClient.submitSpec(runId, "contextLength: 160\ntargetLength: 480\nevaluator:\n  lengths: [480]\n"
+                + "  tasks: [niah_single, niah_multivalue]\n  samplesPerTask: 1\n  depths: 2\n  maxNewTokens: 8\n"
+                + "  perplexityBuckets: 2\n");
+        ModelMerged event = uploadRun(runId);
+        StackClient.publisher().publish(Topics.MODEL_MERGED, runId, Json.write(event));
+
+        String json = await().atMost(WAIT).until(() -> readText(Topics.BENCHMARK_COMPLETED, runId),
+                l -> !l.isEmpty()).get(0);
+        BenchmarkCompleted done = Events.parse(Topics.BENCHMARK_COMPLETED, json);
+        String attempt = ObjectKeys.attempt(runId, Stage.EVALUATOR, 1);
+        assertThat(done.resultsKey()).isEqualTo(attempt + "results.json");
+        assertThat(done.reportKey()).isEqualTo(attempt + "report.html");
+        assertThat(done.lineage()).containsEntry("merger", 1).containsEntry("evaluator", 1);
+        assertThat(done.summary()).containsKeys("base.niah_m", "extended.niah_m", "merged.niah_m",
+                "merged.niah_single", "merged.short_ppl", "merged.empty_outputs");
+
+        var results = Json.MAPPER.readTree(store().getText(done.resultsKey()));
+        assertThat(results.get("formatVersion").asInt()).isEqualTo(1);
+        assertThat(results.get("models")).hasSize(3);
+        assertThat(results.at("/settings/lengths/0").asInt()).isEqualTo(480);
+        assertThat(store().list(attempt)).contains(attempt + "charts/heatmap-merged.png",
+                attempt + "charts/score-by-length.png", attempt + "charts/training-loss.png",
+                attempt + ObjectKeys.COMPLETED_MARKER);
+        String html = store().getText(done.reportKey());
+        assertThat(html).contains("<h2>Model: merged</h2>", "<h2>Impactful token analysis</h2>",
+                "<h2>Segmenter statistics</h2>", "<h2>Training</h2>", "<h2>Lineage</h2>", runId,
+                "src=\"data:image/png;base64,");
+    }
+
+    @Test
+    void aLengthBeyondMemoryFailsTheStageWithTheLimitAndTheFix() throws IOException {
+        String runId = StackClient.newRunId("evalmem");
+        StackClient.submitSpec(runId, "evaluator:\n  lengths: [2000000000]\n  tasks: [niah_single]\n");
+        ModelMerged event = uploadRun(runId);
+        StackClient.publisher().publish(Topics.MODEL_MERGED, runId, Json.write(event));
+
+        String json = await().atMost(WAIT).until(() -> readText(Topics.STAGE_FAILED, runId), l -> !l.isEmpty())
+                .get(0);
+        StageFailed failed = Json.MAPPER.readValue(json, StageFailed.class);
+        assertThat(failed.stage()).isEqualTo("evaluator");
+        assertThat(failed.retriable()).isFalse();
+        assertThat(failed.reason()).contains("length 2000000000 does not fit in memory",
+                "Lower evaluator.lengths to at most");
+        assertThat(readText(Stage.EVALUATOR.deadLetterTopic(), runId)).hasSize(1);
+        assertThat(readText(Topics.BENCHMARK_COMPLETED, runId)).isEmpty();
+    }
+}
