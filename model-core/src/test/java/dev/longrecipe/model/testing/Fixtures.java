@@ -24,6 +24,11 @@ public final class Fixtures {
         return SafetensorsFile.open(model(name).resolve("reference.safetensors"));
     }
 
+    /** The KJV corpus (one verse per line, gzip), as the root pom passes it to tests. */
+    public static Path kjv() {
+        return Path.of(System.getProperty("longrecipe.kjv", "/work/shared/data/kjv.txt.gz"));
+    }
+
     public static Path tokenizer() {
         return ROOT.resolve("tokenizer-bpe2048").resolve("tokenizer.json");
     }

@@ -59,7 +59,7 @@ class HfTokenizerTest {
     static String kjvOpening(int verses) throws IOException {
         StringBuilder sb = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                Files.newInputStream(Fixtures.ROOT.resolve("../data/kjv.txt.gz").normalize())),
+                Files.newInputStream(Fixtures.kjv())),
                 StandardCharsets.UTF_8))) {
             for (int i = 0; i < verses; i++) {
                 sb.append(r.readLine()).append('\n');
