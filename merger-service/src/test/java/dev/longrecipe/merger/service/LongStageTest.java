@@ -57,6 +57,7 @@ class LongStageTest {
         assertThat(SlowMergerHandler.WORK.toMillis()).isGreaterThanOrEqualTo(4L * maxPollIntervalMs);
         await().atMost(Duration.ofSeconds(60)).until(() -> rebalances.assigned() > 0);
         double revokedBefore = rebalances.revoked();
+        double assignedBefore = rebalances.assigned();
 
         String runId = StackClient.newRunId("long");
         StackClient.submitSpec(runId, "");
@@ -74,6 +75,7 @@ class LongStageTest {
 
         assertThat(SlowMergerHandler.INVOCATIONS).hasValue(1);
         assertThat(rebalances.revoked()).as("partitions revoked during the long attempt").isEqualTo(revokedBefore);
+        assertThat(rebalances.assigned()).as("partitions re-assigned during the long attempt").isEqualTo(assignedBefore);
         assertThat(readText(Topics.MODEL_MERGED, runId)).hasSize(1);
         assertThat(store().listFolders(ObjectKeys.stage(runId, Stage.MERGER))).hasSize(1);
         long running = readText(Topics.STAGE_PROGRESS, runId).stream()
