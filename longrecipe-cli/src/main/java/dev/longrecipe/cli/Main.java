@@ -1,5 +1,6 @@
 package dev.longrecipe.cli;
 
+import dev.longrecipe.cli.demo.DemoCommand;
 import dev.longrecipe.cli.demo.MakeBaseModelCommand;
 import dev.longrecipe.cli.platform.DownCommand;
 import dev.longrecipe.cli.platform.UpCommand;
@@ -14,7 +15,11 @@ import picocli.CommandLine.Command;
 @Command(name = "longrecipe", mixinStandardHelpOptions = true, version = "longrecipe 0.1.0",
         description = "Extend the context window of Llama-family models with LongRecipe.",
         subcommands = {UpCommand.class, DownCommand.class, SubmitCommand.class, StatusCommand.class,
-                RerunCommand.class, ReportCommand.class, MakeBaseModelCommand.class, CommandLine.HelpCommand.class})
+                RerunCommand.class, ReportCommand.class, MakeBaseModelCommand.class, DemoCommand.class,
+                dev.longrecipe.cli.oneshot.AnalyzeCommand.class, dev.longrecipe.cli.oneshot.SegmentCommand.class,
+                dev.longrecipe.cli.oneshot.TrainCommand.class, dev.longrecipe.cli.oneshot.MergeCommand.class,
+                dev.longrecipe.cli.oneshot.EvalCommand.class, dev.longrecipe.cli.oneshot.LogitsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new Main());
