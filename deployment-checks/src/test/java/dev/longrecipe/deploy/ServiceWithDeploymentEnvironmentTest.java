@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -108,7 +107,7 @@ class ServiceWithDeploymentEnvironmentTest {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
             producer.send(new ProducerRecord<>(Stage.MERGER.inputTopic(), "deployment-checks", "not an event")).get();
         }
-        await("lag and failure metrics of the merger").atMost(Duration.ofSeconds(60))
+        await("lag and failure metrics of the merger").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500)).until(() -> {
                     String metrics = body("/q/metrics");
                     return metrics.contains("kafka_consumer_fetch_manager_records_lag{")
@@ -162,9 +161,5 @@ class ServiceWithDeploymentEnvironmentTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    static Stream<String> externalMetrics() {
-        return EXTERNAL.keySet().stream();
     }
 }
