@@ -52,6 +52,11 @@ public final class Evaluator {
         List<Integer> lengths = p.lengths() != null ? sortedDistinct(p.lengths())
                 : sortedDistinct(List.of(contextLength, 2 * contextLength, targetLength));
         int longest = lengths.get(lengths.size() - 1);
+        if (p.perplexityBuckets() > longest - 1) {
+            throw new IllegalArgumentException("evaluator.perplexityBuckets " + p.perplexityBuckets() + " is more than"
+                    + " the " + (longest - 1) + " predicted positions of a " + longest + "-token text; use at most "
+                    + (longest - 1));
+        }
         long budget = in.memoryBudgetBytes() != null ? in.memoryBudgetBytes() : MemoryPlan.detectedBudgetBytes();
         Map<String, MemoryPlan> plans = new LinkedHashMap<>();
         configs.forEach((name, c) -> {
