@@ -1,0 +1,122 @@
+package dev.longrecipe.cli.oneshot;
+
+import dev.longrecipe.evaluator.EvaluationOutcome;
+import dev.longrecipe.evaluator.Evaluator;
+import dev.longrecipe.evaluator.EvaluatorInputs;
+import dev.longrecipe.evaluator.report.ReportSources;
+import dev.longrecipe.schema.Json;
+import dev.longrecipe.schema.spec.RunSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code longrecipe eval --model base=DIR --model merged=DIR … --out DIR}: the needle suite and perplexities on local
+ * model folders (evaluator-core's {@link Evaluator}); lengths, tasks, samples, depths and budgets from the spec's
+ * {@code evaluator} section. Prints the results table and where the HTML report is.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"One-shot evaluator: RULER-style needle tasks at each length, perplexity by position and at"
+                + " short length, on every model given; results.json, charts and report.html in --out.",
+                "Example: longrecipe eval --model base=models/llama --model extended=training/extension/final"
+                        + " --model merged=models/merged --haystack kjv.jsonl --out eval"
+                        + " --set evaluator.lengths=[256,512,1024]"})
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "NAME=DIR",
+            description = "a model to evaluate, in report order; the first is the base model (L is its"
+                    + " max_position_embeddings unless the spec sets contextLength). Names: base, extended, merged")
+    Map<String, Path> models = new LinkedHashMap<>();
+
+    @Option(names = "--haystack", paramLabel = "FILE", description = "text or JSONL the haystacks are cut from"
+            + " (default: the spec's evaluator.haystackCorpus, else the bundled King James text)")
+    Path haystack;
+
+    @Option(names = "--tokenizer", paramLabel = "tokenizer.json", description = "tokenizer shared by the models"
+            + " (default: the first model folder that has one)")
+    Path tokenizer;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
+    Path out;
+
+    @Option(names = "--analysis-chart", paramLabel = "PNG", description = "the analyzer's chart, shown in the report")
+    Path analysisChart;
+
+    @Option(names = "--segmenter-stats", paramLabel = "stats.json", description = "the segmenter's stats.json, shown"
+            + " in the report")
+    Path segmenterStats;
+
+    @Option(names = "--training-log", paramLabel = "training-log.jsonl", description = "the trainer's log; its loss"
+            + " curves go into the report")
+    Path trainingLog;
+
+    @Mixin
+    OneShotSpec specOptions;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        models.forEach((name, dir) -> InputPaths.modelFolder("model '" + name + "' (--model " + name + "=…)", dir));
+        if (tokenizer != null) {
+            InputPaths.file("tokenizer (--tokenizer)", tokenizer, "give the models' tokenizer.json");
+        }
+        Path firstModel = models.values().iterator().next();
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("baseModel", firstModel);
+        if (haystack != null) {
+            InputPaths.file("haystack corpus (--haystack)", haystack, "give a text or JSONL file");
+            inputs.put("corpus", haystack);
+        }
+        RunSpec spec = specOptions.load("eval", inputs);
+        Path haystackCorpus = haystackCorpus(spec);
+        ReportSources report = new ReportSources(Json.writePretty(spec), Map.of(),
+                optionalFile("analysis chart (--analysis-chart)", analysisChart),
+                optionalFile("segmenter stats (--segmenter-stats)", segmenterStats),
+                optionalFile("training log (--training-log)", trainingLog));
+        EvaluatorInputs in = new EvaluatorInputs(spec.runId() != null ? spec.runId() : "one-shot", spec.seed(),
+                spec.evaluator(), models, tokenizer, haystackCorpus, spec.contextLength(), spec.targetLength(), null,
+                report);
+
+        ProgressBar bar = new ProgressBar(command.commandLine().getErr());
+        EvaluationOutcome outcome;
+        try {
+            outcome = Evaluator.run(in, out, bar::update);
+        } finally {
+            bar.finish();
+        }
+        PrintWriter stdout = command.commandLine().getOut();
+        stdout.print(ResultsTable.format(outcome.results()));
+        stdout.println("results: " + outcome.resultsJson());
+        stdout.println("report:  " + outcome.reportHtml());
+        stdout.flush();
+        return 0;
+    }
+
+    /** --haystack, else the spec's evaluator.haystackCorpus, else its corpus, else null (the bundled KJV text). */
+    private Path haystackCorpus(RunSpec spec) {
+        if (haystack != null) {
+            return haystack;
+        }
+        String fix = "give a text or JSONL file, or leave it out of the spec to use the bundled King James text";
+        if (spec.evaluator().haystackCorpus() != null) {
+            return InputPaths.file("haystack corpus (evaluator.haystackCorpus)",
+                    Path.of(spec.evaluator().haystackCorpus()), fix);
+        }
+        if (!spec.corpus().equals(OneShotSpec.placeholder("eval"))) {
+            return InputPaths.file("haystack corpus (the spec's corpus)", Path.of(spec.corpus()), fix);
+        }
+        return null;
+    }
+
+    private static Path optionalFile(String what, Path path) {
+        return path == null ? null : InputPaths.file(what, path, "leave the option out to omit it from the report");
+    }
+}

@@ -1,0 +1,123 @@
+package dev.longrecipe.cli.oneshot;
+
+import dev.longrecipe.model.config.ModelConfig;
+import dev.longrecipe.schema.spec.RunSpec;
+import dev.longrecipe.trainer.CheckpointInfo;
+import dev.longrecipe.trainer.Trainer;
+import dev.longrecipe.trainer.TrainerInputs;
+import dev.longrecipe.trainer.TrainingResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code longrecipe train --model DIR --samples DIR --replay-corpus FILE --out DIR}: extension training then replay on
+ * local files (trainer-core's {@link Trainer}); every hyperparameter from the spec's {@code trainer} section. Run it
+ * again on the same {@code --out} after a crash and it resumes from the newest checkpoint.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"One-shot trainer: the extension phase on the segmenter's samples (their position ids), then"
+                + " the replay phase on the replay corpus; Hugging Face checkpoints under --out. Resumes when --out"
+                + " already holds checkpoints of the same run.",
+                "Example: longrecipe train --model models/llama --samples samples --replay-corpus replay.jsonl --out"
+                        + " training --spec run.yaml --set trainer.extension.steps=20"})
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "base model H (HF folder)")
+    Path model;
+
+    @Option(names = "--samples", required = true, paramLabel = "DIR", description = "the segmenter's output folder")
+    Path samples;
+
+    @Option(names = "--replay-corpus", paramLabel = "FILE", description = "JSONL replay corpus (text or"
+            + " prompt/response); not needed with --set trainer.replayFraction=0")
+    Path replayCorpus;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (checkpoints,"
+            + " training-log.jsonl); an existing one is resumed")
+    Path out;
+
+    @Mixin
+    OneShotSpec specOptions;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        InputPaths.modelFolder("base model (--model)", model);
+        InputPaths.folder("samples folder (--samples)", samples, "give the output folder of longrecipe segment");
+        if (replayCorpus != null) {
+            InputPaths.corpus("replay corpus (--replay-corpus)", replayCorpus);
+        }
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("baseModel", model);
+        if (replayCorpus != null) {
+            inputs.put("replayCorpus", replayCorpus);
+        }
+        RunSpec spec = specOptions.load("train", inputs);
+        if (replayCorpus == null && spec.trainer().replayFraction() > 0) {
+            throw new IllegalArgumentException("trainer.replayFraction is " + spec.trainer().replayFraction()
+                    + ", so train needs --replay-corpus FILE (JSONL); or skip the replay phase with --set"
+                    + " trainer.replayFraction=0");
+        }
+        int contextLength = spec.contextLengthOr(ModelConfig.read(model.resolve("config.json"))
+                .maxPositionEmbeddings());
+        int targetLength = spec.targetLengthFor(contextLength);
+        TrainerInputs in = new TrainerInputs(spec, model, samples, replayCorpus, contextLength, targetLength);
+
+        PrintWriter stdout = command.commandLine().getOut();
+        ProgressBar bar = new ProgressBar(command.commandLine().getErr());
+        TrainingResult result;
+        try {
+            result = new Trainer().run(in, out, metrics -> {
+                bar.println(stepLine(metrics));
+                bar.update(number(metrics.get("fraction")), metrics.get("phase") + " step " + metrics.get("step")
+                        + "/" + metrics.get("steps"));
+            }, checkpoint -> bar.println(checkpointLine(checkpoint)));
+        } finally {
+            bar.finish();
+        }
+        stdout.printf(Locale.ROOT, "extended model: %s (%,d tokens, RoPE θ = %.1f, L′ = %d)%n",
+                result.extensionFinal(), result.extensionTokens(), result.ropeTheta(), targetLength);
+        if (result.replayFinal() != null) {
+            stdout.printf(Locale.ROOT, "replayed model: %s (%,d tokens)%n", result.replayFinal(),
+                    result.replayTokens());
+        }
+        stdout.println("next: longrecipe merge --base " + model + " --other " + result.mergeInput() + " --out DIR");
+        stdout.flush();
+        return 0;
+    }
+
+    /** One line per optimizer step: phase, step, loss, lr, throughput, time left. */
+    static String stepLine(Map<String, Object> m) {
+        return String.format(Locale.ROOT, "%s step %s/%s  loss %.4f  lr %.2e  grad-norm %.3f  %.0f tok/s  eta %s",
+                m.get("phase"), m.get("step"), m.get("steps"), number(m.get("loss")), number(m.get("lr")),
+                number(m.get("gradNorm")), number(m.get("tokensPerSecond")), eta(number(m.get("etaSeconds"))));
+    }
+
+    static String checkpointLine(CheckpointInfo c) {
+        return String.format(Locale.ROOT, "checkpoint %s (%s step %d, loss %.4f)%s", c.dir(), c.phase().id(), c.step(),
+                c.loss(), c.lastOfRun() ? " — the run's last, for the merger" : "");
+    }
+
+    private static double number(Object value) {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    private static String eta(double seconds) {
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+            return "?";
+        }
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+}
