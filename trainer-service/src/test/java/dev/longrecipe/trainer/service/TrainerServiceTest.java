@@ -1,7 +1,7 @@
 package dev.longrecipe.trainer.service;
 
-import static dev.longrecipe.servicetesting.StackClient.readText;
-import static dev.longrecipe.servicetesting.StackClient.store;
+import static dev.longrecipe.trainer.service.StackClient.readText;
+import static dev.longrecipe.trainer.service.StackClient.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,8 +16,6 @@ import dev.longrecipe.schema.events.SamplesReady;
 import dev.longrecipe.segmenter.shard.SampleShardWriter;
 import dev.longrecipe.segmenter.shard.ShardFormat;
 import dev.longrecipe.segmenter.shard.ShardSample;
-import dev.longrecipe.servicetesting.LocalStackResource;
-import dev.longrecipe.servicetesting.StackClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.BufferedReader;
