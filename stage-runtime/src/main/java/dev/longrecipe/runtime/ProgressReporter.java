@@ -40,12 +40,13 @@ final class ProgressReporter {
         double f = Math.max(0, Math.min(1, fraction));
         metrics.progress(f);
         long now = System.nanoTime();
+        double elapsed = (now - startNanos) / 1e9;
+        double eta = f > 0 ? elapsed * (1 - f) / f : -1;
+        metrics.reported(rate, rateUnit, eta, values);
         if (lastPublishedNanos != Long.MIN_VALUE && now - lastPublishedNanos < intervalNanos && f < 1) {
             return;
         }
         lastPublishedNanos = now;
-        double elapsed = (now - startNanos) / 1e9;
-        double eta = f > 0 ? elapsed * (1 - f) / f : -1;
         send(StageProgress.RUNNING, f, rate, rateUnit, eta, message, values);
     }
 

@@ -4,15 +4,24 @@ import dev.longrecipe.schema.Stage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stage's meters, tagged {@code stage=<id>}. In Prometheus: {@code longrecipe_stage_progress} (0..1 of the
  * attempt in progress), {@code longrecipe_stage_completed_total}, {@code longrecipe_stage_republished_total},
- * {@code longrecipe_stage_failures_total{retriable=…}}, {@code longrecipe_stage_skipped_total}.
+ * {@code longrecipe_stage_failures_total{retriable=…}}, {@code longrecipe_stage_skipped_total}, and what the running
+ * attempt last reported: {@code longrecipe_stage_rate{unit=…}}, {@code longrecipe_stage_eta_seconds} and one
+ * {@code longrecipe_stage_metric{name=…}} per progress metric (training: loss, tokensPerSecond, step …).
  */
 public final class StageMetrics {
     private final AtomicLong progressBits = new AtomicLong(Double.doubleToLongBits(0));
+    private final MeterRegistry registry;
+    private final String stageTag;
+    private final AtomicLong etaBits = new AtomicLong(Double.doubleToLongBits(0));
+    private final Map<String, AtomicLong> rates = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
     private final Counter completed;
     private final Counter republished;
     private final Counter skipped;
@@ -21,6 +30,10 @@ public final class StageMetrics {
 
     public StageMetrics(MeterRegistry registry, Stage stage) {
         String tag = stage.id();
+        this.registry = registry;
+        this.stageTag = tag;
+        Gauge.builder("longrecipe.stage.eta.seconds", etaBits, bits -> Double.longBitsToDouble(bits.get()))
+                .description("estimated seconds left in the attempt in progress").tag("stage", tag).register(registry);
         Gauge.builder("longrecipe.stage.progress", progressBits, bits -> Double.longBitsToDouble(bits.get()))
                 .description("fraction done of the attempt in progress").tag("stage", tag).register(registry);
         completed = Counter.builder("longrecipe.stage.completed").description("attempts completed")
@@ -39,6 +52,28 @@ public final class StageMetrics {
 
     void progress(double fraction) {
         progressBits.set(Double.doubleToLongBits(fraction));
+    }
+
+    /** The running attempt's rate, ETA and free-form metrics, as last reported. */
+    void reported(double rate, String rateUnit, double etaSeconds, Map<String, Double> metrics) {
+        etaBits.set(Double.doubleToLongBits(etaSeconds));
+        if (rateUnit != null && !rateUnit.isBlank()) {
+            gauge(rates, "longrecipe.stage.rate", "unit", rateUnit, "work per second of the attempt in progress")
+                    .set(Double.doubleToLongBits(rate));
+        }
+        metrics.forEach((name, value) -> gauge(values, "longrecipe.stage.metric", "name", name,
+                "a number the attempt in progress reported (loss, tokens/s, step …)")
+                .set(Double.doubleToLongBits(value)));
+    }
+
+    private AtomicLong gauge(Map<String, AtomicLong> gauges, String meter, String tagName, String tagValue,
+            String description) {
+        return gauges.computeIfAbsent(tagValue, v -> {
+            AtomicLong bits = new AtomicLong(Double.doubleToLongBits(0));
+            Gauge.builder(meter, bits, b -> Double.longBitsToDouble(b.get())).description(description)
+                    .tag("stage", stageTag).tag(tagName, v).register(registry);
+            return bits;
+        });
     }
 
     public double progress() {

@@ -356,6 +356,8 @@ class StageRunnerTest {
                 reports.incrementAndGet();
             }
             assertThat(registry.get("longrecipe.stage.progress").gauge().value()).isEqualTo(0.5);
+            assertThat(registry.get("longrecipe.stage.metric").tag("name", "tensors").gauge().value()).isEqualTo(500);
+            assertThat(registry.get("longrecipe.stage.rate").tag("unit", "MB").gauge().value()).isEqualTo(100);
             return mergeLike(ctx, invocation);
         });
         StageRunner runner = new StageRunner(handler, store(), TestStack.publisher(), registry,
