@@ -3,6 +3,7 @@ package dev.longrecipe.segmenter;
 import dev.longrecipe.segmenter.anchor.AnchorRules;
 import dev.longrecipe.segmenter.anchor.DigitsAnchorRule;
 import dev.longrecipe.segmenter.anchor.PosTypeAnchorRule;
+import dev.longrecipe.segmenter.anchor.TokenIdAnchorRule;
 import dev.longrecipe.segmenter.position.MaxSkipTransform;
 import dev.longrecipe.segmenter.position.PositionTransforms;
 import dev.longrecipe.segmenter.sample.LongRecipeSampleBuilder;
@@ -28,7 +29,8 @@ import java.util.TreeSet;
  * @param releasedCode       reproduce the released code's behaviours: truncate to Ls, keep non-anchors with
  *                           probability 1 − selectRatio, no fill, contiguous prefix of rt1 ~ U[1, Ls/2] tokens
  * @param selectRatio        released code's select_ratio (0.8 in its scripts)
- * @param anchorRule         pos-types (the analysis report's Universal POS types) | digits (released code)
+ * @param anchorRule         pos-types (the analysis report's Universal POS types) | token-ids (its vocabulary ids)
+ *                           | digits (released code)
  * @param anchorTypes        anchor Universal POS types for pos-types, e.g. NUM, PRON, AUX
  * @param samplesPerDocument at most this many samples per document; 0 = as many as the document yields
  * @param samplesPerShard    samples per shard file
@@ -74,8 +76,22 @@ public record SegmenterSettings(String method, int baseWindow, int targetLength,
             problems.add("selectRatio must be in [0, 1], found " + selectRatio);
         }
         if (LongRecipeSampleBuilder.NAME.equals(method)) {
-            if (!PosTypeAnchorRule.NAME.equals(anchorRule) && !DigitsAnchorRule.NAME.equals(anchorRule)) {
-                problems.add("anchorRule '" + anchorRule + "' is unknown for longrecipe; valid: [pos-types, digits]");
+            if (!PosTypeAnchorRule.NAME.equals(anchorRule) && !DigitsAnchorRule.NAME.equals(anchorRule)
+                    && !TokenIdAnchorRule.NAME.equals(anchorRule)) {
+                problems.add("anchorRule '" + anchorRule + "' is unknown for longrecipe; valid: [pos-types, token-ids,"
+                        + " digits]");
+            }
+            if (TokenIdAnchorRule.NAME.equals(anchorRule)) {
+                if (anchorTypes.isEmpty()) {
+                    problems.add("anchorRule token-ids needs anchorTypes (the analysis report's token ids)");
+                }
+                for (String t : anchorTypes) {
+                    try {
+                        TokenIdAnchorRule.parse(t);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(e.getMessage());
+                    }
+                }
             }
             if (PosTypeAnchorRule.NAME.equals(anchorRule)) {
                 if (anchorTypes.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.schema.spec.SegmenterParams;
 import dev.longrecipe.segmenter.anchor.DigitsAnchorRule;
 import dev.longrecipe.segmenter.anchor.PosTypeAnchorRule;
+import dev.longrecipe.segmenter.anchor.TokenIdAnchorRule;
 import java.util.List;
 import java.util.Set;
 
@@ -18,12 +19,16 @@ public final class SettingsFromSpec {
     /**
      * @param spec         the effective run spec
      * @param contextLength L, resolved from the spec or the base model's config
-     * @param anchorRule   the analysis report's rule: "digits" (released code) or how it chose {@code anchorTypes}
-     * @param anchorTypes  Universal POS types the analysis chose; empty → the digits rule (nothing stood out)
+     * @param anchorRule   the analysis report's rule: "digits" (released code), "token-ids" (vocab type system),
+     *                     "none" (no type stood out) or how it chose POS {@code anchorTypes}
+     * @param anchorTypes  the types the analysis chose; empty (nothing stood out) → the released code's digits rule,
+     *                     so a run without distinctive types still selects sentences by a stated rule
      */
     public static SegmenterSettings from(RunSpec spec, int contextLength, String anchorRule, List<String> anchorTypes) {
         SegmenterParams p = spec.segmenter();
         boolean digits = DigitsAnchorRule.NAME.equals(anchorRule) || anchorTypes == null || anchorTypes.isEmpty();
+        String rule = digits ? DigitsAnchorRule.NAME
+                : TokenIdAnchorRule.NAME.equals(anchorRule) ? TokenIdAnchorRule.NAME : PosTypeAnchorRule.NAME;
         return SegmenterSettings.builder()
                 .method(spec.method())
                 .baseWindow(contextLength)
@@ -34,7 +39,7 @@ public final class SettingsFromSpec {
                 .maxSkip(p.maxSkip())
                 .releasedCode(p.releasedCode())
                 .selectRatio(p.selectRatio())
-                .anchorRule(digits ? DigitsAnchorRule.NAME : PosTypeAnchorRule.NAME)
+                .anchorRule(rule)
                 .anchorTypes(digits ? Set.of() : Set.copyOf(anchorTypes))
                 .samplesPerDocument(p.samplesPerDocument())
                 .samplesPerShard(p.shardSamples())

@@ -10,6 +10,11 @@ public interface AnchorRule {
     /** The name used in settings and in the manifest. */
     String name();
 
-    /** True if {@code sentence} (its raw text, delimiter included) contains an anchor. */
-    boolean isAnchor(String sentence);
+    /**
+     * True if the sentence contains an anchor.
+     *
+     * @param sentence its raw text, delimiter included
+     * @param tokenIds the sentence's token ids (for rules over the vocabulary)
+     */
+    boolean isAnchor(String sentence, int[] tokenIds);
 }

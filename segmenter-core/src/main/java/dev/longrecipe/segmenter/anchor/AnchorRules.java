@@ -10,15 +10,20 @@ public final class AnchorRules {
     public static final Set<String> UNIVERSAL_POS = Set.of("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN",
             "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X");
 
-    public static final List<String> NAMES = List.of(PosTypeAnchorRule.NAME, DigitsAnchorRule.NAME, NoAnchorRule.NAME);
+    public static final List<String> NAMES = List.of(PosTypeAnchorRule.NAME, TokenIdAnchorRule.NAME, DigitsAnchorRule.NAME,
+            NoAnchorRule.NAME);
 
     private AnchorRules() {
     }
 
-    /** The rule called {@code name}; {@code anchorTypes} are the UPOS types for "pos-types" (ignored otherwise). */
+    /**
+     * The rule called {@code name}; {@code anchorTypes} are the UPOS types for "pos-types", the token ids for
+     * "token-ids" (ignored otherwise).
+     */
     public static AnchorRule create(String name, Set<String> anchorTypes) {
         return switch (name) {
             case PosTypeAnchorRule.NAME -> new PosTypeAnchorRule(checkedTypes(anchorTypes), new OpenNlpUdTagger());
+            case TokenIdAnchorRule.NAME -> new TokenIdAnchorRule(anchorTypes);
             case DigitsAnchorRule.NAME -> new DigitsAnchorRule();
             case NoAnchorRule.NAME -> new NoAnchorRule();
             default -> throw new IllegalArgumentException("unknown anchor rule '" + name + "'; valid: " + NAMES);

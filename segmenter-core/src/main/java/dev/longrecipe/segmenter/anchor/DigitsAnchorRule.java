@@ -1,7 +1,7 @@
 package dev.longrecipe.segmenter.anchor;
 
 /** The released code's rule (no models needed): a sentence is an anchor if its text contains a digit. */
-public final class DigitsAnchorRule implements AnchorRule {
+public final class DigitsAnchorRule implements TextAnchorRule {
 
     public static final String NAME = "digits";
 

@@ -1,7 +1,7 @@
 package dev.longrecipe.segmenter.anchor;
 
 /** No sentence is an anchor: the ablation "Random T" selects every sentence at random. */
-public final class NoAnchorRule implements AnchorRule {
+public final class NoAnchorRule implements TextAnchorRule {
 
     public static final String NAME = "none";
 

@@ -8,7 +8,7 @@ import java.util.Set;
  * types the analysis report selected (e.g. NUM, PRON, AUX). A combined tag of a contraction
  * ("PRON+AUX" for "I'm") matches each of its parts.
  */
-public final class PosTypeAnchorRule implements AnchorRule {
+public final class PosTypeAnchorRule implements TextAnchorRule {
 
     public static final String NAME = "pos-types";
 

@@ -65,7 +65,7 @@ public final class DocumentEncoder {
                 continue;
             }
             ids[kept] = sentenceIds;
-            anchors[kept] = anchorRule.isAnchor(sentence);
+            anchors[kept] = anchorRule.isAnchor(sentence, sentenceIds);
             total += sentenceIds.length;
             kept++;
         }

@@ -11,7 +11,7 @@ class AnchorRuleTest {
 
     @Test
     void digitsRuleMatchesSentencesContainingADigit() {
-        AnchorRule rule = AnchorRules.create("digits", Set.of());
+        TextAnchorRule rule = (TextAnchorRule) AnchorRules.create("digits", Set.of());
         assertThat(rule.isAnchor("He lived 930 years.")).isTrue();
         assertThat(rule.isAnchor("And he died.")).isFalse();
         assertThat(rule.isAnchor("threescore and ten")).isFalse();
@@ -19,17 +19,17 @@ class AnchorRuleTest {
 
     @Test
     void posTypeRuleFindsNumeralsWithTheUdTagger() {
-        AnchorRule rule = AnchorRules.create("pos-types", Set.of("NUM"));
+        TextAnchorRule rule = (TextAnchorRule) AnchorRules.create("pos-types", Set.of("NUM"));
         assertThat(rule.isAnchor("And all the days of Adam were nine hundred and thirty years.")).isTrue();
         assertThat(rule.isAnchor("The river flowed through the garden.")).isFalse();
     }
 
     @Test
     void posTypeRuleFindsPronounsAndAuxiliaries() {
-        AnchorRule pron = AnchorRules.create("pos-types", Set.of("PRON"));
+        TextAnchorRule pron = (TextAnchorRule) AnchorRules.create("pos-types", Set.of("PRON"));
         assertThat(pron.isAnchor("She walked to the city.")).isTrue();
         assertThat(pron.isAnchor("The king walked to the city.")).isFalse();
-        AnchorRule aux = AnchorRules.create("pos-types", Set.of("AUX"));
+        TextAnchorRule aux = (TextAnchorRule) AnchorRules.create("pos-types", Set.of("AUX"));
         assertThat(aux.isAnchor("The city was large.")).isTrue();
     }
 
@@ -42,7 +42,7 @@ class AnchorRuleTest {
 
     @Test
     void taggerIsSafeAcrossThreads() throws Exception {
-        AnchorRule rule = AnchorRules.create("pos-types", Set.of("NUM"));
+        TextAnchorRule rule = (TextAnchorRule) AnchorRules.create("pos-types", Set.of("NUM"));
         Thread[] threads = new Thread[4];
         boolean[][] results = new boolean[4][200];
         for (int t = 0; t < threads.length; t++) {
@@ -70,5 +70,18 @@ class AnchorRuleTest {
                 .hasMessageContaining("digits");
         assertThatThrownBy(() -> AnchorRules.create("pos-types", Set.of("NUMBER"))).hasMessageContaining("NUMBER")
                 .hasMessageContaining("NUM");
+    }
+
+    @Test
+    void tokenIdRuleMarksSentencesContainingAnImpactfulVocabularyId() {
+        AnchorRule rule = AnchorRules.create("token-ids", Set.of("17", "404"));
+        assertThat(rule.isAnchor("any text", new int[] {3, 404, 9})).isTrue();
+        assertThat(rule.isAnchor("any text", new int[] {3, 405, 9})).isFalse();
+    }
+
+    @Test
+    void tokenIdRuleRefusesANonIdAnchorTypeNamingIt() {
+        assertThatThrownBy(() -> AnchorRules.create("token-ids", Set.of("NUM")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'NUM' is not a token id");
     }
 }
