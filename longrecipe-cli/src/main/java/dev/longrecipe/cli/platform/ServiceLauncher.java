@@ -23,6 +23,12 @@ public final class ServiceLauncher {
     public record RunningService(String stage, long pid, int httpPort) {
     }
 
+    /**
+     * libtorch threads per service (LONGRECIPE_TORCH_THREADS, default 1). Measured here: with several JVMs on two
+     * cores, OpenMP threads spinning made a training step up to 6× slower than one thread.
+     */
+    static final String TORCH_THREADS = System.getenv().getOrDefault("LONGRECIPE_TORCH_THREADS", "1");
+
     private final Path home;
     private final Path logDir;
 
@@ -57,6 +63,7 @@ public final class ServiceLauncher {
         int port = freePort();
         ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xss4m", "-XX:+UseSerialGC",
                 "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Dquarkus.http.port=" + port,
+                "-Dai.djl.pytorch.num_threads=" + TORCH_THREADS, "-Dai.djl.pytorch.num_interop_threads=1",
                 "-Dlongrecipe.work-dir=" + workDir, "-jar", jar.toString());
         pb.environment().putAll(env);
         pb.environment().put("OPT_OUT_TRACKING", "true");
