@@ -81,10 +81,10 @@ public final class MakeBaseModelCommand implements Callable<Integer> {
                     microBatchSize: %d
                     lr: 0.002
                     schedule: cosine
-                    warmupSteps: 30
+                    warmupSteps: %d
                     minLrRatio: 0.1
                     weightDecay: 0.1
-                """, init, corpora.documents(), seed, window, steps, batch, batch));
+                """, init, corpora.documents(), seed, window, steps, batch, batch, Math.min(30, steps / 10)));
         System.out.println("segmenting KJV into " + window + "-token windows …");
         SegmenterResult samples = new Segmenter().run(SettingsFromSpec.from(spec, window, "digits", List.of())
                 .toBuilder().samplesPerDocument(0).build(), corpora.documents(), tokenizer,
