@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
  * the spec's {@code analyzer} section.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"One-shot analyzer: compare H with a longer-context H′ token by token and write report.json"
-                + " (anchor token types for the segmenter) and the Figure-4 chart. Without H′ the report states the"
+        description = {"One-shot analyzer: H vs a longer-context H′ token by token → report.json + chart.",
+                "report.json names the anchor token types for the segmenter; the chart is the paper's Figure 4. Without H′ the report states the"
                 + " released code's 'digits' rule.",
                 "Example: longrecipe analyze --model models/llama --reference models/llama-long --corpus kjv.jsonl"
                         + " --out analysis --set analyzer.samples=4"})

@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
  * {@code evaluator} section. Prints the results table and where the HTML report is.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"One-shot evaluator: RULER-style needle tasks at each length, perplexity by position and at"
-                + " short length, on every model given; results.json, charts and report.html in --out.",
+        description = {"One-shot evaluator: needle benchmarks and perplexity on base/extended/merged models.",
+                "RULER-style needle tasks at each length, perplexity by position and at short length, on every"
+                        + " model given; results.json, charts and report.html in --out.",
                 "Example: longrecipe eval --model base=models/llama --model extended=training/extension/final"
                         + " --model merged=models/merged --haystack kjv.jsonl --out eval"
                         + " --set evaluator.lengths=[256,512,1024]"})

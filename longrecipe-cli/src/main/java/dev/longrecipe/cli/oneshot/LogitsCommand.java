@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
  * for checking a model against transformers number for number.
  */
 @Command(name = "logits", mixinStandardHelpOptions = true,
-        description = {"Run a model on input_ids (and optional position_ids), I32 or I64 [B,T], from a safetensors"
-                + " file and write logits F32 [B,T,V].",
+        description = {"Logits of a model for input_ids (+ position_ids) from a safetensors file.",
+                "Reads input_ids and optional position_ids, I32 or I64 [B,T]; writes logits F32 [B,T,V].",
                 "Example: longrecipe logits --model models/llama --input ids.safetensors --out logits.safetensors"})
 public final class LogitsCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Hugging Face model folder")

@@ -5,6 +5,7 @@ import dev.longrecipe.merger.ModelMerger;
 import dev.longrecipe.schema.spec.RunSpec;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Spec;
  * {@link ModelMerger}); method and λ from the spec's {@code merger} section.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"One-shot merger: θ = λ1·θ_base + λ2·θ_other over two Hugging Face folders (merger.method and"
-                + " merger.parameters from the run spec). The output keeps the other model's config and tokenizer.",
+        description = {"One-shot merger: θ = λ1·θ_base + λ2·θ_other over two Hugging Face folders.",
+                "merger.method and merger.parameters come from the run spec. The output keeps the other model's config and tokenizer.",
                 "Example: longrecipe merge --base models/llama --other runs/x/replay/final --out models/merged"
                         + " --set merger.parameters.lambdaBase=0.3 --set merger.parameters.lambdaReplay=0.7"})
 public final class MergeCommand implements Callable<Integer> {
@@ -55,7 +56,7 @@ public final class MergeCommand implements Callable<Integer> {
         }
         command.commandLine().getOut().printf("merged %d tensors (%,d parameters, %.1f MB) with %s %s in %.1f s"
                         + " (%.1f MB/s) → %s%n", summary.tensors(), summary.parameters(), summary.bytes() / 1e6,
-                summary.method(), summary.params(), summary.seconds(), summary.megabytesPerSecond(), out);
+                summary.method(), new TreeMap<>(summary.params()), summary.seconds(), summary.megabytesPerSecond(), out);
         command.commandLine().getOut().flush();
         return 0;
     }

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 
 /**
  * The one-line progress bar every one-shot command draws on stderr: {@code \r[#####.....] 42% message}. It redraws
- * when the percentage or the message changes, at most every {@value #MIN_REDRAW_MILLIS} ms for message-only changes,
- * so a stage that reports per tensor or per batch does not flood a log file. {@link #println} puts a line above the
+ * when the percentage or the message changes, at most every {@value #MIN_REDRAW_MILLIS} ms for message-only changes
+ * below 100 % (the last message always shows), so a stage that reports per tensor or per batch does not flood a log file. {@link #println} puts a line above the
  * bar (the trainer's step lines); {@link #finish} ends the bar's line.
  */
 public final class ProgressBar {
@@ -30,7 +30,7 @@ public final class ProgressBar {
         String m = message == null ? "" : message;
         long now = System.nanoTime();
         boolean due = (now - lastDrawNanos) / 1_000_000 >= MIN_REDRAW_MILLIS;
-        if (p == percent && (m.equals(this.message) || !due)) {
+        if (p == percent && (m.equals(this.message) || !due && p < 100)) {
             return;
         }
         percent = p;

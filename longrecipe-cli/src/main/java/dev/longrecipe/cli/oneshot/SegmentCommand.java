@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -30,8 +31,8 @@ import picocli.CommandLine.Spec;
  * {@link SettingsFromSpec}); {@code --explain N} prints decoded samples with their positions.
  */
 @Command(name = "segment", mixinStandardHelpOptions = true,
-        description = {"One-shot segmenter: a JSONL corpus → sample shards + manifest.json + stats.json (method, L′,"
-                + " ratio, transform, seeds from the run spec). With --explain N, prints N decoded samples with their"
+        description = {"One-shot segmenter: JSONL corpus → sample shards, manifest.json, stats.json.",
+                "Method, L′, ratio, transform and seeds come from the run spec. With --explain N, prints N decoded samples with their"
                 + " positions (after the run, or of an existing --out when --corpus is left out).",
                 "Example: longrecipe segment --corpus kjv.jsonl --model models/llama --out samples --report"
                         + " analysis/report.json --set targetLength=32768 --explain 2"})
@@ -85,6 +86,9 @@ public final class SegmentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
+        if (model != null) {
+            InputPaths.modelFolder("base model (--model)", model);
+        }
         Path tokenizerJson = tokenizerJson();
         if (corpus == null) {
             if (explain <= 0) {
@@ -104,8 +108,9 @@ public final class SegmentCommand implements Callable<Integer> {
             inputs.put("baseModel", model);
         }
         RunSpec spec = specOptions.load("segment", inputs);
+        int l = contextLength(spec);
         AnchorChoice anchor = anchorChoice(command.commandLine().getErr());
-        SegmenterSettings settings = SettingsFromSpec.from(spec, contextLength(spec), anchor.rule(), anchor.types());
+        SegmenterSettings settings = SettingsFromSpec.from(spec, l, anchor.rule(), anchor.types());
         if (partition != null) {
             int[] p = partition(partition);
             settings = settings.toBuilder().partition(p[0], p[1]).build();
@@ -136,7 +141,6 @@ public final class SegmentCommand implements Callable<Integer> {
             return InputPaths.file("tokenizer (--tokenizer)", tokenizer, "give the base model's tokenizer.json");
         }
         if (model != null) {
-            InputPaths.modelFolder("base model (--model)", model);
             return InputPaths.file("base model (--model)'s tokenizer.json", model.resolve("tokenizer.json"),
                     "copy the model's tokenizer.json into the folder or pass --tokenizer");
         }
@@ -206,7 +210,7 @@ public final class SegmentCommand implements Callable<Integer> {
 
     private static void printSummary(PrintWriter out, SegmenterSettings settings, SegmenterResult result) {
         SegmenterStats s = result.stats();
-        out.printf(Locale.ROOT, "%s: %,d samples (%,d tokens, Ls = %d, L′ = %d) in %d shards from %,d of %,d"
+        out.printf(Locale.ROOT, "method %s: %,d samples (%,d tokens, Ls = %d, L′ = %d) in %d shards from %,d of %,d"
                         + " documents%n", settings.method(), s.samples(), s.tokens(), s.sampleLength(),
                 s.targetLength(), result.shards().size(), s.documentsUsed(), s.documentsRead());
         out.printf(Locale.ROOT, "  anchor rule %s %s: anchor hit rate %.3f, sentences kept %,d / dropped %,d%n",
@@ -214,8 +218,10 @@ public final class SegmentCommand implements Callable<Integer> {
                 s.anchorHitRate(), s.keptSentences(), s.droppedSentences());
         out.printf(Locale.ROOT, "  avg continuous segment %.1f tokens, avg token distance %.1f, position coverage"
                 + " %.3f of [0, L′)%n", s.avgContinuousSegmentLength(), s.avgTokenDistance(), s.positionCoverage());
-        if (!s.badInput().isEmpty()) {
-            out.println("  skipped input: " + s.badInput());
+        Map<String, Long> skipped = new TreeMap<>(s.badInput());
+        skipped.values().removeIf(count -> count == 0);
+        if (!skipped.isEmpty()) {
+            out.println("  skipped input lines: " + skipped);
         }
         out.println("  manifest: " + result.manifest());
         out.println("  stats:    " + result.statsFile());

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
  * again on the same {@code --out} after a crash and it resumes from the newest checkpoint.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"One-shot trainer: the extension phase on the segmenter's samples (their position ids), then"
-                + " the replay phase on the replay corpus; Hugging Face checkpoints under --out. Resumes when --out"
+        description = {"One-shot trainer: extension phase on the segmenter's samples, then replay.",
+                "The extension phase trains on the samples with their position ids, then the replay phase on the replay corpus; Hugging Face checkpoints under --out. Resumes when --out"
                 + " already holds checkpoints of the same run.",
                 "Example: longrecipe train --model models/llama --samples samples --replay-corpus replay.jsonl --out"
                         + " training --spec run.yaml --set trainer.extension.steps=20"})

@@ -39,6 +39,15 @@ class ProgressBarTest {
     }
 
     @Test
+    void theFinalMessageAlwaysShows() {
+        StringWriter text = new StringWriter();
+        ProgressBar bar = new ProgressBar(new PrintWriter(text));
+        bar.update(1.0, "merged model.norm.weight");
+        bar.update(1.0, "done");
+        assertThat(text.toString()).endsWith("100% done" + " ".repeat("merged model.norm.weight".length() - 4));
+    }
+
+    @Test
     void fractionsOutsideZeroToOneAreClamped() {
         StringWriter text = new StringWriter();
         ProgressBar bar = new ProgressBar(new PrintWriter(text));

@@ -41,7 +41,7 @@ class SegmentCommandTest {
         assertThat(stats.get("targetLength").asInt()).isEqualTo(256);              // L′ = 4·L by default
         assertThat(stats.get("sampleLength").asInt()).isEqualTo(77);               // Ls = round(0.3·L′)
         assertThat(out.resolve("manifest.json")).isRegularFile();
-        assertThat(r.out()).contains("longrecipe: ").contains("anchor rule pos-types")
+        assertThat(r.out()).contains("method longrecipe: ").contains("anchor rule pos-types")
                 .contains("== sample 0").contains("== sample 1").doesNotContain("== sample 2")
                 .contains("positions");
     }
