@@ -213,7 +213,9 @@ class MergerServiceTest {
         assertThat(body).contains("longrecipe_stage_progress{stage=\"merger\"")
                 .contains("longrecipe_stage_completed_total{stage=\"merger\"")
                 .contains("longrecipe_stage_failures_total{retriable=\"false\",stage=\"merger\"")
-                .contains("longrecipe_stage_rebalances_total{event=\"assigned\"");
+                .contains("longrecipe_stage_rebalances_total{event=\"assigned\"")
+                .contains("longrecipe_stage_rate{stage=\"merger\",unit=\"MB/s\"")
+                .contains("longrecipe_stage_metric{name=\"tensors\",stage=\"merger\"");
         assertThat(body).containsPattern("kafka_consumer_fetch_manager_records_lag\\{[^}]*topic=\"checkpoint.ready\"");
     }
 
