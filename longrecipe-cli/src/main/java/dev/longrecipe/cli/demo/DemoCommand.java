@@ -1,6 +1,7 @@
 package dev.longrecipe.cli.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.longrecipe.cli.oneshot.ResultsTable;
 import dev.longrecipe.cli.platform.Platform;
 import dev.longrecipe.cli.platform.UpCommand;
 import dev.longrecipe.cli.run.ReportCommand;
@@ -79,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Path html = ReportCommand.fetch(client, platform, run.getValue());
                 System.out.println();
                 System.out.println("== results of " + run.getValue());
-                System.out.print(resultsTable(ResultsJson.read(html.resolveSibling("results.json"))));
+                System.out.print(ResultsTable.format(ResultsJson.read(html.resolveSibling("results.json"))));
                 System.out.println("report: " + html);
             }
             if (compare) {
@@ -128,37 +129,6 @@ public final class DemoCommand implements Callable<Integer> {
         scaling.put("factor", (double) factor);
         config.put("max_position_embeddings", window * factor);
         Files.writeString(out.resolve("config.json"), Json.writePretty(config));
-    }
-
-    /** Base vs extended vs merged: NIAH(M) and single-needle score per length, perplexities. */
-    static String resultsTable(BenchmarkResults results) {
-        StringBuilder out = new StringBuilder();
-        List<Integer> lengths = results.settings().lengths();
-        out.append(String.format("%-9s", "model"));
-        for (int len : lengths) {
-            out.append(String.format(" %14s", "NIAH(M)@" + len));
-        }
-        for (int len : lengths) {
-            out.append(String.format(" %14s", "single@" + len));
-        }
-        out.append(String.format(" %10s %10s%n", "short ppl", "long ppl"));
-        for (BenchmarkResults.ModelResults m : results.models()) {
-            out.append(String.format("%-9s", m.name()));
-            for (int len : lengths) {
-                out.append(String.format(Locale.ROOT, " %14.1f", m.niahM().stream().filter(s -> s.length() == len)
-                        .mapToDouble(BenchmarkResults.LengthScore::score).average().orElse(Double.NaN)));
-            }
-            for (int len : lengths) {
-                out.append(String.format(Locale.ROOT, " %14.1f", m.tasks().stream()
-                        .filter(t -> t.length() == len && t.task().equals("niah_single"))
-                        .mapToDouble(BenchmarkResults.TaskScore::score).average().orElse(Double.NaN)));
-            }
-            double longPpl = m.perplexity() == null || m.perplexity().buckets().isEmpty() ? Double.NaN
-                    : m.perplexity().buckets().get(m.perplexity().buckets().size() - 1).perplexity();
-            out.append(String.format(Locale.ROOT, " %10.1f %10.1f%n",
-                    m.shortContext() == null ? Double.NaN : m.shortContext().perplexity(), longPpl));
-        }
-        return out.toString();
     }
 
     /** The paper-style table: NIAH(M) of the merged model per length, tokens trained, wall time, per method. */

@@ -12,11 +12,11 @@ import java.util.Locale;
  * The evaluator's results as a plain-text table for the terminal: one row per model and task (RULER score 0–100 at
  * each length), NIAH(M) per model, then perplexities. The same numbers as results.json, nothing computed here.
  */
-final class ResultsTable {
+public final class ResultsTable {
     private ResultsTable() {
     }
 
-    static String format(BenchmarkResults results) {
+    public static String format(BenchmarkResults results) {
         List<Integer> lengths = results.settings().lengths();
         List<String[]> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("model", "task"));
