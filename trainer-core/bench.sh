@@ -8,6 +8,9 @@ cd "$root"
 ./mvnw -q -B -pl trainer-core -am install -DskipTests
 ./mvnw -q -B -pl trainer-core dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 export OPT_OUT_TRACKING=true
+# One libtorch/OpenMP thread by default: on a shared machine, spinning OpenMP workers waiting for a descheduled
+# sibling cost more than the second core gives (measured: 2.1x instead of 8.2x at load ~20). Override to compare.
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$root/.cache/djl}"
 exec java -Xmx4g -Dai.djl.offline=true -cp "trainer-core/target/classes:$(cat trainer-core/target/classpath.txt)" \
   dev.longrecipe.trainer.bench.TrainerBenchmark "$@"
