@@ -22,6 +22,11 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with the error handling every invocation gets (tests use it too). */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // Errors of ours already say what is wrong and what to do; no stack trace for them.
@@ -31,6 +36,6 @@ public final class Main {
             }
             return 1;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 }

@@ -16,14 +16,9 @@ final class OneShotCli {
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        // the handler Main.main installs: our exceptions carry the message a user needs, printed without a trace
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("longrecipe: " + e.getMessage());
-            return 1;
-        });
         int code = cli.execute(args);
         return new Result(code, out.toString(), err.toString());
     }
