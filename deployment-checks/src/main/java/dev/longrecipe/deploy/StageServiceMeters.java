@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -12,35 +14,41 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Meters a stage service registers itself (beyond stage-runtime's, which a running service shows on /q/metrics):
- * the {@code "longrecipe.…"} names given to Micrometer builders in {@code <stage>-service/src/main/java}, in their
- * Prometheus form (dots to underscores; a counter also as {@code _total}).
+ * Meters the services register only once something happens (a service that has done no work does not show them on
+ * /q/metrics): the {@code "longrecipe.…"} meter names in Micrometer-using sources of stage-runtime and the
+ * {@code <stage>-service} modules, in Prometheus form (dots to underscores; counters also as {@code _total}).
  */
 public final class StageServiceMeters {
-    private static final Pattern METER = Pattern.compile(
-            "(Gauge|Counter|Timer|DistributionSummary)\\.builder\\(\\s*\"(longrecipe\\.[a-z0-9_.]+)\"|"
-                    + "\\.(gauge|counter|timer)\\(\\s*\"(longrecipe\\.[a-z0-9_.]+)\"");
+    private static final Pattern NAME = Pattern.compile("\"(longrecipe\\.[a-z0-9_.]*[a-z0-9_])\"");
+    private static final Pattern COUNTER = Pattern.compile("Counter\\.builder\\(\\s*\"(longrecipe\\.[a-z0-9_.]+)\"");
 
     private StageServiceMeters() {
     }
 
     public static Set<String> declared(RepositoryLayout repo) {
-        Set<String> names = new TreeSet<>();
+        List<Path> roots = new ArrayList<>();
+        roots.add(repo.root().resolve("stage-runtime/src/main/java"));
         for (Stage stage : Stage.values()) {
-            Path sources = repo.serviceModule(stage).resolve("src/main/java");
-            if (!Files.isDirectory(sources)) {
+            roots.add(repo.serviceModule(stage).resolve("src/main/java"));
+        }
+        Set<String> names = new TreeSet<>();
+        for (Path root : roots) {
+            if (!Files.isDirectory(root)) {
                 continue;
             }
-            try (Stream<Path> files = Files.walk(sources)) {
+            try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                    Matcher m = METER.matcher(Files.readString(file));
+                    String source = Files.readString(file);
+                    if (!source.contains("import io.micrometer.")) {
+                        continue;
+                    }
+                    Matcher m = NAME.matcher(source);
                     while (m.find()) {
-                        String type = m.group(1) != null ? m.group(1) : m.group(3);
-                        String name = (m.group(2) != null ? m.group(2) : m.group(4)).replace('.', '_');
-                        names.add(name);
-                        if (type.equalsIgnoreCase("counter")) {
-                            names.add(name + "_total");
-                        }
+                        names.add(m.group(1).replace('.', '_'));
+                    }
+                    Matcher c = COUNTER.matcher(source);
+                    while (c.find()) {
+                        names.add(c.group(1).replace('.', '_') + "_total");
                     }
                 }
             } catch (IOException e) {

@@ -22,9 +22,10 @@ class GrafanaDashboardTest {
     }
 
     @Test
-    void showsLagThroughputFailuresAndProgressPerStage() {
+    void showsLagThroughputFailuresProgressAndTrainingPerStage() {
         assertThat(dashboard.uid()).isEqualTo("longrecipe-stages");
         assertThat(dashboard.metricNames()).contains("kafka_consumer_fetch_manager_records_lag",
-                "longrecipe_stage_completed_total", "longrecipe_stage_failures_total", "longrecipe_stage_progress");
+                "longrecipe_stage_completed_total", "longrecipe_stage_failures_total", "longrecipe_stage_progress",
+                "longrecipe_stage_metric", "longrecipe_stage_rate");
     }
 }
