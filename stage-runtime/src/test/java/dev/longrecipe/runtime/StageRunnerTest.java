@@ -61,7 +61,7 @@ class StageRunnerTest {
 
         @Override
         public boolean accepts(CheckpointReady event) {
-            return "replay".equals(event.phase()) && event.phaseComplete();
+            return event.lastOfRun();
         }
 
         @Override
@@ -92,7 +92,7 @@ class StageRunnerTest {
 
     private static CheckpointReady replayComplete(String runId, boolean stopAfter) {
         return new CheckpointReady(1, Events.newId(), runId, Events.now(), 1, Map.of("analyzer", 1, "trainer", 1),
-                false, Map.of(), stopAfter, false, "replay", true, "runs/" + runId + "/trainer/1/replay/",
+                false, Map.of(), stopAfter, false, "replay", true, true, "runs/" + runId + "/trainer/1/replay/",
                 "inputs/base/", "runs/" + runId + "/trainer/1/extension/", 100, 1000, 2.5);
     }
 
@@ -318,9 +318,9 @@ class StageRunnerTest {
         ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
         StageRunner runner = runner(handler);
         CheckpointReady halted = new CheckpointReady(1, Events.newId(), runId, Events.now(), 1, Map.of(), false,
-                Map.of(), false, true, "replay", true, "k", "b", "e", 1, 1, 1);
+                Map.of(), false, true, "replay", true, true, "k", "b", "e", 1, 1, 1);
         CheckpointReady extension = new CheckpointReady(1, Events.newId(), runId, Events.now(), 1, Map.of(), false,
-                Map.of(), false, false, "extension", true, "k", "b", "e", 1, 1, 1);
+                Map.of(), false, false, "extension", true, false, "k", "b", "e", 1, 1, 1);
 
         assertThat(runner.handle(record(halted))).isEqualTo(Outcome.HALTED);
         assertThat(runner.handle(record(extension))).isEqualTo(Outcome.NOT_ACCEPTED);

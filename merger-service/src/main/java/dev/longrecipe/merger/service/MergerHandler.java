@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The merger's Kafka door: {@code checkpoint.ready} (the replay phase's final checkpoint) → θ = λ1·θ_base +
- * λ2·θ_replay (merger-core, method and λ from the run spec) → {@code <attempt>/model/} → {@code model.merged}.
- * Other checkpoints (extension phase, intermediate steps) are acknowledged without work.
+ * The merger's Kafka door: {@code checkpoint.ready} with {@code lastOfRun} (the trainer's final model: the replay
+ * phase's final checkpoint, or the extension's when replay is off) → θ = λ1·θ_base + λ2·θ_replay (merger-core, method
+ * and λ from the run spec) → {@code <attempt>/model/} → {@code model.merged}. Other checkpoints (intermediate steps,
+ * the extension phase's end before replay) are acknowledged without work.
  */
 @ApplicationScoped
 public class MergerHandler implements StageHandler<CheckpointReady> {
@@ -38,7 +39,7 @@ public class MergerHandler implements StageHandler<CheckpointReady> {
 
     @Override
     public boolean accepts(CheckpointReady event) {
-        return "replay".equals(event.phase()) && event.phaseComplete();
+        return event.lastOfRun();
     }
 
     @Override

@@ -67,7 +67,7 @@ class LongStageTest {
         String replayKey = ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "replay/";
         store().uploadFolder(replay, replayKey);
         CheckpointReady event = new CheckpointReady(1, Events.newId(), runId, Events.now(), 1, Map.of("trainer", 1),
-                false, Map.of(), false, false, "replay", true, replayKey, "inputs/" + runId + "/base/",
+                false, Map.of(), false, false, "replay", true, true, replayKey, "inputs/" + runId + "/base/",
                 "runs/" + runId + "/trainer/1/extension/", 10, 10, 1);
         StackClient.publisher().publish(Topics.CHECKPOINT_READY, runId, Json.write(event));
 

@@ -67,7 +67,7 @@ class MergerServiceTest {
 
     private static CheckpointReady checkpointReady(String runId, String checkpointKey, String baseKey) {
         return new CheckpointReady(CheckpointReady.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 1,
-                Map.of("analyzer", 1, "segmenter", 1, "trainer", 1), false, Map.of(), false, false, "replay", true,
+                Map.of("analyzer", 1, "segmenter", 1, "trainer", 1), false, Map.of(), false, false, "replay", true, true,
                 checkpointKey, baseKey, ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "extension/", 200, 50_000,
                 2.1);
     }
@@ -141,7 +141,7 @@ class MergerServiceTest {
     void extensionPhaseCheckpointsAreAcknowledgedWithoutWork() {
         String runId = StackClient.newRunId("extension");
         CheckpointReady extension = new CheckpointReady(1, Events.newId(), runId, Events.now(), 1, Map.of(), false,
-                Map.of(), false, false, "extension", true, "x/", "y/", "z/", 1, 1, 1);
+                Map.of(), false, false, "extension", true, false, "x/", "y/", "z/", 1, 1, 1);
         publish(runId, Json.write(extension));
         // a poison message right after it proves the extension event was consumed (same partition, in order)
         publish(runId, "not json");

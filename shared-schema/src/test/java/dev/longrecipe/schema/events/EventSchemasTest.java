@@ -37,7 +37,7 @@ class EventSchemasTest {
                         Map.of("segmenter.ratio", "0.5"), true, false, "runs/run-1/segmenter/2/manifest.json",
                         "runs/run-1/segmenter/2/stats.json", "longrecipe", 128, 131072)},
                 new Object[] {Topics.CHECKPOINT_READY, new CheckpointReady(1, id, "run-1", now, 1, LINEAGE, false,
-                        Map.of(), false, false, "extension", false, "runs/run-1/trainer/1/extension/step-50/",
+                        Map.of(), false, false, "extension", false, false, "runs/run-1/trainer/1/extension/step-50/",
                         "inputs/base", null, 50, 4096, 3.25)},
                 new Object[] {Topics.MODEL_MERGED, new ModelMerged(1, id, "run-1", now, 1, LINEAGE, false, Map.of(),
                         false, true, "runs/run-1/merger/1/model/", "inputs/base", "runs/run-1/trainer/1/extension/final/",

@@ -105,7 +105,7 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
                                          CheckpointInfo checkpoint, String baseKey, Path out) {
         Path extensionFinal = out.resolve(Trainer.EXTENSION_DIR).resolve("final");
         String extendedKey = Files.isDirectory(extensionFinal) ? sync.keyOf(extensionFinal) : null;
-        return ctx.event(CheckpointReady.class, checkpoint.phase().id(), checkpoint.phaseComplete(),
+        return ctx.event(CheckpointReady.class, checkpoint.phase().id(), checkpoint.phaseComplete(), checkpoint.lastOfRun(),
                 sync.keyOf(checkpoint.dir()), baseKey, extendedKey, checkpoint.step(), checkpoint.tokens(),
                 checkpoint.loss());
     }
