@@ -93,7 +93,8 @@ public final class StatusCommand implements Callable<Integer> {
     private static String describe(StageProgress p) {
         StringBuilder s = new StringBuilder(p.message() == null ? "" : p.message());
         if (p.rate() > 0 && p.rateUnit() != null) {
-            s.append(String.format(Locale.ROOT, "  %.0f %s/s", p.rate(), p.rateUnit()));
+            String unit = p.rateUnit().endsWith("/s") ? p.rateUnit() : p.rateUnit() + "/s";
+            s.append(String.format(Locale.ROOT, "  %.0f %s", p.rate(), unit));
         }
         if (p.etaSeconds() > 0 && !StageProgress.COMPLETED.equals(p.state())) {
             s.append(String.format("  ETA %dm%02ds", (long) p.etaSeconds() / 60, (long) p.etaSeconds() % 60));
