@@ -14,6 +14,7 @@ import dev.longrecipe.segmenter.Segmenter;
 import dev.longrecipe.segmenter.SegmenterResult;
 import dev.longrecipe.segmenter.SegmenterSettings;
 import dev.longrecipe.segmenter.SettingsFromSpec;
+import dev.longrecipe.segmenter.UnusableCorpusException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,8 +55,15 @@ public class SegmenterHandler implements StageHandler<AnalysisCompleted> {
         int contextLength = spec.contextLengthOr(modelConfig.path("max_position_embeddings").asInt(0));
         AnalysisCompleted in = ctx.event();
         SegmenterSettings settings = SettingsFromSpec.from(spec, contextLength, in.anchorRule(), in.anchorTypes());
-        SegmenterResult result = new Segmenter().run(settings, corpus, tokenizer, ctx.outputDir().resolve("samples"),
-                (fraction, message) -> ctx.progress(fraction, message));
+        SegmenterResult result;
+        try {
+            result = new Segmenter().run(settings, corpus, tokenizer, ctx.outputDir().resolve("samples"),
+                    (fraction, message) -> ctx.progress(fraction, message));
+        } catch (UnusableCorpusException e) {
+            // name the corpus as the operator knows it (its S3 location), not this attempt's scratch copy
+            throw new IllegalArgumentException(e.getMessage().replace(corpus.toString(),
+                    "s3://" + store.bucket() + "/" + corpusKey), e);
+        }
         ctx.progress(1, result.stats().tokens(), "tokens", result.stats().samples() + " samples, anchor hit rate "
                 + String.format("%.2f", result.stats().anchorHitRate()), Map.of(
                         "samples", (double) result.stats().samples(), "tokens", (double) result.stats().tokens()));

@@ -93,7 +93,7 @@ class SegmenterServiceTest {
                 .get(0);
         StageFailed failed = Events.parse(Topics.STAGE_FAILED, failedJson);
         assertThat(failed.stage()).isEqualTo("segmenter");
-        assertThat(failed.reason()).isNotBlank();
+        assertThat(failed.reason()).contains("s3://longrecipe/inputs/seg/empty.jsonl").contains("Fix:");
         assertThat(readText("segmenter.dead-letter", runId)).hasSize(1);
         assertThat(readText(Topics.SAMPLES_READY, runId)).isEmpty();
     }
