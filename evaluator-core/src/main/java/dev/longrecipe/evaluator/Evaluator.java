@@ -1,5 +1,7 @@
 package dev.longrecipe.evaluator;
 
+import dev.longrecipe.schema.ProgressListener;
+
 import dev.longrecipe.evaluator.haystack.HaystackCorpus;
 import dev.longrecipe.evaluator.memory.MemoryPlan;
 import dev.longrecipe.evaluator.perplexity.PerplexityTexts;
@@ -73,7 +75,7 @@ public final class Evaluator {
 
         try (ModelTokenizer tokenizer = ModelTokenizer.load(tokenizerPath)) {
             // 2. samples and perplexity texts, once for all models
-            progress.progress(0.0, "making samples at lengths " + lengths);
+            progress.report(0.0, "making samples at lengths " + lengths);
             TaskContext ctx = new TaskContext(tokenizer, corpus, valueType, p.samplesPerTask(), p.depths(),
                     p.maxNewTokens(), in.seed());
             List<ModelEvaluation.EncodedSample> samples = new ArrayList<>();
@@ -101,7 +103,7 @@ public final class Evaluator {
                     ModelEvaluation eval = new ModelEvaluation(m.getKey(), m.getValue(), model, tokenizer,
                             plans.get(m.getKey()).prefillChunk(), p.maxNewTokens());
                     results.add(eval.run(samples, longTexts, shortTexts, p.perplexityBuckets(),
-                            message -> progress.progress((double) ++done[0] / total, message)));
+                            message -> progress.report((double) ++done[0] / total, message)));
                 }
             }
 
@@ -115,7 +117,7 @@ public final class Evaluator {
             Path resultsJson = outDir.resolve("results.json");
             ResultsJson.write(benchmark, resultsJson);
             RunReport.Written report = RunReport.write(benchmark, in.report(), outDir);
-            progress.progress(1.0, "done");
+            progress.report(1.0, "done");
             return new EvaluationOutcome(benchmark, resultsJson, report.html(), report.charts());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + outDir + ": " + e.getMessage(), e);

@@ -1,5 +1,7 @@
 package dev.longrecipe.evaluator;
 
+import dev.longrecipe.schema.ProgressListener;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,7 @@
 package dev.longrecipe.merger;
 
+import dev.longrecipe.schema.ProgressListener;
+
 import dev.longrecipe.hf.DType;
 import dev.longrecipe.hf.Float32Codec;
 import dev.longrecipe.hf.HfModelFolder;

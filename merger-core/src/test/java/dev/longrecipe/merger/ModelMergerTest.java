@@ -1,5 +1,7 @@
 package dev.longrecipe.merger;
 
+import dev.longrecipe.schema.ProgressListener;
+
 import dev.longrecipe.hf.DType;
 import dev.longrecipe.hf.HfModelFolder;
 import dev.longrecipe.hf.TensorSpec;

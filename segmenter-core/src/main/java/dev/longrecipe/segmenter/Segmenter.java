@@ -1,5 +1,7 @@
 package dev.longrecipe.segmenter;
 
+import dev.longrecipe.schema.ProgressListener;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.longrecipe.segmenter.anchor.AnchorRule;

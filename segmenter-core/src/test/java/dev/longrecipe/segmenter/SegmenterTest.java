@@ -1,5 +1,7 @@
 package dev.longrecipe.segmenter;
 
+import dev.longrecipe.schema.ProgressListener;
+
 import dev.longrecipe.segmenter.shard.SampleShardReader;
 import dev.longrecipe.segmenter.shard.ShardSample;
 import dev.longrecipe.segmenter.shard.ShardSummary;

@@ -1,6 +1,6 @@
 package dev.longrecipe.segmenter.bench;
 
-import dev.longrecipe.segmenter.ProgressListener;
+import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.segmenter.Segmenter;
 import dev.longrecipe.segmenter.SegmenterResult;
 import dev.longrecipe.segmenter.SegmenterSettings;
