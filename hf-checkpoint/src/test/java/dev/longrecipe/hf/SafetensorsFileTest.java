@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SafetensorsFileTest {
 
-    static final Path FIXTURES = Path.of("/work/shared/fixtures/hf-reference");
+    static final Path FIXTURES = Path.of(System.getProperty("longrecipe.fixtures", "../test-fixtures"), "hf-reference");
 
     @Test
     void readsTransformersSavedModelShapesAndValues() {

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ModelMergerTest {
 
-    static final Path LLAMA = Path.of("/work/shared/fixtures/hf-reference/llama-default");
+    static final Path LLAMA = Path.of(System.getProperty("longrecipe.fixtures", "../test-fixtures"), "hf-reference/llama-default");
 
     @TempDir
     Path tmp;

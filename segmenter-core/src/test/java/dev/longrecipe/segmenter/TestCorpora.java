@@ -18,8 +18,9 @@ import java.util.zip.GZIPOutputStream;
 /** Small real corpora for stage tests: KJV verses grouped into documents. */
 final class TestCorpora {
 
-    static final Path KJV = Path.of("/work/shared/data/kjv.txt.gz");
-    static final Path TOKENIZER = Path.of("/work/shared/fixtures/tokenizer-bpe2048/tokenizer.json");
+    static final Path KJV = Path.of(System.getProperty("longrecipe.kjv", "../demo/data/kjv.txt.gz"));
+    static final Path TOKENIZER = Path.of(System.getProperty("longrecipe.fixtures", "../test-fixtures"),
+            "tokenizer-bpe2048/tokenizer.json");
 
     private TestCorpora() {
     }

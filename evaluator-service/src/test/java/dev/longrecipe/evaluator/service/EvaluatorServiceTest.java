@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTestResource(LocalStackResource.class)
 class EvaluatorServiceTest {
     private static final Duration WAIT = Duration.ofMinutes(8);
-    private static final Path FIXTURES = Path.of("/work/shared/fixtures/hf-reference");
+    private static final Path FIXTURES = Path.of(System.getProperty("longrecipe.fixtures", "../test-fixtures"), "hf-reference");
 
     @TempDir
     Path tmp;

@@ -16,7 +16,7 @@ import java.util.Map;
  * merges; the fixture's ids are in merge order, which this checks), so real text reaches the tiny models.
  */
 final class SmallVocabTokenizer {
-    static final Path FIXTURE = Path.of("/work/shared/fixtures/tokenizer-bpe2048/tokenizer.json");
+    static final Path FIXTURE = Path.of(System.getProperty("longrecipe.fixtures", "../test-fixtures"), "tokenizer-bpe2048/tokenizer.json");
 
     private SmallVocabTokenizer() {
     }

@@ -8,9 +8,9 @@ import dev.longrecipe.hf.SafetensorsFile;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The transformers reference fixtures in /work/shared/fixtures (see their README). */
+/** The transformers reference fixtures in the repository's test-fixtures/ (see their README). */
 public final class Fixtures {
-    public static final Path ROOT = Path.of(System.getProperty("longrecipe.fixtures", "/work/shared/fixtures"));
+    public static final Path ROOT = Path.of(System.getProperty("longrecipe.fixtures", "../test-fixtures"));
     public static final List<String> MODELS = List.of("llama-default", "llama-linear4", "llama-tied-theta1m", "qwen2");
 
     private Fixtures() {
@@ -26,7 +26,7 @@ public final class Fixtures {
 
     /** The KJV corpus (one verse per line, gzip), as the root pom passes it to tests. */
     public static Path kjv() {
-        return Path.of(System.getProperty("longrecipe.kjv", "/work/shared/data/kjv.txt.gz"));
+        return Path.of(System.getProperty("longrecipe.kjv", "../demo/data/kjv.txt.gz"));
     }
 
     public static Path tokenizer() {

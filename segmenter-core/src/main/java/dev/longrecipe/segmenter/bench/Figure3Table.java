@@ -29,8 +29,8 @@ import java.util.concurrent.Future;
  * that each document holds at least L′ tokens.
  *
  * <pre>
- * java -cp … dev.longrecipe.segmenter.bench.Figure3Table --kjv=/work/shared/data/kjv.txt.gz \
- *      --tokenizer=/work/shared/fixtures/tokenizer-bpe2048/tokenizer.json --targets=81920,131072 \
+ * java -cp … dev.longrecipe.segmenter.bench.Figure3Table --kjv=demo/data/kjv.txt.gz \
+ *      --tokenizer=test-fixtures/tokenizer-bpe2048/tokenizer.json --targets=81920,131072 \
  *      --ratio=0.3 --anchor-types=NUM,PRON,AUX --seed=0 --max-skip=100
  * </pre>
  */
@@ -51,8 +51,8 @@ public final class Figure3Table {
 
     public static void main(String[] args) throws Exception {
         BenchArgs a = new BenchArgs(args);
-        Path kjv = Path.of(a.get("kjv", "/work/shared/data/kjv.txt.gz"));
-        Path tokenizerJson = Path.of(a.get("tokenizer", "/work/shared/fixtures/tokenizer-bpe2048/tokenizer.json"));
+        Path kjv = Path.of(a.get("kjv", "demo/data/kjv.txt.gz"));
+        Path tokenizerJson = Path.of(a.get("tokenizer", "test-fixtures/tokenizer-bpe2048/tokenizer.json"));
         double ratio = Double.parseDouble(a.get("ratio", "0.3"));
         long seed = Long.parseLong(a.get("seed", "0"));
         int maxSkip = Integer.parseInt(a.get("max-skip", "100"));

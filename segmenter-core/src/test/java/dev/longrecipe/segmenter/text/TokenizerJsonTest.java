@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TokenizerJsonTest {
 
-    static final Path FIXTURE = Path.of("/work/shared/fixtures/tokenizer-bpe2048/tokenizer.json");
+    static final Path FIXTURE = Path.of(System.getProperty("longrecipe.fixtures", "../test-fixtures"),
+            "tokenizer-bpe2048/tokenizer.json");
 
     @Test
     void longTextIsNotTruncatedAndRoundTrips() {

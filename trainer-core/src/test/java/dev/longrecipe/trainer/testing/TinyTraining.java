@@ -28,9 +28,9 @@ import java.util.zip.GZIPInputStream;
  * corpus of King James verses.
  */
 public final class TinyTraining {
-    public static final Path FIXTURES = Path.of(System.getProperty("longrecipe.fixtures", "/work/shared/fixtures"));
+    public static final Path FIXTURES = Path.of(System.getProperty("longrecipe.fixtures", "../test-fixtures"));
     public static final Path FIXTURE_MODEL = FIXTURES.resolve("hf-reference/llama-default");
-    public static final Path KJV = Path.of(System.getProperty("longrecipe.kjv", "/work/shared/data/kjv.txt.gz"));
+    public static final Path KJV = Path.of(System.getProperty("longrecipe.kjv", "../demo/data/kjv.txt.gz"));
     /** L and L′ of the tiny runs (the fixture's own window is 256). */
     public static final int L = 64;
     public static final int L_PRIME = 256;
