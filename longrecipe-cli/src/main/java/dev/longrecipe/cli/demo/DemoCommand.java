@@ -131,7 +131,10 @@ public final class DemoCommand implements Callable<Integer> {
         Files.writeString(out.resolve("config.json"), Json.writePretty(config));
     }
 
-    /** The paper-style table: NIAH(M) of the merged model per length, tokens trained, wall time, per method. */
+    /**
+     * The paper-style table per method: the merged model's NIAH(M) per length and perplexity in the last position
+     * bucket, the tokens of the training samples, and the run's wall time (analysis to report).
+     */
     private static String comparison(RunClient client, Platform platform, Map<String, String> runs,
             Map<String, Long> seconds) {
         StringBuilder out = new StringBuilder("== comparison (merged model)\n");
@@ -152,14 +155,16 @@ public final class DemoCommand implements Callable<Integer> {
             int segmenter = client.latestCompleted(run.getValue(), Stage.SEGMENTER).orElseThrow();
             SamplesReady samples = Events.parse(Topics.SAMPLES_READY,
                     client.store().getText(ObjectKeys.completed(run.getValue(), Stage.SEGMENTER, segmenter)));
-            row.append(String.format(" %14d %10d", samples.tokens(), seconds.get(run.getKey())));
+            List<BenchmarkResults.Bucket> buckets = merged.perplexity().buckets();
+            row.append(String.format(Locale.ROOT, " %14.1f %14d %10d", buckets.get(buckets.size() - 1).perplexity(),
+                    samples.tokens(), seconds.get(run.getKey())));
             rows.add(row.toString());
         }
         out.append(String.format("%-11s", "method"));
         for (int len : lengths) {
             out.append(String.format(" %12s", "NIAH(M)@" + len));
         }
-        out.append(String.format(" %14s %10s%n", "sample tokens", "wall s"));
+        out.append(String.format(" %14s %14s %10s%n", "ppl@last pos.", "sample tokens", "wall s"));
         rows.forEach(r -> out.append(r).append('\n'));
         return out.toString();
     }
