@@ -1,34 +1,19 @@
 package dev.longrecipe.segmenter.sample;
 
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** FLT, full-length training: contiguous windows of exactly L′ tokens at positions 0 … L′−1. */
-public final class FltSampleBuilder implements SampleBuilder {
+public final class FltSampleBuilder extends WindowSampleBuilder {
 
     public static final String NAME = "flt";
 
-    private final int window;
-    private final int cap;
-
     public FltSampleBuilder(int window, int samplesPerDocument) {
-        this.window = window;
-        this.cap = samplesPerDocument;
+        super(window, window, samplesPerDocument);
     }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public int maxSampleLength() {
-        return window;
-    }
-
-    @Override
-    public List<SourceSpan> plan(Document doc) {
-        return TokenWindows.plan(doc, window, window, cap);
     }
 
     @Override

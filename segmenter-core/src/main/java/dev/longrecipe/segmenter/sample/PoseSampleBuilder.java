@@ -1,6 +1,5 @@
 package dev.longrecipe.segmenter.sample;
 
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,33 +9,17 @@ import java.util.random.RandomGenerator;
  * rt1 + u + j with u ~ U[0, L′ − Ls]. The released LongRecipe code's PoSE (contiguous text, often no
  * skip) is a bug and is not reproduced.
  */
-public final class PoseSampleBuilder implements SampleBuilder {
+public final class PoseSampleBuilder extends WindowSampleBuilder {
 
     public static final String NAME = "pose";
 
-    private final int sampleLength;
-    private final int window;
-    private final int cap;
-
     public PoseSampleBuilder(int sampleLength, int window, int samplesPerDocument) {
-        this.sampleLength = sampleLength;
-        this.window = window;
-        this.cap = samplesPerDocument;
+        super(sampleLength, window, samplesPerDocument);
     }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public int maxSampleLength() {
-        return sampleLength;
-    }
-
-    @Override
-    public List<SourceSpan> plan(Document doc) {
-        return TokenWindows.plan(doc, window, sampleLength, cap);
     }
 
     @Override

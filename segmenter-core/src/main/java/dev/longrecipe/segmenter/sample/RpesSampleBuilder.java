@@ -2,7 +2,6 @@ package dev.longrecipe.segmenter.sample;
 
 import dev.longrecipe.segmenter.position.DistinctSorted;
 
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,33 +9,17 @@ import java.util.random.RandomGenerator;
  * tokens of each L′-token window of the document, at positions that are a sorted uniform sample of Ls
  * distinct values in [0, L′).
  */
-public final class RpesSampleBuilder implements SampleBuilder {
+public final class RpesSampleBuilder extends WindowSampleBuilder {
 
     public static final String NAME = "rpes";
 
-    private final int sampleLength;
-    private final int window;
-    private final int cap;
-
     public RpesSampleBuilder(int sampleLength, int window, int samplesPerDocument) {
-        this.sampleLength = sampleLength;
-        this.window = window;
-        this.cap = samplesPerDocument;
+        super(sampleLength, window, samplesPerDocument);
     }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public int maxSampleLength() {
-        return sampleLength;
-    }
-
-    @Override
-    public List<SourceSpan> plan(Document doc) {
-        return TokenWindows.plan(doc, window, sampleLength, cap);
     }
 
     @Override
