@@ -18,7 +18,6 @@ import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.SamplesReady;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -114,14 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** H′: the same weights with linear RoPE interpolation by {@code factor} and a window {@code factor} times L. */
     static void writeReferenceModel(Path base, Path out, int factor) throws Exception {
-        Files.createDirectories(out);
-        try (Stream<Path> files = Files.list(base)) {
-            for (Path f : files.toList()) {
-                if (Files.isRegularFile(f)) {
-                    Files.copy(f, out.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        Folders.copyFiles(base, out);
         ObjectNode config = (ObjectNode) Json.MAPPER.readTree(base.resolve("config.json").toFile());
         int window = config.path("max_position_embeddings").asInt();
         ObjectNode scaling = config.putObject("rope_scaling");

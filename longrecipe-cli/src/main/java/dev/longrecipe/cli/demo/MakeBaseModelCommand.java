@@ -12,11 +12,9 @@ import dev.longrecipe.trainer.TrainerInputs;
 import dev.longrecipe.trainer.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,7 +55,7 @@ public final class MakeBaseModelCommand implements Callable<Integer> {
             throw new IllegalArgumentException(target + " exists; remove it or give --out");
         }
         Path work = home.resolve(".stack/make-base-model");
-        deleteRecursively(work);
+        Folders.deleteRecursively(work);
         long start = System.nanoTime();
         DemoCorpus.Corpora corpora = DemoCorpus.prepare(home.resolve("demo/data/kjv.txt.gz"), work.resolve("data"),
                 8000, 1200);
@@ -98,31 +96,9 @@ public final class MakeBaseModelCommand implements Callable<Integer> {
                         System.out.println("  " + Json.write(metrics));
                     }
                 }, CheckpointListener.NONE);
-        copyFolder(trained.extensionFinal(), target);
+        Folders.copyFiles(trained.extensionFinal(), target); // the HF folder; trainer_state/ stays behind
         Files.copy(work.resolve("train/training-log.jsonl"), target.resolve("training-log.jsonl"));
         System.out.printf("base model written to %s in %.1f min%n", target, (System.nanoTime() - start) / 6e10);
         return 0;
-    }
-
-    private static void copyFolder(Path from, Path to) throws Exception {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.toList()) {
-                if (Files.isRegularFile(f) && !f.getFileName().toString().startsWith("trainer_state")) {
-                    Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws Exception {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
