@@ -3,6 +3,7 @@ package dev.longrecipe.model.tokenizer;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,10 +17,12 @@ import java.nio.file.Path;
 public final class HfTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final Path source;
+    private final boolean addSpecialTokens;
 
-    private HfTokenizer(HuggingFaceTokenizer tokenizer, Path source) {
+    private HfTokenizer(HuggingFaceTokenizer tokenizer, Path source, boolean addSpecialTokens) {
         this.tokenizer = tokenizer;
         this.source = source;
+        this.addSpecialTokens = addSpecialTokens;
     }
 
     /**
@@ -39,7 +42,7 @@ public final class HfTokenizer implements AutoCloseable {
                     .optTruncation(false)
                     .optPadding(false)
                     .build();
-            return new HfTokenizer(t, file);
+            return new HfTokenizer(t, file, addSpecialTokens);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot load tokenizer " + file + ": " + e.getMessage(), e);
         }
@@ -63,6 +66,19 @@ public final class HfTokenizer implements AutoCloseable {
     /** Token ids of {@code text}. */
     public long[] encodeIds(String text) {
         return tokenizer.encode(text).getIds();
+    }
+
+    /**
+     * How many tokens {@code text} has (special tokens as configured), straight from the native library: no copy of
+     * the encoding's strings, offsets and masks, which cost more than the tokenising on short texts.
+     */
+    public int countTokens(String text) {
+        long encoding = TokenizersLibrary.LIB.encode(tokenizer.getHandle(), text, addSpecialTokens);
+        try {
+            return TokenizersLibrary.LIB.getTokenIds(encoding).length;
+        } finally {
+            TokenizersLibrary.LIB.deleteEncoding(encoding);
+        }
     }
 
     /** Text of {@code ids}; special tokens are kept. */
