@@ -12,7 +12,10 @@ import dev.longrecipe.analyzer.types.TokenTypeSystem;
 import dev.longrecipe.analyzer.types.TokenTypeSystems;
 import dev.longrecipe.analyzer.types.TokenizedSample;
 import dev.longrecipe.analyzer.types.VocabTypeSystem;
+import dev.longrecipe.hf.BosToken;
+import dev.longrecipe.model.config.ExtensionRope;
 import dev.longrecipe.model.config.ModelConfig;
+import dev.longrecipe.model.config.RopeParameters;
 import dev.longrecipe.model.llama.LlamaModel;
 import dev.longrecipe.schema.spec.AnalyzerParams;
 
@@ -22,12 +25,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
  * The analyzer stage as one function (ALGORITHMS.md §1): reads the first {@code analyzer.samples} documents of the
- * corpus that have at least two tokens, each cut to the analysis length, runs H and H′ on them, and writes
- * {@code report.json} and the Figure-4 chart into the output folder. Without H′ it writes a report stating the
+ * corpus that have at least two tokens of text, each as BOS (when the model has one) + text cut to the analysis length, runs
+ * H and H′ on them, and writes {@code report.json} and the Figure-4 chart into the output folder. H is the base model
+ * with the RoPE the extension starts from (θ raised by the trainer's rule, see {@link AnalyzerInputs}); the analysis
+ * length defaults to L′ capped at H′'s max_position_embeddings. Without H′ it writes a report stating the
  * released code's "digits" rule and runs nothing. Both models are held in memory together, so each sample is
  * read once and both logit rows of a position are at hand for the Eq. 2 entropy.
  */
@@ -41,34 +47,40 @@ public final class Analyzer {
         AnalyzerParams p = inputs.params();
         if (inputs.digitsRule()) {
             AnalysisReport report = ReportBuilder.digits(parameters(p, p.length() != null ? p.length()
-                    : inputs.contextLength()), new AnalysisReport.Models(string(inputs.baseModel()), null, null));
+                    : inputs.contextLength(), inputs.contextLength(), inputs.targetLength()),
+                    AnalysisReport.Models.baseOnly(string(inputs.baseModel())));
             return write(report, outDir, List.of());
         }
         ModelConfig baseConfig = ModelFolders.config(inputs.baseModel(), "base model H");
         ModelConfig referenceConfig = ModelFolders.config(inputs.referenceModel(), "reference model H′");
         ModelFolders.checkSameVocabulary(inputs.baseModel(), baseConfig, inputs.referenceModel(), referenceConfig);
-        int length = p.length() != null ? p.length()
-                : inputs.contextLength() != null ? inputs.contextLength() : baseConfig.maxPositionEmbeddings();
+        ModelConfig hConfig = configOfH(baseConfig, inputs);
+        int contextLength = contextLength(baseConfig, inputs);
+        int length = length(p, hConfig, referenceConfig);
+        OptionalInt bos = BosToken.of(inputs.baseModel());
         TokenTypeSystem typeSystem = TokenTypeSystems.create(p.typeSystem());
         LogitDeltaAnalysis analysis = new LogitDeltaAnalysis(p.topFraction(), length, p.positionBuckets());
 
         try (TextTokenizer tokenizer = ModelFolders.tokenizer(inputs.baseModel())) {
-            try (LlamaModel base = ModelFolders.load(inputs.baseModel(), "base model H");
+            AnalysisSamples samples = new AnalysisSamples(tokenizer, typeSystem, bos, length);
+            try (LlamaModel base = ModelFolders.loadExtended(inputs.baseModel(), hConfig.rope(),
+                    hConfig.maxPositionEmbeddings());
                  LlamaModel reference = ModelFolders.load(inputs.referenceModel(), "reference model H′");
                  CorpusDocuments documents = CorpusDocuments.open(inputs.corpus())) {
                 ModelPairScorer scorer = new ModelPairScorer(base, reference);
                 while (analysis.samples() < p.samples() && documents.hasNext()) {
-                    TokenizedSample sample = tokenizer.tokenize(documents.next()).truncate(length);
-                    if (sample.length() < 2) {
-                        continue; // nothing to predict
+                    AnalysisSamples.Input input = samples.of(documents.next());
+                    if (input.text().length() < 2) {
+                        continue; // a document needs 2 tokens of text, with or without a BOS in front
                     }
-                    analysis.add(scorer.score(sample.tokenIds()), typeSystem.types(sample));
+                    analysis.add(scorer.score(input.tokenIds()), input.types());
                     progress.sampleAnalysed(analysis.samples(), p.samples());
                 }
             }
             if (analysis.samples() == 0) {
                 throw new IllegalArgumentException("corpus " + inputs.corpus() + " has no usable text: no document"
-                        + " has at least 2 tokens; give a JSONL corpus of long documents ({\"text\": …} per line)");
+                        + " has at least 2 tokens; give a JSONL corpus of long documents"
+                        + " ({\"text\": …} per line)");
             }
             AnalysisTables tables = analysis.finish();
             AnchorChoice choice = AnchorSelections.create(p.anchorSelection(), p.minLift(), p.topK())
@@ -76,9 +88,11 @@ public final class Analyzer {
             Function<String, String> labels = typeSystem instanceof VocabTypeSystem
                     ? type -> tokenizer.decode(new int[] {Integer.parseInt(type)})
                     : type -> null;
-            AnalysisReport report = ReportBuilder.analysed(parameters(p, length),
+            AnalysisReport report = ReportBuilder.analysed(parameters(p, length, contextLength,
+                            hConfig.maxPositionEmbeddings()),
                     new AnalysisReport.Models(string(inputs.baseModel()), string(inputs.referenceModel()),
-                            baseConfig.vocabSize()),
+                            baseConfig.vocabSize(), hConfig.rope().theta(), baseConfig.rope().theta(),
+                            referenceConfig.rope().theta(), bos.isPresent() ? bos.getAsInt() : null),
                     tables, choice, typeSystem, baseConfig.vocabSize(), labels);
             ImpactfulTypeChart.write(report, report.chart().types(), outDir);
             return write(report, outDir, List.of(outDir.resolve(ImpactfulTypeChart.PNG),
@@ -86,9 +100,39 @@ public final class Analyzer {
         }
     }
 
-    private static AnalysisReport.Parameters parameters(AnalyzerParams p, Integer length) {
+    /** L: the spec's contextLength, else the base model's max_position_embeddings. */
+    static int contextLength(ModelConfig baseConfig, AnalyzerInputs inputs) {
+        return inputs.contextLength() != null ? inputs.contextLength() : baseConfig.maxPositionEmbeddings();
+    }
+
+    /**
+     * The config H runs with: the base model's, with RoPE θ raised by the trainer's rule for L → L′
+     * ({@link ExtensionRope}: trainer.ropeTheta, else the dynamic-NTK rule with s = trainer.ropeFactor or L′/L) and
+     * max_position_embeddings = L′ — the model the extension starts from.
+     */
+    static ModelConfig configOfH(ModelConfig baseConfig, AnalyzerInputs inputs) {
+        int contextLength = contextLength(baseConfig, inputs);
+        int targetLength = inputs.targetLength() != null ? inputs.targetLength() : 4 * contextLength;
+        RopeParameters rope = ExtensionRope.forTarget(baseConfig, inputs.ropeTheta(), inputs.ropeFactor(),
+                contextLength, targetLength);
+        return baseConfig.withRope(rope, targetLength);
+    }
+
+    /**
+     * Tokens per analysis input (BOS included): {@code analyzer.length}, else L′ capped at H′'s
+     * max_position_embeddings, so long-range effects (a fact recalled hundreds of tokens later) can show.
+     */
+    static int length(AnalyzerParams p, ModelConfig hConfig, ModelConfig referenceConfig) {
+        if (p.length() != null) {
+            return p.length();
+        }
+        return Math.min(hConfig.maxPositionEmbeddings(), referenceConfig.maxPositionEmbeddings());
+    }
+
+    private static AnalysisReport.Parameters parameters(AnalyzerParams p, Integer length, Integer contextLength,
+            Integer targetLength) {
         return new AnalysisReport.Parameters(p.samples(), length, p.topFraction(), p.positionBuckets(),
-                p.typeSystem(), p.anchorSelection(), p.minLift(), p.topK());
+                p.typeSystem(), p.anchorSelection(), p.minLift(), p.topK(), contextLength, targetLength);
     }
 
     private static AnalyzerResult write(AnalysisReport report, Path outDir, List<Path> chartFiles) {

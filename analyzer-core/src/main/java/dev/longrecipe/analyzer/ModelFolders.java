@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longrecipe.analyzer.corpus.TextTokenizer;
 import dev.longrecipe.hf.HfModelFolder;
 import dev.longrecipe.model.config.ModelConfig;
+import dev.longrecipe.model.config.RopeParameters;
 import dev.longrecipe.model.llama.LlamaModel;
 
 import java.io.IOException;
@@ -68,6 +69,22 @@ final class ModelFolders {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("base model H at " + base + ": " + e.getMessage()
                     + "; the analysis tokenises the corpus with H's tokenizer", e);
+        }
+    }
+
+    /**
+     * H as the extension starts from it: the base model's weights with {@code rope} (θ raised by the trainer's rule)
+     * and a window of {@code maxPositionEmbeddings} = L′.
+     */
+    static LlamaModel loadExtended(Path dir, RopeParameters rope, int maxPositionEmbeddings) {
+        LlamaModel model = load(dir, "base model H");
+        try {
+            model.setRope(rope, maxPositionEmbeddings);
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw new IllegalArgumentException("base model H at " + dir + " cannot run with the extension's RoPE "
+                    + rope + ": " + e.getMessage(), e);
         }
     }
 

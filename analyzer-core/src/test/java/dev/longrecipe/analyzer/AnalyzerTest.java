@@ -34,6 +34,11 @@ class AnalyzerTest {
         corpus = Fixtures.kjvChapters(shared.resolve("kjv.jsonl"), 4);
     }
 
+    /** H = {@link #base} on {@link #corpus} with the spec's defaults: L = 256 (its config), L′ = 4·L. */
+    static AnalyzerInputs inputs(AnalyzerParams params, Path reference) {
+        return new AnalyzerInputs(params, base, reference, corpus, null, null, null, null);
+    }
+
     static AnalyzerParams params(String typeSystem, String selection) {
         return new AnalyzerParams(3, 64, 0.2, 4, typeSystem, selection, 1.2, 3);
     }
@@ -42,8 +47,7 @@ class AnalyzerTest {
     void writesAReportAndTheFigureFourChartForTwoModelsWithDifferentRope() throws IOException {
         Path out = Files.createDirectories(Path.of("target", "analyzer-test-report"));
         List<String> progress = new ArrayList<>();
-        AnalyzerResult result = Analyzer.run(new AnalyzerInputs(params("upos", "above-base-rate"), base, reference,
-                corpus, null), out, (done, total) -> progress.add(done + "/" + total));
+        AnalyzerResult result = Analyzer.run(inputs(params("upos", "above-base-rate"), reference), out, (done, total) -> progress.add(done + "/" + total));
 
         assertThat(progress).containsExactly("1/3", "2/3", "3/3");
         AnalysisReport report = AnalysisReport.read(out.resolve("report.json"));
@@ -88,14 +92,17 @@ class AnalyzerTest {
     @Test
     void identicalModelsGiveZeroDeltasAndTheReportSaysNoTypeStandsOut(@TempDir Path out) {
         for (String selection : List.of("above-base-rate", "top-k")) {
+            // H = H′: the same folder, and L′ = L so the trainer's rule leaves H's θ as it is
             AnalysisReport report = Analyzer.run(new AnalyzerInputs(params("upos", selection), base, base, corpus,
-                    null), out.resolve(selection), ProgressListener.NONE).report();
+                    256, 256, null, null), out.resolve(selection), ProgressListener.NONE).report();
+            assertThat(report.models().baseRopeTheta()).isEqualTo(10_000.0);
             assertThat(report.nonZeroDeltas()).isZero();
             assertThat(report.maxAbsDelta()).isZero();
             assertThat(report.impactfulTokens()).isZero();
             assertThat(report.anchorTypes()).isEmpty();
             assertThat(report.anchorRule()).isEqualTo("none");
             assertThat(report.statement()).contains("No anchor types stand out");
+            assertThat(report.fallbackReason()).isEqualTo(report.statement()).contains("every Δ is zero");
             assertThat(report.types()).allSatisfy(t -> assertThat(t.deltaAbsSum()).isZero());
             assertThat(report.buckets()).allSatisfy(b ->
                     assertThat(b.entropyMean()).isCloseTo(Math.log(512), within(1e-9)));
@@ -104,8 +111,8 @@ class AnalyzerTest {
 
     @Test
     void theVocabTypeSystemRanksTokenIdsAndLabelsThemWithTheirText(@TempDir Path out) {
-        AnalysisReport report = Analyzer.run(new AnalyzerInputs(params("vocab", "top-k"), base, reference, corpus,
-                null), out, ProgressListener.NONE).report();
+        AnalysisReport report = Analyzer.run(inputs(params("vocab", "top-k"), reference), out,
+                ProgressListener.NONE).report();
         assertThat(report.anchorTypes()).hasSize(3);
         assertThat(report.anchorRule()).isEqualTo("token-ids");
         assertThat(report.anchorTypes()).allSatisfy(id -> assertThat(Integer.parseInt(id)).isBetween(0, 511));
@@ -117,12 +124,14 @@ class AnalyzerTest {
 
     @Test
     void withoutAReferenceModelTheReportStatesTheReleasedCodesDigitsRuleAndRunsNoModel(@TempDir Path out) {
-        AnalyzerResult result = Analyzer.run(new AnalyzerInputs(AnalyzerParams.defaults(), base, null, corpus, 256),
+        AnalyzerResult result = Analyzer.run(new AnalyzerInputs(AnalyzerParams.defaults(), base, null, corpus, 256, 1024,
+                null, null),
                 out, (done, total) -> { throw new AssertionError("no sample may be analysed"); });
         AnalysisReport report = AnalysisReport.read(result.reportFile());
         assertThat(report.anchorRule()).isEqualTo("digits");
         assertThat(report.anchorTypes()).isEmpty();
         assertThat(report.statement()).contains("released code's \"digits\" rule").contains("no model was run");
+        assertThat(report.fallbackReason()).isEqualTo(report.statement());
         assertThat(report.samples().count()).isZero();
         assertThat(report.chart()).isNull();
         assertThat(result.files()).containsExactly(out.resolve("report.json"));
@@ -132,7 +141,7 @@ class AnalyzerTest {
     void referenceModelWithADifferentTokenizerIsRefused(@TempDir Path dir) throws IOException {
         Path other = Fixtures.modelWithTokenizer("llama-linear4", dir, "other");
         Fixtures.writeTokenizer(other.resolve("tokenizer.json"), 400);
-        assertThatThrownBy(() -> Analyzer.run(new AnalyzerInputs(params("upos", "top-k"), base, other, corpus, null),
+        assertThatThrownBy(() -> Analyzer.run(inputs(params("upos", "top-k"), other),
                 dir.resolve("out"), ProgressListener.NONE))
                 .hasMessageContaining("define different vocabularies").hasMessageContaining("same tokenizer");
     }
@@ -141,7 +150,7 @@ class AnalyzerTest {
     void referenceModelWithoutWeightsIsRefusedNamingIt(@TempDir Path dir) throws IOException {
         Path broken = Fixtures.modelWithTokenizer("llama-linear4", dir, "broken");
         Files.delete(broken.resolve("model.safetensors"));
-        assertThatThrownBy(() -> Analyzer.run(new AnalyzerInputs(params("upos", "top-k"), base, broken, corpus, null),
+        assertThatThrownBy(() -> Analyzer.run(inputs(params("upos", "top-k"), broken),
                 dir.resolve("out"), ProgressListener.NONE))
                 .hasMessageContaining("reference model H′").hasMessageContaining("model.safetensors");
     }
@@ -150,7 +159,7 @@ class AnalyzerTest {
     void aCorpusWithNoUsableTextIsRefused(@TempDir Path dir) throws IOException {
         Path empty = Files.writeString(dir.resolve("empty.jsonl"), "{\"text\": \"  \"}\n\n{\"text\": \"a\"}\n");
         assertThatThrownBy(() -> Analyzer.run(new AnalyzerInputs(params("upos", "top-k"), base, reference, empty,
-                null), dir.resolve("out"), ProgressListener.NONE))
+                null, null, null, null), dir.resolve("out"), ProgressListener.NONE))
                 .hasMessageContaining("has no usable text");
     }
 }

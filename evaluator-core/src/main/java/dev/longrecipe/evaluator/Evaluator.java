@@ -4,16 +4,15 @@ import dev.longrecipe.schema.ProgressListener;
 
 import dev.longrecipe.evaluator.haystack.HaystackCorpus;
 import dev.longrecipe.evaluator.memory.MemoryPlan;
-import dev.longrecipe.evaluator.perplexity.PerplexityTexts;
 import dev.longrecipe.evaluator.report.RunReport;
 import dev.longrecipe.evaluator.results.BenchmarkResults;
 import dev.longrecipe.evaluator.results.BenchmarkResults.ModelResults;
 import dev.longrecipe.evaluator.results.ResultsJson;
 import dev.longrecipe.evaluator.task.BenchmarkTasks;
 import dev.longrecipe.evaluator.task.TaskContext;
-import dev.longrecipe.evaluator.task.TaskSample;
 import dev.longrecipe.evaluator.task.ValueType;
 import dev.longrecipe.evaluator.text.ModelTokenizer;
+import dev.longrecipe.hf.BosToken;
 import dev.longrecipe.model.config.ModelConfig;
 import dev.longrecipe.model.llama.LlamaModel;
 import dev.longrecipe.schema.spec.EvaluatorParams;
@@ -24,9 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 
 /**
@@ -34,7 +35,9 @@ import java.util.TreeSet;
  * results.json, charts and a self-contained HTML report.
  *
  * <p>Order of work: check every input and the memory each model needs at the longest length (fail before any
- * model runs), make the samples once (all models see identical prompts), then evaluate the models one at a time.
+ * model runs), make the samples once (all models see identical prompts, each starting with the models' BOS when
+ * they have one; a task whose prompt cannot fit a length is skipped there), then evaluate the models one at a
+ * time.
  */
 public final class Evaluator {
     private Evaluator() {
@@ -70,31 +73,25 @@ public final class Evaluator {
             }
         });
         Path tokenizerPath = tokenizerOf(in);
+        OptionalInt bos = bosOf(in.models());
         HaystackCorpus corpus = in.haystackCorpus() != null ? HaystackCorpus.load(in.haystackCorpus())
                 : HaystackCorpus.bundledKjv();
+        HaystackCorpus perplexityCorpus = in.perplexityCorpus() != null
+                ? HaystackCorpus.loadPerplexityCorpus(in.perplexityCorpus()) : corpus;
 
-        try (ModelTokenizer tokenizer = ModelTokenizer.load(tokenizerPath)) {
-            // 2. samples and perplexity texts, once for all models
+        try (ModelTokenizer tokenizer = ModelTokenizer.load(tokenizerPath, bos)) {
+            // 2. samples and perplexity texts, once for all models; a task whose prompt cannot fit a length is
+            // skipped there (with the reason), the others still run
             progress.report(0.0, "making samples at lengths " + lengths);
             TaskContext ctx = new TaskContext(tokenizer, corpus, valueType, p.samplesPerTask(), p.depths(),
                     p.maxNewTokens(), in.seed());
-            List<ModelEvaluation.EncodedSample> samples = new ArrayList<>();
-            for (int length : lengths) {
-                for (String task : p.tasks()) {
-                    for (TaskSample s : BenchmarkTasks.get(task).samples(ctx, length)) {
-                        samples.add(new ModelEvaluation.EncodedSample(s, tokenizer.encode(s.prompt())));
-                    }
-                }
-            }
             int shortLength = Math.min(contextLength, longest);
-            List<int[]> longTexts = PerplexityTexts.windows(tokenizer, corpus, longest, p.samplesPerTask(),
-                    in.seed(), "long");
-            List<int[]> shortTexts = PerplexityTexts.windows(tokenizer, corpus, shortLength, p.samplesPerTask(),
-                    in.seed(), "short");
-            configs.forEach((name, c) -> checkVocabulary(name, c, tokenizerPath, samples, longTexts, shortTexts));
+            Suite suite = Suite.make(ctx, tokenizer, p.tasks(), lengths, perplexityCorpus, shortLength, longest);
+            configs.forEach((name, c) -> checkVocabulary(name, c, tokenizerPath, suite));
+            List<String> multiNeedle = p.tasks().stream().filter(BenchmarkTasks.MULTI_NEEDLE::contains).toList();
 
             // 3. each model in turn
-            int perModel = samples.size() + longTexts.size() + shortTexts.size();
+            int perModel = suite.samples().size() + suite.longTexts().size() + suite.shortTexts().size();
             int total = perModel * in.models().size();
             int[] done = {0};
             List<ModelResults> results = new ArrayList<>();
@@ -102,7 +99,8 @@ public final class Evaluator {
                 try (LlamaModel model = LlamaModel.load(m.getValue())) {
                     ModelEvaluation eval = new ModelEvaluation(m.getKey(), m.getValue(), model, tokenizer,
                             plans.get(m.getKey()).prefillChunk(), p.maxNewTokens());
-                    results.add(eval.run(samples, longTexts, shortTexts, p.perplexityBuckets(),
+                    results.add(eval.run(suite.samples(), suite.longTexts(), suite.shortTexts(),
+                            p.perplexityBuckets(), multiNeedle,
                             message -> progress.report((double) ++done[0] / total, message)));
                 }
             }
@@ -110,9 +108,11 @@ public final class Evaluator {
             // 4. results.json, charts, report
             BenchmarkResults.Settings settings = new BenchmarkResults.Settings(lengths, p.tasks(), p.samplesPerTask(),
                     p.depths(), valueType.specName(), p.maxNewTokens(), p.perplexityBuckets(), in.seed(),
-                    corpus.source(), tokenizerPath.toString(), shortLength, longest, longTexts.size());
+                    corpus.source(), tokenizerPath.toString(), bos.isPresent() ? bos.getAsInt() : null,
+                    perplexityCorpus.source(), perplexityText(in, corpus), shortLength, longest,
+                    suite.longTexts().size());
             BenchmarkResults benchmark = new BenchmarkResults(BenchmarkResults.FORMAT_VERSION, in.runId(),
-                    Instant.now().toString(), settings, results, Summary.of(results));
+                    Instant.now().toString(), settings, suite.skipped(), results, Summary.of(results));
             Files.createDirectories(outDir);
             Path resultsJson = outDir.resolve("results.json");
             ResultsJson.write(benchmark, resultsJson);
@@ -122,6 +122,44 @@ public final class Evaluator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + outDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The BOS every model's inputs start with (hf-checkpoint's {@link BosToken} rule on the base model's folder). The
+     * models see the same prompts, so they must agree; folders the trainer and merger write carry the base model's
+     * tokenizer files, so they do.
+     */
+    static OptionalInt bosOf(Map<String, Path> models) {
+        Iterator<Map.Entry<String, Path>> it = models.entrySet().iterator();
+        Map.Entry<String, Path> first = it.next();
+        OptionalInt bos = BosToken.of(first.getValue());
+        while (it.hasNext()) {
+            Map.Entry<String, Path> m = it.next();
+            OptionalInt other = BosToken.of(m.getValue());
+            if (!other.equals(bos)) {
+                throw new IllegalArgumentException("models '" + first.getKey() + "' and '" + m.getKey() + "' disagree"
+                        + " on the BOS token their inputs start with (" + describe(bos) + " vs " + describe(other)
+                        + ", by tokenizer_config.json, tokenizer.json's post-processor and config.json's"
+                        + " bos_token_id); the evaluator gives every model the same prompts, so the folders must carry"
+                        + " the same tokenizer files (copy the base model's into " + m.getValue() + ")");
+            }
+        }
+        return bos;
+    }
+
+    private static String describe(OptionalInt bos) {
+        return bos.isPresent() ? "id " + bos.getAsInt() : "none";
+    }
+
+    /** What the perplexity texts are, said plainly: held-out text only when the spec gave one. */
+    static String perplexityText(EvaluatorInputs in, HaystackCorpus haystack) {
+        if (in.perplexityCorpus() != null) {
+            return "held-out text: " + in.perplexityCorpus().getFileName();
+        }
+        String name = in.haystackCorpus() != null ? in.haystackCorpus().getFileName().toString()
+                : "bundled King James text";
+        return "haystack corpus: " + name + " (the needle haystacks' text, not held out; set"
+                + " evaluator.perplexityCorpus for held-out text)";
     }
 
     private static ModelConfig readConfig(String name, Path dir) {
@@ -146,16 +184,14 @@ public final class Evaluator {
                 + " needs it (copy it into the base model folder)");
     }
 
-    private static void checkVocabulary(String name, ModelConfig c, Path tokenizer,
-                                        List<ModelEvaluation.EncodedSample> samples, List<int[]> longTexts,
-                                        List<int[]> shortTexts) {
+    private static void checkVocabulary(String name, ModelConfig c, Path tokenizer, Suite suite) {
         int max = -1;
-        for (ModelEvaluation.EncodedSample s : samples) {
+        for (ModelEvaluation.EncodedSample s : suite.samples()) {
             for (int id : s.ids()) {
                 max = Math.max(max, id);
             }
         }
-        for (List<int[]> texts : List.of(longTexts, shortTexts)) {
+        for (List<int[]> texts : List.of(suite.longTexts(), suite.shortTexts())) {
             for (int[] t : texts) {
                 for (int id : t) {
                     max = Math.max(max, id);

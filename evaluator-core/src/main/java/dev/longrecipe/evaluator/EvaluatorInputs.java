@@ -13,19 +13,21 @@ import java.util.Map;
  * @param runId             the run's id (recorded in results.json)
  * @param seed              the run's seed; every sample's seed derives from it
  * @param params            the run spec's evaluator section
- * @param models            name → Hugging Face model folder, in report order (e.g. base, extended, merged); the
- *                          first is the base model
+ * @param models            name → Hugging Face model folder, in report order (e.g. base, extended, replay, merged);
+ *                          the first is the base model, whose BOS rule ({@code BosToken}) every model must share
  * @param tokenizer         tokenizer.json shared by the models, or {@code null} for the first model folder that has
  *                          one
  * @param haystackCorpus    text or JSONL file haystacks are cut from, or {@code null} for the bundled King James text
+ * @param perplexityCorpus  text or JSONL file perplexity is measured on (held-out text), or {@code null} for the
+ *                          haystack corpus
  * @param contextLength     L, the base window, or {@code null} for the base model's max_position_embeddings
  * @param targetLength      L′, or {@code null} for 4·L
  * @param memoryBudgetBytes memory the evaluation may use, or {@code null} to take it from the machine
  * @param report            upstream artifacts for the HTML report
  */
 public record EvaluatorInputs(String runId, long seed, EvaluatorParams params, Map<String, Path> models,
-                              Path tokenizer, Path haystackCorpus, Integer contextLength, Integer targetLength,
-                              Long memoryBudgetBytes, ReportSources report) {
+                              Path tokenizer, Path haystackCorpus, Path perplexityCorpus, Integer contextLength,
+                              Integer targetLength, Long memoryBudgetBytes, ReportSources report) {
     public EvaluatorInputs {
         if (models == null || models.isEmpty()) {
             throw new IllegalArgumentException("the evaluator needs at least one model folder to evaluate");

@@ -14,7 +14,6 @@ import dev.longrecipe.evaluator.results.BenchmarkResults.SampleOutcome;
 import dev.longrecipe.evaluator.results.BenchmarkResults.ShortContextPerplexity;
 import dev.longrecipe.evaluator.results.BenchmarkResults.TaskScore;
 import dev.longrecipe.evaluator.score.StringMatchAll;
-import dev.longrecipe.evaluator.task.BenchmarkTasks;
 import dev.longrecipe.evaluator.task.NiahSingle;
 import dev.longrecipe.evaluator.task.TaskSample;
 import dev.longrecipe.evaluator.text.TextTokenizer;
@@ -55,10 +54,11 @@ final class ModelEvaluation {
      * @param samples     all task samples, in suite order, with their token ids
      * @param longTexts   perplexity texts at the longest length
      * @param shortTexts  short-context perplexity texts
+     * @param multiNeedle the suite's multi-needle tasks: NIAH(M) is their mean where all of them ran
      * @param afterEach   called after every sample and text (progress)
      */
     ModelResults run(List<EncodedSample> samples, List<int[]> longTexts, List<int[]> shortTexts, int buckets,
-                     Consumer<String> afterEach) {
+                     List<String> multiNeedle, Consumer<String> afterEach) {
         List<SampleOutcome> outcomes = new ArrayList<>();
         for (EncodedSample s : samples) {
             Generation g = new GreedyGenerator(model, prefillChunk).generate(s.ids(), maxNewTokens, stop);
@@ -84,7 +84,8 @@ final class ModelEvaluation {
         PerplexityByPosition.Bucket shortAll = PerplexityByPosition.buckets(shortLosses, 1).get(0);
         var rope = model.config().rope();
         return new ModelResults(name, dir.toString(), model.config().maxPositionEmbeddings(),
-                rope.ropeType() + " θ=" + rope.theta(), taskScores(outcomes), niahM(outcomes), grid(outcomes),
+                rope.ropeType() + " θ=" + rope.theta(), taskScores(outcomes), niahM(outcomes, multiNeedle),
+                grid(outcomes),
                 new PerplexityCurve(longTexts.get(0).length, longTexts.size(), curve),
                 new ShortContextPerplexity(shortTexts.get(0).length, shortTexts.size(), shortAll.meanLoss(),
                         shortAll.perplexity()),
@@ -118,17 +119,25 @@ final class ModelEvaluation {
         return out;
     }
 
-    /** NIAH(M) per length: the mean of the multi-needle task scores measured at that length. */
-    static List<LengthScore> niahM(List<SampleOutcome> outcomes) {
-        Map<Integer, List<Double>> byLength = new TreeMap<>();
+    /**
+     * NIAH(M) per length: the mean of the multi-needle task scores, at the lengths where every one of
+     * {@code multiNeedle} ran (a length where one was skipped has no NIAH(M): a mean of fewer tasks is another
+     * number).
+     */
+    static List<LengthScore> niahM(List<SampleOutcome> outcomes, List<String> multiNeedle) {
+        Map<Integer, Map<String, Double>> byLength = new TreeMap<>();
         for (TaskScore t : taskScores(outcomes)) {
-            if (BenchmarkTasks.MULTI_NEEDLE.contains(t.task())) {
-                byLength.computeIfAbsent(t.length(), k -> new ArrayList<>()).add(t.score());
+            if (multiNeedle.contains(t.task())) {
+                byLength.computeIfAbsent(t.length(), k -> new LinkedHashMap<>()).put(t.task(), t.score());
             }
         }
         List<LengthScore> out = new ArrayList<>();
-        byLength.forEach((length, scores) -> out.add(new LengthScore(length,
-                scores.stream().mapToDouble(Double::doubleValue).average().orElseThrow())));
+        byLength.forEach((length, scores) -> {
+            if (scores.keySet().containsAll(multiNeedle)) {
+                out.add(new LengthScore(length, scores.values().stream().mapToDouble(Double::doubleValue).average()
+                        .orElseThrow()));
+            }
+        });
         return out;
     }
 

@@ -10,6 +10,12 @@ import dev.longrecipe.evaluator.report.ReportSources;
 import dev.longrecipe.evaluator.results.BenchmarkResults;
 import dev.longrecipe.evaluator.results.BenchmarkResults.ModelResults;
 import dev.longrecipe.evaluator.results.BenchmarkResults.SampleOutcome;
+import dev.longrecipe.evaluator.results.BenchmarkResults.SkippedTask;
+import dev.longrecipe.evaluator.results.BenchmarkResults.TaskScore;
+import dev.longrecipe.evaluator.haystack.HaystackCorpus;
+import dev.longrecipe.evaluator.task.TaskContext;
+import dev.longrecipe.evaluator.task.ValueType;
+import dev.longrecipe.evaluator.text.ModelTokenizer;
 import dev.longrecipe.evaluator.results.ResultsJson;
 import dev.longrecipe.evaluator.score.StringMatchAll;
 import dev.longrecipe.schema.spec.EvaluatorParams;
@@ -22,12 +28,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The whole stage on the tiny reference models with real text (a 512-token cut of the fixture tokenizer). */
 class EvaluatorTest {
@@ -41,12 +50,12 @@ class EvaluatorTest {
     }
 
     private static EvaluatorParams params(List<Integer> lengths, List<String> tasks) {
-        return new EvaluatorParams(lengths, tasks, 1, 2, "number", 8, null, 2, List.of("base", "extended"));
+        return new EvaluatorParams(lengths, tasks, 1, 2, "number", 8, null, null, 2, List.of("base", "extended"));
     }
 
     private static EvaluatorInputs inputs(Map<String, Path> models, EvaluatorParams p, Long memory,
                                           ReportSources report) {
-        return new EvaluatorInputs("run-1", 42L, p, models, tokenizer, null, 160, null, memory, report);
+        return new EvaluatorInputs("run-1", 42L, p, models, tokenizer, null, null, 160, null, memory, report);
     }
 
     private static Map<String, Path> baseAndExtended() {
@@ -99,7 +108,8 @@ class EvaluatorTest {
         assertThat(o.charts()).extracting(p -> p.getFileName().toString()).contains("score-by-length.png",
                 "perplexity-by-position.png", "heatmap-base.png", "heatmap-extended.png", "training-loss.png");
         for (Path png : o.charts()) {
-            assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(900);
+            assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(png.getFileName().toString()
+                    .startsWith("heatmap-") ? 600 : 900);
         }
         String html = Files.readString(o.reportHtml());
         assertThat(html).contains("<h2>Summary</h2>", "<h2>Model: base</h2>", "<h2>Model: extended</h2>",
@@ -152,7 +162,7 @@ class EvaluatorTest {
     @Test
     void aTokenizerThatDoesNotBelongToTheModelIsRejected(@TempDir Path tmp) {
         EvaluatorInputs in = new EvaluatorInputs("r", 1L, params(List.of(480), List.of("niah_single")),
-                Map.of("base", Fixtures.LLAMA_DEFAULT), Fixtures.TOKENIZER_BPE2048, null, 160, null, null, null);
+                Map.of("base", Fixtures.LLAMA_DEFAULT), Fixtures.TOKENIZER_BPE2048, null, null, 160, null, null, null);
         assertThatThrownBy(() -> Evaluator.run(in, tmp, ProgressListener.NONE))
                 .hasMessageContaining("has vocab_size 512")
                 .hasMessageContaining("the tokenizer does not belong to this model");
@@ -162,9 +172,136 @@ class EvaluatorTest {
     void anEmptyHaystackCorpusIsRejected(@TempDir Path tmp) throws IOException {
         Path empty = Files.writeString(tmp.resolve("empty.jsonl"), "{\"text\": \"  \"}\n");
         EvaluatorInputs in = new EvaluatorInputs("r", 1L, params(List.of(480), List.of("niah_single")),
-                Map.of("base", Fixtures.LLAMA_DEFAULT), tokenizer, empty, 160, null, null, null);
+                Map.of("base", Fixtures.LLAMA_DEFAULT), tokenizer, empty, null, 160, null, null, null);
         assertThatThrownBy(() -> Evaluator.run(in, tmp.resolve("out"), ProgressListener.NONE))
                 .hasMessageContaining("has no text");
+    }
+
+    @Test
+    void everyPromptAndPerplexityTextStartsWithTheModelsBosExactlyOnce(@TempDir Path tmp) throws IOException {
+        // the fixture models name bos_token_id 1 in config.json and ship no tokenizer_config.json: BOS is id 1
+        OptionalInt bos = Evaluator.bosOf(Map.of("base", Fixtures.LLAMA_DEFAULT));
+        assertThat(bos).hasValue(1);
+        Suite with = suite(bos, null);
+        assertThat(with.samples()).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.ids()[0]).isEqualTo(1);
+            assertThat(Arrays.stream(s.ids()).filter(id -> id == 1).count()).isEqualTo(1);
+            assertThat(s.ids()).hasSize(s.sample().promptTokens());
+        });
+        for (int[] text : concat(with.longTexts(), with.shortTexts())) {
+            assertThat(text[0]).isEqualTo(1);
+            assertThat(Arrays.stream(text).filter(id -> id == 1).count()).isEqualTo(1);
+        }
+
+        // a tokenizer_config.json that turns BOS off: none anywhere, and the lengths still add up
+        Path noBos = copyModel(Fixtures.LLAMA_DEFAULT, tmp.resolve("no-bos"));
+        Files.writeString(noBos.resolve("tokenizer_config.json"), "{\"add_bos_token\": false, \"bos_token\": \"<s>\"}");
+        assertThat(Evaluator.bosOf(Map.of("base", noBos))).isEmpty();
+        Suite without = suite(OptionalInt.empty(), null);
+        assertThat(without.samples()).allSatisfy(s -> {
+            assertThat(s.ids()).doesNotContain(1);
+            assertThat(s.ids()).hasSize(s.sample().promptTokens());
+        });
+        for (int[] text : concat(without.longTexts(), without.shortTexts())) {
+            assertThat(text).doesNotContain(1);
+        }
+
+        // models that disagree cannot share prompts
+        Map<String, Path> mixed = new LinkedHashMap<>();
+        mixed.put("base", Fixtures.LLAMA_DEFAULT);
+        mixed.put("extended", noBos);
+        assertThatThrownBy(() -> Evaluator.bosOf(mixed)).hasMessageContaining("disagree on the BOS token")
+                .hasMessageContaining("id 1 vs none");
+    }
+
+    @Test
+    void aTaskWhosePromptCannotFitALengthIsSkippedThereWhileNiahSingleRuns(@TempDir Path out) throws IOException {
+        // with this 512-token vocabulary a single-needle prompt fits 200 tokens, four needles do not
+        EvaluationOutcome o = Evaluator.run(inputs(Map.of("base", Fixtures.LLAMA_DEFAULT), params(List.of(200, 480),
+                List.of("niah_single", "niah_multivalue", "niah_multiquery")), null, null), out, ProgressListener.NONE);
+        BenchmarkResults r = ResultsJson.read(o.resultsJson());
+        assertThat(r.skipped()).extracting(SkippedTask::task, SkippedTask::length)
+                .containsExactly(tuple("niah_multivalue", 200), tuple("niah_multiquery", 200));
+        assertThat(r.skipped()).allSatisfy(s -> {
+            assertThat(s.reason()).contains("does not fit", "4 needles");
+            assertThat(s.neededLength()).isGreaterThan(200);
+        });
+        ModelResults m = r.models().get(0);
+        assertThat(m.tasks()).extracting(TaskScore::task, TaskScore::length).containsExactly(
+                tuple("niah_single", 200), tuple("niah_single", 480), tuple("niah_multivalue", 480),
+                tuple("niah_multiquery", 480));
+        assertThat(m.singleNeedleGrid()).extracting(BenchmarkResults.GridCell::length).contains(200, 480);
+        // NIAH(M) only where all its tasks ran
+        assertThat(m.niahM()).extracting(BenchmarkResults.LengthScore::length).containsExactly(480);
+        assertThat(r.summary()).containsKey("base.niah_m@480").doesNotContainKey("base.niah_m@200");
+        String html = Files.readString(o.reportHtml());
+        assertThat(html).contains("<b>n/a</b>: not run", "<li>niah_multivalue @200: the prompt does not fit",
+                "<li>niah_multiquery @200: the prompt does not fit");
+
+        // a length too short for every task is an error that names the minimum
+        assertThatThrownBy(() -> Evaluator.run(inputs(Map.of("base", Fixtures.LLAMA_DEFAULT), params(List.of(64),
+                List.of("niah_single")), null, null), out.resolve("none"), ProgressListener.NONE))
+                .hasMessageContaining("no task of [niah_single] fits at any of the lengths [64]")
+                .hasMessageContaining("use evaluator.lengths of at least");
+    }
+
+    @Test
+    void replayIsComparedAlongsideAndPerplexityIsMeasuredOnTheHeldOutText(@TempDir Path tmp) throws IOException {
+        Path heldOut = Files.writeString(tmp.resolve("heldout.txt"), String.join("\n", java.util.Collections.nCopies(
+                40, "Zebra quartz jumped over seven vexing lizards. Glowing kites drift above the dunes.")));
+        Map<String, Path> models = new LinkedHashMap<>();
+        models.put("base", Fixtures.LLAMA_DEFAULT);
+        models.put("extended", Fixtures.ROOT.resolve("hf-reference/llama-linear4"));
+        models.put("replay", Fixtures.LLAMA_TIED);
+        models.put("merged", Fixtures.QWEN2);
+        EvaluatorParams p = new EvaluatorParams(List.of(320), List.of("niah_single"), 1, 1, "number", 8, null,
+                heldOut.toString(), 2, EvaluatorParams.MODELS);
+        EvaluationOutcome o = Evaluator.run(new EvaluatorInputs("run-1", 42L, p, models, tokenizer, null, heldOut,
+                160, null, null, null), tmp.resolve("out"), ProgressListener.NONE);
+
+        BenchmarkResults r = ResultsJson.read(o.resultsJson());
+        assertThat(r.models()).extracting(ModelResults::name).containsExactly("base", "extended", "replay", "merged");
+        assertThat(r.summary()).containsKeys("replay.niah_single", "replay.short_ppl", "replay.long_ppl_last");
+        assertThat(r.settings().perplexityCorpus()).isEqualTo(heldOut.toString());
+        assertThat(r.settings().perplexityText()).isEqualTo("held-out text: heldout.txt");
+        assertThat(r.settings().bosTokenId()).isEqualTo(1);
+        assertThat(o.charts()).extracting(c -> c.getFileName().toString()).contains("heatmap-replay.png");
+        assertThat(Files.readString(o.reportHtml())).contains("<h2>Model: replay</h2>",
+                "Measured on held-out text: heldout.txt", "first in every prompt and perplexity text");
+
+        // the perplexity texts are cut from that text, not from the haystack corpus
+        try (ModelTokenizer t = ModelTokenizer.load(tokenizer, OptionalInt.of(1))) {
+            Suite own = suite(OptionalInt.of(1), HaystackCorpus.loadPerplexityCorpus(heldOut));
+            Suite haystack = suite(OptionalInt.of(1), null);
+            assertThat(t.decode(own.longTexts().get(0))).contains("Zebra quartz");
+            assertThat(t.decode(haystack.longTexts().get(0))).doesNotContain("Zebra");
+        }
+        assertThat(Evaluator.perplexityText(inputs(models, p, null, null), null))
+                .startsWith("haystack corpus: bundled King James text").contains("not held out");
+    }
+
+    /** The suite at 200 and 480 tokens on the bundled text, perplexity from {@code perplexity} (else that text). */
+    private static Suite suite(OptionalInt bos, HaystackCorpus perplexity) {
+        HaystackCorpus kjv = HaystackCorpus.bundledKjv();
+        try (ModelTokenizer t = ModelTokenizer.load(tokenizer, bos)) {
+            TaskContext ctx = new TaskContext(t, kjv, ValueType.NUMBER, 1, 2, 8, 42L);
+            return Suite.make(ctx, t, List.of("niah_single", "niah_multivalue"), List.of(200, 480),
+                    perplexity != null ? perplexity : kjv, 160, 480);
+        }
+    }
+
+    private static List<int[]> concat(List<int[]> a, List<int[]> b) {
+        List<int[]> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static Path copyModel(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        for (String f : List.of("config.json", "generation_config.json", "model.safetensors")) {
+            Files.copy(from.resolve(f), to.resolve(f));
+        }
+        return to;
     }
 
     /** What the analyzer, segmenter and trainer leave behind, in their formats. */

@@ -14,11 +14,9 @@ import dev.longrecipe.segmenter.explain.SampleExplainer;
 import dev.longrecipe.segmenter.sample.Document;
 import dev.longrecipe.segmenter.sample.Sample;
 import dev.longrecipe.segmenter.sample.SampleBuilder;
-import dev.longrecipe.segmenter.sample.SampleBuilders;
-import dev.longrecipe.segmenter.sample.SampleSeeds;
+import dev.longrecipe.segmenter.sample.SampleSource;
 import dev.longrecipe.segmenter.sample.SourceSpan;
-import dev.longrecipe.segmenter.shard.ShardFormat;
-import dev.longrecipe.segmenter.shard.ShardSample;
+import dev.longrecipe.segmenter.sample.SpanSampler;
 import dev.longrecipe.segmenter.shard.ShardSetWriter;
 import dev.longrecipe.segmenter.shard.ShardSummary;
 import dev.longrecipe.segmenter.stats.StatsAccumulator;
@@ -40,12 +38,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The segmenter stage: a JSONL corpus → sample shards + manifest.json + stats.json (ALGORITHMS.md §2–4).
+ * The segmenter stage: a JSONL corpus → sample shards + manifest.json + stats.json.
+ *
+ * <p>The shards hold sample sources, not built samples: for every span the method's builder plans, the document
+ * restricted to that span (tokens, sentences, anchor flags). The trainer draws each training example from its span
+ * afresh in every epoch ({@link SpanSampler}); stats.json describes the epoch-0 draws, made here with exactly the
+ * seeds the trainer uses for epoch 0.
  *
  * <p>Streaming and parallel: the calling thread reads lines into batches of {@value #BATCH_DOCUMENTS}
  * documents and hands each batch to a fixed pool of {@code threads} workers (parse, split, tokenise, mark
- * anchors, build samples, compute statistics). At most {@code 2 × threads} batches are in flight, so memory
- * does not grow with the corpus. Batches are written back in corpus order and every sample's randomness
+ * anchors, plan spans, draw epoch 0, compute statistics). At most {@code 2 × threads} batches are in flight, so
+ * memory does not grow with the corpus. Batches are written back in corpus order and every draw's randomness
  * comes from its own seed, so the output is byte-identical for any thread count.
  */
 public final class Segmenter {
@@ -68,7 +71,8 @@ public final class Segmenter {
     public SegmenterResult run(SegmenterSettings settings, Path corpus, Path tokenizerJson, Path outDir,
                                ProgressListener progress) {
         prepareOutDir(outDir);
-        SampleBuilder builder = SampleBuilders.create(settings);
+        SpanSampler sampler = SpanSampler.of(settings);
+        SampleBuilder builder = sampler.builder();
         AnchorRule anchors = settings.usesAnchors()
                 ? AnchorRules.create(settings.anchorRule(), settings.anchorTypes())
                 : new NoAnchorRule();
@@ -96,7 +100,7 @@ public final class Segmenter {
                     batch.add(new Line(index, line));
                     if (batch.size() == BATCH_DOCUMENTS) {
                         List<Line> work = batch;
-                        inFlight.add(pool.submit(() -> process(work, encoder, builder, settings)));
+                        inFlight.add(pool.submit(() -> process(work, encoder, sampler, settings)));
                         batch = new ArrayList<>(BATCH_DOCUMENTS);
                         while (inFlight.size() >= 2 * settings.threads()) {
                             drain(inFlight.poll(), writer, total);
@@ -106,7 +110,7 @@ public final class Segmenter {
                 }
                 if (!batch.isEmpty()) {
                     List<Line> work = batch;
-                    inFlight.add(pool.submit(() -> process(work, encoder, builder, settings)));
+                    inFlight.add(pool.submit(() -> process(work, encoder, sampler, settings)));
                 }
                 while (!inFlight.isEmpty()) {
                     drain(inFlight.poll(), writer, total);
@@ -123,12 +127,12 @@ public final class Segmenter {
         if (stats.samples() == 0) {
             throw new UnusableCorpusException(UnusableCorpusReason.explain(corpus, settings, stats), stats);
         }
-        Path manifest = writeJson(outDir.resolve(MANIFEST), manifest(settings, builder, corpus, tokenizerJson, shards, stats));
+        Path manifest = SamplesManifest.write(outDir, settings, shards, about(settings, corpus, tokenizerJson, stats));
         progress.report(1.0, "done: " + stats.samples() + " samples in " + shards.size() + " shards");
         return new SegmenterResult(outDir, manifest, statsFile, shards, stats);
     }
 
-    /** A readable dump of the first {@code n} samples in {@code outDir}, sentence by sentence with positions. */
+    /** A readable dump of the epoch-0 draws of the first {@code n} samples in {@code outDir}, with their positions. */
     public String explain(Path outDir, int n, Path tokenizerJson) {
         return SampleExplainer.explain(outDir, n, tokenizerJson);
     }
@@ -136,13 +140,13 @@ public final class Segmenter {
     private record Line(long index, String text) {
     }
 
-    private record BatchResult(List<ShardSample> samples, StatsAccumulator stats) {
+    private record BatchResult(List<SampleSource> sources, StatsAccumulator stats) {
     }
 
-    private static BatchResult process(List<Line> lines, DocumentEncoder encoder, SampleBuilder builder,
+    private static BatchResult process(List<Line> lines, DocumentEncoder encoder, SpanSampler sampler,
                                        SegmenterSettings settings) {
         StatsAccumulator stats = new StatsAccumulator(settings.targetLength(), settings.coverageBuckets());
-        List<ShardSample> out = new ArrayList<>();
+        List<SampleSource> out = new ArrayList<>();
         for (Line line : lines) {
             stats.documentRead();
             DocumentEncoder.Encoded encoded = encoder.encode(line.text(), line.index());
@@ -151,20 +155,20 @@ public final class Segmenter {
                 continue;
             }
             Document doc = encoded.document();
-            List<SourceSpan> spans = builder.plan(doc);
-            List<Sample> built = new ArrayList<>(spans.size());
+            List<SourceSpan> spans = sampler.builder().plan(doc);
+            List<Sample> epoch0 = new ArrayList<>(spans.size());
             for (int k = 0; k < spans.size(); k++) {
-                built.add(builder.build(doc, spans.get(k), SampleSeeds.random(settings.seed(), doc.index(), k)));
+                SampleSource source = new SampleSource(doc.slice(spans.get(k)), k);
+                Sample sample = sampler.sample(source, 0);
+                epoch0.add(sample.withSourcesFrom(spans.get(k).start()));
+                if (SpanSampler.usable(sample)) {
+                    out.add(source);
+                }
             }
             if (spans.isEmpty()) {
                 stats.bad(BadInput.SHORTER_THAN_SAMPLE);
             }
-            stats.document(doc, settings.usesAnchors(), built);
-            for (Sample sample : built) {
-                if (sample.length() > 0) {
-                    out.add(sample.toShardSample());
-                }
-            }
+            stats.document(doc, settings.usesAnchors(), epoch0);
         }
         return new BatchResult(out, stats);
     }
@@ -183,7 +187,7 @@ public final class Segmenter {
             }
             throw new IllegalStateException("segmenter worker failed: " + cause, cause);
         }
-        result.samples().forEach(writer::write);
+        result.sources().forEach(writer::write);
         total.merge(result.stats());
     }
 
@@ -210,22 +214,14 @@ public final class Segmenter {
         }
     }
 
-    private static Map<String, Object> manifest(SegmenterSettings settings, SampleBuilder builder, Path corpus,
-                                                Path tokenizer, List<ShardSummary> shards,
-                                                SegmenterStats stats) {
+    private static Map<String, Object> about(SegmenterSettings settings, Path corpus, Path tokenizer,
+                                             SegmenterStats stats) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", "longrecipe-sample-shards");
-        m.put("formatVersion", ShardFormat.VERSION);
-        m.put("builder", builder.name());
-        m.put("maxSequenceLength", builder.maxSampleLength());
-        m.put("positionWindow", settings.targetLength());
         m.put("partition", Map.of("index", settings.partitionIndex(), "count", settings.partitionCount()));
         m.put("corpus", corpus.toString());
         m.put("tokenizer", tokenizer.toString());
         m.put("samples", stats.samples());
-        m.put("tokens", stats.tokens());
-        m.put("shards", shards);
-        m.put("settings", settings);
+        m.put("tokens", stats.tokens()); // of the epoch-0 draws, like stats.json
         return m;
     }
 

@@ -12,6 +12,7 @@ import dev.longrecipe.segmenter.sample.SampleBuilders;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -23,7 +24,7 @@ import java.util.TreeSet;
  * @param baseWindow         L, the base model's context window (recorded; Ls is derived from L′)
  * @param targetLength       L′, the target window: every position id is in [0, L′)
  * @param ratio              Ls = round(ratio · L′) tokens per sample (paper: 0.3)
- * @param seed               run seed; sample k of document d uses a seed derived from (seed, d, k)
+ * @param seed               run seed; span k of document d is drawn in epoch e with a seed derived from (seed, d, k, e)
  * @param transform          position index transform: algorithm1 | max-skip
  * @param maxSkip            M for max-skip (gaps uniform in 0…M); −1 = not set (required for max-skip)
  * @param releasedCode       reproduce the released code's behaviours: truncate to Ls, keep non-anchors with
@@ -38,12 +39,15 @@ import java.util.TreeSet;
  * @param partitionIndex     this worker's partition: it processes documents with index mod partitionCount == partitionIndex
  * @param partitionCount     number of partitions the attempt is split into (1 = all documents here)
  * @param coverageBuckets    number of equal buckets of [0, L′) for the position coverage statistic
+ * @param bosTokenId         the base model's BOS token id, or −1 when its inputs start without one; with a BOS every
+ *                           sample starts with it at position 0 and the method fills the other Ls − 1 tokens over
+ *                           [1, L′). The caller decides it from the model folder ({@code dev.longrecipe.hf.BosToken})
  */
 public record SegmenterSettings(String method, int baseWindow, int targetLength, double ratio, long seed,
                                 String transform, int maxSkip, boolean releasedCode, double selectRatio,
                                 String anchorRule, Set<String> anchorTypes, int samplesPerDocument,
                                 int samplesPerShard, int threads, int partitionIndex, int partitionCount,
-                                int coverageBuckets) {
+                                int coverageBuckets, int bosTokenId) {
 
     public SegmenterSettings {
         anchorTypes = Set.copyOf(new TreeSet<>(anchorTypes));
@@ -122,6 +126,13 @@ public record SegmenterSettings(String method, int baseWindow, int targetLength,
         if (coverageBuckets < 1 || coverageBuckets > targetLength) {
             problems.add("coverageBuckets must be in [1, L′], found " + coverageBuckets);
         }
+        if (bosTokenId < -1) {
+            problems.add("bosTokenId must be a token id ≥ 0, or −1 for a model without BOS; found " + bosTokenId);
+        }
+        if (bosTokenId >= 0 && Math.round(ratio * targetLength) < 2) {
+            problems.add("ratio · L′ gives fewer than 2 tokens, but a sample of a model with a BOS token needs the BOS"
+                    + " and at least one token of text; raise ratio or targetLength");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid segmenter settings: " + String.join("; ", problems));
         }
@@ -130,6 +141,11 @@ public record SegmenterSettings(String method, int baseWindow, int targetLength,
     /** Ls, the number of tokens in a sample (FLT samples are L′ long instead). */
     public int sampleLength() {
         return (int) Math.round(ratio * targetLength);
+    }
+
+    /** The BOS token every sample starts with, if the model has one. */
+    public OptionalInt bos() {
+        return bosTokenId >= 0 ? OptionalInt.of(bosTokenId) : OptionalInt.empty();
     }
 
     /** True if the method selects sentences by anchor (so sentences must be run through the anchor rule). */
@@ -146,7 +162,7 @@ public record SegmenterSettings(String method, int baseWindow, int targetLength,
                 .transform(transform).maxSkip(maxSkip).releasedCode(releasedCode).selectRatio(selectRatio)
                 .anchorRule(anchorRule).anchorTypes(anchorTypes).samplesPerDocument(samplesPerDocument)
                 .samplesPerShard(samplesPerShard).threads(threads).partition(partitionIndex, partitionCount)
-                .coverageBuckets(coverageBuckets);
+                .coverageBuckets(coverageBuckets).bosTokenId(bosTokenId);
     }
 
     /** Defaults are the paper's Llama3-8B 8k → 80k setting; each can be overridden. */
@@ -168,6 +184,7 @@ public record SegmenterSettings(String method, int baseWindow, int targetLength,
         private int partitionIndex = 0;
         private int partitionCount = 1;
         private int coverageBuckets = 128;
+        private int bosTokenId = -1;                // no BOS unless the caller read one from the model folder
 
         public Builder method(String v) { method = v; return this; }
         public Builder baseWindow(int v) { baseWindow = v; return this; }
@@ -185,11 +202,13 @@ public record SegmenterSettings(String method, int baseWindow, int targetLength,
         public Builder threads(int v) { threads = v; return this; }
         public Builder partition(int index, int count) { partitionIndex = index; partitionCount = count; return this; }
         public Builder coverageBuckets(int v) { coverageBuckets = v; return this; }
+        public Builder bosTokenId(int v) { bosTokenId = v; return this; }
+        public Builder bos(OptionalInt v) { bosTokenId = v.orElse(-1); return this; }
 
         public SegmenterSettings build() {
             return new SegmenterSettings(method, baseWindow, targetLength, ratio, seed, transform, maxSkip, releasedCode,
                     selectRatio, anchorRule, anchorTypes, samplesPerDocument, samplesPerShard, threads, partitionIndex,
-                    partitionCount, coverageBuckets);
+                    partitionCount, coverageBuckets, bosTokenId);
         }
     }
 }

@@ -6,6 +6,8 @@ import dev.longrecipe.segmenter.anchor.DigitsAnchorRule;
 import dev.longrecipe.segmenter.anchor.PosTypeAnchorRule;
 import dev.longrecipe.segmenter.anchor.TokenIdAnchorRule;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -23,10 +25,13 @@ public final class SettingsFromSpec {
      *                     "none" (no type stood out) or how it chose POS {@code anchorTypes}
      * @param anchorTypes  the types the analysis chose; empty (nothing stood out) → the released code's digits rule,
      *                     so a run without distinctive types still selects sentences by a stated rule
+     * @param bos          the base model's BOS token ({@code dev.longrecipe.hf.BosToken.of(modelDir)}); empty when its
+     *                     inputs start without one
      */
-    public static SegmenterSettings from(RunSpec spec, int contextLength, String anchorRule, List<String> anchorTypes) {
+    public static SegmenterSettings from(RunSpec spec, int contextLength, String anchorRule, List<String> anchorTypes,
+                                         OptionalInt bos) {
         SegmenterParams p = spec.segmenter();
-        boolean digits = DigitsAnchorRule.NAME.equals(anchorRule) || anchorTypes == null || anchorTypes.isEmpty();
+        boolean digits = selectsByDigits(anchorRule, anchorTypes);
         String rule = digits ? DigitsAnchorRule.NAME
                 : TokenIdAnchorRule.NAME.equals(anchorRule) ? TokenIdAnchorRule.NAME : PosTypeAnchorRule.NAME;
         return SegmenterSettings.builder()
@@ -43,6 +48,34 @@ public final class SettingsFromSpec {
                 .anchorTypes(digits ? Set.of() : Set.copyOf(anchorTypes))
                 .samplesPerDocument(p.samplesPerDocument())
                 .samplesPerShard(p.shardSamples())
+                .bos(bos)
                 .build();
+    }
+
+    /** True when the segmenter applies the released code's digits rule: the report says so, or chose no types. */
+    private static boolean selectsByDigits(String anchorRule, List<String> anchorTypes) {
+        return DigitsAnchorRule.NAME.equals(anchorRule) || anchorTypes == null || anchorTypes.isEmpty();
+    }
+
+    /**
+     * Why anchor sentences are selected by the released code's digits rule rather than by analysed types, for the
+     * segmenter's progress message and manifest; empty when {@link #from} uses the analysis' {@code anchorTypes}.
+     *
+     * @param anchorRule  the analysis report's rule (as for {@link #from})
+     * @param anchorTypes the analysis report's types (as for {@link #from})
+     * @param reason      the analysis' own words: {@code analysis.completed}'s {@code fallbackReason}, or
+     *                    report.json's {@code fallbackReason}; {@code null} when it gave none
+     */
+    public static Optional<String> anchorFallback(String anchorRule, List<String> anchorTypes, String reason) {
+        if (!selectsByDigits(anchorRule, anchorTypes)) {
+            return Optional.empty();
+        }
+        String why = reason == null || reason.isBlank() ? "the analysis gave no reason" : reason.strip();
+        if (DigitsAnchorRule.NAME.equals(anchorRule)) {
+            return Optional.of("anchor rule digits (the released code's rule: a sentence with a digit is an anchor"
+                    + " sentence): " + why);
+        }
+        return Optional.of("no anchor types from the analysis (anchorRule " + anchorRule + "), so the segmenter falls"
+                + " back to the released code's digits rule (a sentence with a digit is an anchor sentence): " + why);
     }
 }

@@ -1,7 +1,9 @@
 package dev.longrecipe.segmenter;
 
+import dev.longrecipe.schema.Json;
 import org.junit.jupiter.api.Test;
 
+import java.util.OptionalInt;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,5 +44,18 @@ class SegmenterSettingsTest {
                 .hasMessageContaining("releasedCode applies to longrecipe and longrecipe-random only");
         SegmenterSettings s = SegmenterSettings.builder().releasedCode(true).build();
         assertThat(s.toBuilder().build()).isEqualTo(s);
+    }
+
+    @Test
+    void aBosTokenNeedsRoomForTextAndSurvivesTheManifestRoundTrip() throws Exception {
+        assertThatThrownBy(() -> SegmenterSettings.builder().bosTokenId(-2).build())
+                .hasMessageContaining("bosTokenId must be a token id ≥ 0, or −1");
+        assertThatThrownBy(() -> SegmenterSettings.builder().targetLength(10).ratio(0.1).bosTokenId(1).build())
+                .hasMessageContaining("fewer than 2 tokens");
+        SegmenterSettings s = SegmenterSettings.builder().bos(OptionalInt.of(128000)).build();
+        assertThat(s.bos()).hasValue(128000);
+        assertThat(s.toBuilder().build()).isEqualTo(s);
+        assertThat(Json.MAPPER.readValue(Json.write(s), SegmenterSettings.class)).isEqualTo(s);
+        assertThat(SegmenterSettings.builder().build().bos()).isEmpty();
     }
 }

@@ -2,8 +2,12 @@ package dev.longrecipe.segmenter;
 
 import dev.longrecipe.schema.ProgressListener;
 
+import dev.longrecipe.segmenter.sample.Sample;
+import dev.longrecipe.segmenter.sample.SampleSource;
+import dev.longrecipe.segmenter.sample.SpanSampler;
+import dev.longrecipe.segmenter.position.PositionInvariants;
 import dev.longrecipe.segmenter.shard.SampleShardReader;
-import dev.longrecipe.segmenter.shard.ShardSample;
+import dev.longrecipe.segmenter.stats.PositionStatistics;
 import dev.longrecipe.segmenter.shard.ShardSummary;
 import dev.longrecipe.segmenter.text.TokenizerLoadException;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +27,7 @@ import java.util.Set;
 import static dev.longrecipe.segmenter.TestCorpora.TOKENIZER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class SegmenterTest {
 
@@ -47,14 +52,25 @@ class SegmenterTest {
         return TestCorpora.write(dir.resolve(gzip ? "corpus.jsonl.gz" : "corpus.jsonl"), lines, gzip);
     }
 
-    static List<ShardSample> readAll(SegmenterResult result) {
-        List<ShardSample> out = new ArrayList<>();
+    /** The sample sources of a run, in shard order. */
+    static List<SampleSource> sources(SegmenterResult result) {
+        List<SampleSource> out = new ArrayList<>();
         for (ShardSummary shard : result.shards()) {
             try (SampleShardReader reader = SampleShardReader.open(result.outDir().resolve(shard.file()), WINDOW)) {
-                reader.forEach(out::add);
+                reader.sources().forEach(out::add);
             }
         }
         return out;
+    }
+
+    /** The samples of epoch {@code epoch}, drawn as the trainer draws them (settings from the manifest). */
+    static List<Sample> draw(SegmenterResult result, long epoch) {
+        SpanSampler sampler = SpanSampler.of(SamplesManifest.settings(result.outDir()));
+        return sources(result).stream().map(source -> sampler.sample(source, epoch)).toList();
+    }
+
+    static List<Sample> readAll(SegmenterResult result) {
+        return draw(result, 0);
     }
 
     @Test
@@ -67,9 +83,9 @@ class SegmenterTest {
         assertThat(stats.documentsRead()).isEqualTo(docs.size());
         assertThat(stats.samples()).isGreaterThan(10);
         assertThat(result.shards()).hasSize((int) ((stats.samples() + 4) / 5));
-        List<ShardSample> samples = readAll(result);
+        List<Sample> samples = readAll(result);
         assertThat(samples).hasSize((int) stats.samples());
-        for (ShardSample s : samples) {
+        for (Sample s : samples) {
             assertThat(s.length()).isEqualTo(1024);
             assertThat(s.positionIds()[0]).isZero();
         }
@@ -118,9 +134,9 @@ class SegmenterTest {
         assertThat(union).isEqualTo(fullSet);
     }
 
-    static Map<String, Integer> fingerprints(List<ShardSample> samples) {
+    static Map<String, Integer> fingerprints(List<Sample> samples) {
         Map<String, Integer> out = new HashMap<>();
-        for (ShardSample s : samples) {
+        for (Sample s : samples) {
             out.merge(Arrays.toString(s.inputIds()) + Arrays.toString(s.positionIds()), 1, Integer::sum);
         }
         return out;
@@ -222,7 +238,7 @@ class SegmenterTest {
         String text = new Segmenter().explain(result.outDir(), 2, TOKENIZER);
         assertThat(text).contains("== sample 0 (shard-00000.bin): 1024 tokens, positions 0…", "== sample 1")
                 .doesNotContain("== sample 2");
-        ShardSample first = readAll(result).get(0);
+        Sample first = readAll(result).get(0);
         // the first line of sample 0 is its first run of consecutive positions
         int end = 1;
         while (first.positionIds()[end] == first.positionIds()[end - 1] + 1) {
@@ -230,5 +246,70 @@ class SegmenterTest {
         }
         assertThat(text).contains(String.format("[%6d – %6d]", 0, end - 1));
         assertThat(text).contains("God");
+    }
+
+    @Test
+    void statsAreThoseOfTheEpoch0DrawsTheTrainerMakesAndLaterEpochsDrawAfresh(@TempDir Path dir) throws IOException {
+        SegmenterResult result = new Segmenter().run(settings("longrecipe").build(), goodCorpus(dir, false), TOKENIZER,
+                dir.resolve("out"), ProgressListener.NONE);
+        List<Sample> epoch0 = draw(result, 0);
+        List<Sample> epoch1 = draw(result, 1);
+        SegmenterStats stats = result.stats();
+        assertThat(epoch0).hasSize((int) stats.samples());
+        assertThat(epoch0.stream().mapToLong(Sample::length).sum()).isEqualTo(stats.tokens());
+        double meanDistance = epoch0.stream().mapToDouble(x -> PositionStatistics.meanPairDistance(x.positionIds()))
+                .average().orElseThrow();
+        assertThat(stats.avgTokenDistance()).isCloseTo(meanDistance, within(1e-9));
+        assertThat(Files.readString(result.manifest())).contains("\"formatVersion\" : 2", "\"seed\" : 7");
+        for (int i = 0; i < epoch0.size(); i++) {
+            assertThat(epoch1.get(i).positionIds()).as("sample %d in epoch 1", i)
+                    .isNotEqualTo(epoch0.get(i).positionIds());
+        }
+        assertThat(draw(result, 1).get(0).positionIds()).as("the same (epoch, sample) is drawn the same")
+                .isEqualTo(epoch1.get(0).positionIds());
+    }
+
+    @Test
+    void everySampleOfEveryMethodStartsWithBosAtPositionZeroWhenTheModelHasOneAndOnlyThen(@TempDir Path dir)
+            throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String d : docs.subList(0, 6)) {
+            lines.add(TestCorpora.jsonLine(d));
+        }
+        Path corpus = TestCorpora.write(dir.resolve("six.jsonl"), lines, false);
+        int window = 1024;
+        int bos = 1; // "<s>" of the fixture tokenizer: never produced from text
+        for (String method : List.of("longrecipe", "longrecipe-random", "pose", "rpes", "flt", "released-code")) {
+            boolean released = method.equals("released-code");
+            for (boolean withBos : new boolean[] {true, false}) {
+                SegmenterSettings s = settings(released ? "longrecipe" : method).releasedCode(released)
+                        .targetLength(window).bosTokenId(withBos ? bos : -1).build();
+                SegmenterResult result = new Segmenter().run(s, corpus, TOKENIZER,
+                        dir.resolve(method + "-" + withBos), ProgressListener.NONE);
+                int length = method.equals("flt") ? window : s.sampleLength();
+                for (long epoch = 0; epoch < 2; epoch++) {
+                    List<Sample> samples = draw(result, epoch);
+                    assertThat(samples).as(method).isNotEmpty();
+                    for (Sample sample : samples) {
+                        String what = method + (withBos ? " with" : " without") + " BOS, epoch " + epoch;
+                        PositionInvariants.assertStrictlyIncreasingWithinWindow(sample.positionIds(), window);
+                        if (released) {
+                            assertThat(sample.length()).as(what).isBetween(2, length);
+                        } else {
+                            assertThat(sample.length()).as(what).isEqualTo(length);
+                        }
+                        long bosCount = Arrays.stream(sample.inputIds()).filter(id -> id == bos).count();
+                        if (withBos) {
+                            assertThat(sample.inputIds()[0]).as(what).isEqualTo(bos);
+                            assertThat(sample.positionIds()[0]).as(what).isZero();
+                            assertThat(sample.positionIds()[1]).as(what).isPositive();
+                            assertThat(bosCount).as(what).isEqualTo(1);
+                        } else {
+                            assertThat(bosCount).as(what).isZero();
+                        }
+                    }
+                }
+            }
+        }
     }
 }

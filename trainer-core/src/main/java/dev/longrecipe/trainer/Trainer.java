@@ -1,12 +1,16 @@
 package dev.longrecipe.trainer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.longrecipe.hf.BosToken;
 import dev.longrecipe.model.config.ModelConfig;
 import dev.longrecipe.model.config.RopeParameters;
 import dev.longrecipe.model.llama.LlamaModel;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.spec.TrainerParams;
 import dev.longrecipe.schema.spec.TrainingPhase;
+import dev.longrecipe.segmenter.SamplesManifest;
+import dev.longrecipe.segmenter.SegmenterSettings;
+import dev.longrecipe.segmenter.sample.SpanSampler;
 import dev.longrecipe.trainer.checkpoint.CheckpointFiles;
 import dev.longrecipe.trainer.checkpoint.CheckpointMeta;
 import dev.longrecipe.trainer.checkpoint.CheckpointStore;
@@ -26,12 +30,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
- * The trainer stage (ALGORITHMS.md §5): the extension phase on the segmenter's samples (their position ids fed to
- * RoPE, with the target RoPE base θ′), then the replay phase on the replay corpus packed into blocks at positions
- * 0…n−1, starting from the extended weights.
+ * The trainer stage: the extension phase on the segmenter's samples (their position ids fed to RoPE, with the target
+ * RoPE base θ′), then the replay phase on the replay corpus packed into blocks at positions 0…n−1, starting from the
+ * extended weights. Extension samples are drawn from the segmenter's sample sources afresh for every epoch (sentence
+ * selection and positions), a pure function of (span, epoch), so a resume finds the same samples; they and the replay
+ * blocks start with the base model's BOS token at position 0 when it has one. (Shards of built samples are trained on
+ * as they are, the same in every epoch.)
  *
  * <p>Output folder layout:
  * <pre>
@@ -108,7 +116,7 @@ public final class Trainer {
             throw new IllegalArgumentException("trainer.extension.steps is required (the paper ran 104 steps of 96"
                     + " samples)");
         }
-        ShardDirectory samples = ShardDirectory.open(in.samplesDir(), in.targetLength());
+        ShardDirectory samples = ShardDirectory.open(in.samplesDir(), in.targetLength(), () -> spanSampler(in));
         PhaseSetup setup = new PhaseSetup(Phase.EXTENSION, hyper, hyper.steps(), params.checkpointEvery(),
                 params.recompute(), settings, fingerprint(samples), lastOfRun);
         runPhase(setup, in, rope, samples, seed, store, null, log, progress, checkpoints);
@@ -125,7 +133,7 @@ public final class Trainer {
         }
         Path tokenizer = in.baseModelDir().resolve("tokenizer.json");
         ReplayBlocks.Packing packing = ReplayBlocks.prepare(outDir.resolve(REPLAY_BLOCKS_DIR), in.replayCorpus(),
-                tokenizer, blockLength, eosTokenId(in.baseModelDir()),
+                tokenizer, blockLength, eosTokenId(in.baseModelDir()), BosToken.of(in.baseModelDir()),
                 ReplayBlocks.wantedBlocks(params.replayFraction(), extended.tokens(), blockLength));
         ShardDirectory blocks = ShardDirectory.open(outDir.resolve(REPLAY_BLOCKS_DIR), in.targetLength());
         TrainingPhase hyper = params.replay();
@@ -135,6 +143,24 @@ public final class Trainer {
                 settings, fingerprint(blocks), true);
         runPhase(setup, in, rope, blocks, seed ^ REPLAY_SEED_TAG, store, extension.finalDir(), log, progress,
                 checkpoints);
+    }
+
+    /**
+     * What draws the extension samples: the segmenter's builder and seed, recreated from the samples folder's
+     * manifest.json, so epoch 0 is what the segmenter's stats.json describes and every later epoch draws afresh. The
+     * samples must start with the base model's BOS token exactly when its inputs do.
+     */
+    private static SpanSampler spanSampler(TrainerInputs in) {
+        SegmenterSettings segmented = SamplesManifest.settings(in.samplesDir());
+        OptionalInt bos = BosToken.of(in.baseModelDir());
+        if (!segmented.bos().equals(bos)) {
+            throw new IllegalArgumentException("the samples in " + in.samplesDir() + " were segmented "
+                    + (segmented.bos().isPresent() ? "to start with BOS token " + segmented.bosTokenId() : "without a BOS"
+                    + " token") + ", but the base model " + in.baseModelDir() + (bos.isPresent() ? " starts its inputs"
+                    + " with BOS token " + bos.getAsInt() : " has none") + "; segment with this base model's folder"
+                    + " (config.json, tokenizer.json, tokenizer_config.json)");
+        }
+        return SpanSampler.of(segmented);
     }
 
     /** Runs one phase from its newest step checkpoint, or from {@code startWeights} (null: the base model). */

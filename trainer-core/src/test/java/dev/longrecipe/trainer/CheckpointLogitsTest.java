@@ -11,6 +11,8 @@ import dev.longrecipe.trainer.checkpoint.CheckpointStore;
 import dev.longrecipe.trainer.data.SampleOrder;
 import dev.longrecipe.trainer.data.SampleStream;
 import dev.longrecipe.trainer.data.SampleWindowCheck;
+import dev.longrecipe.segmenter.SamplesManifest;
+import dev.longrecipe.segmenter.sample.SpanSampler;
 import dev.longrecipe.trainer.data.ShardDirectory;
 import dev.longrecipe.trainer.progress.ProgressListener;
 import dev.longrecipe.trainer.progress.TrainingLog;
@@ -37,7 +39,8 @@ class CheckpointLogitsTest {
         RopeParameters rope = TargetRope.forTarget(ModelConfig.read(base.resolve("config.json")), spec.trainer(), L,
                 L_PRIME);
         PhaseSetup setup = new PhaseSetup(Phase.EXTENSION, spec.trainer().extension(), 3, 2, false, "s", "d", true);
-        ShardDirectory samples = ShardDirectory.open(samplesDir, L_PRIME);
+        ShardDirectory samples = ShardDirectory.open(samplesDir, L_PRIME,
+                () -> SpanSampler.of(SamplesManifest.settings(samplesDir)));
         CheckpointStore store = new CheckpointStore(tmp.resolve("out/extension"), 2);
 
         try (LlamaModel trained = ModelWeights.load(base, rope, L_PRIME, null);

@@ -7,6 +7,9 @@ import dev.longrecipe.model.config.ModelConfig;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.schema.spec.TrainerParams;
 import dev.longrecipe.schema.spec.TrainingPhase;
+import dev.longrecipe.segmenter.sample.Document;
+import dev.longrecipe.segmenter.sample.SampleSource;
+import dev.longrecipe.segmenter.shard.SampleShardReader;
 import dev.longrecipe.segmenter.shard.SampleShardWriter;
 import dev.longrecipe.segmenter.shard.ShardFormat;
 import dev.longrecipe.segmenter.shard.ShardFormatException;
@@ -25,8 +28,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 import static dev.longrecipe.trainer.testing.TinyTraining.L;
 import static dev.longrecipe.trainer.testing.TinyTraining.L_PRIME;
@@ -87,7 +93,9 @@ class TrainerTest {
 
     @Test
     void lossFallsOverAFewDozenStepsOnARepeatedBatch() {
-        Path samples = TinyTraining.samples(tmp.resolve("samples"), 1, 4, 48, L_PRIME, 3);
+        // FLT sources of 48 tokens: every epoch draws the same sample (BOS, then the span at positions 0…47)
+        Path samples = TinyTraining.samples(tmp.resolve("samples"), "flt", OptionalInt.of(TinyTraining.BOS), 1, 4, 48,
+                48, 3);
         RunSpec spec = TinyTraining.spec("{checkpointEvery: 100, replayFraction: 0,"
                 + " extension: {steps: 30, batchSize: 4, microBatchSize: 4, lr: 3.0e-3}}");
         List<Double> losses = new ArrayList<>();
@@ -141,29 +149,69 @@ class TrainerTest {
     }
 
     @Test
-    void aSampleLongerThanTheWindowIsRefusedWithItsShardAndIndex() throws IOException {
-        Path samples = Files.createDirectories(tmp.resolve("samples"));
-        int[] ids = new int[L_PRIME + 10];
-        int[] positions = new int[L_PRIME + 10];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = 5;
-            positions[i] = i % L_PRIME;
+    void aSampleWithATokenOutsideTheVocabularyIsRefusedWithItsShardAndIndex() throws IOException {
+        Path samples = TinyTraining.samples(tmp.resolve("samples"), "flt", OptionalInt.of(TinyTraining.BOS), 1, 2, 40,
+                40, 3);
+        SampleSource poisoned = new SampleSource(new Document(9, java.util.stream.IntStream.range(0, 40)
+                .map(i -> i == 30 ? 600 : 5).toArray(), new int[] {0, 40}, new boolean[1]), 0);
+        try (SampleShardWriter w = SampleShardWriter.forSources(samples.resolve(ShardFormat.shardFileName(1)), 40, 40)) {
+            w.write(poisoned);
         }
-        try (SampleShardWriter w = new SampleShardWriter(samples.resolve(ShardFormat.shardFileName(0)), ids.length,
-                L_PRIME)) {
-            w.write(new ShardSample(ids, positions));
-        }
-        RunSpec spec = TinyTraining.spec("{replayFraction: 0, extension: {steps: 1, batchSize: 1}}");
+        RunSpec spec = TinyTraining.spec("{replayFraction: 0, extension: {steps: 3, batchSize: 1}}");
         assertThatThrownBy(() -> new Trainer().run(inputs(spec, samples), tmp.resolve("out"), ProgressListener.NONE,
                 CheckpointListener.NONE)).isInstanceOf(InvalidSampleException.class)
-                .hasMessageContaining("sample 0 of shard").hasMessageContaining("shard-00000.bin")
-                .hasMessageContaining(ids.length + " tokens, more than the configured window of " + L_PRIME);
+                .hasMessageContaining("sample 0 of shard").hasMessageContaining("shard-00001.bin")
+                .hasMessageContaining("token id 600 at token 31")
+                .hasMessageContaining("outside the model's vocabulary [0, 512)");
+    }
+
+    @Test
+    void samplesSegmentedWithoutTheModelsBosAreRefused() {
+        Path samples = TinyTraining.samples(tmp.resolve("samples"), "longrecipe-random", OptionalInt.empty(), 1, 2, 40,
+                L_PRIME, 3);
+        RunSpec spec = TinyTraining.spec("{replayFraction: 0, extension: {steps: 1, batchSize: 1}}");
+        assertThatThrownBy(() -> new Trainer().run(inputs(spec, samples), tmp.resolve("out"), ProgressListener.NONE,
+                CheckpointListener.NONE)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without a BOS token").hasMessageContaining("BOS token " + TinyTraining.BOS);
+    }
+
+    @Test
+    void replayBlocksStartWithBosAtPositionZeroWhenTheModelHasOneAndNotOtherwise() throws IOException {
+        Path noBos = TinyTraining.baseModel(tmp.resolve("no-bos"));
+        Files.writeString(noBos.resolve("tokenizer_config.json"), "{\"add_bos_token\": false}");
+        RunSpec spec = TinyTraining.spec("{replayFraction: 1.0, replayBlockLength: 32,"
+                + " extension: {steps: 1, batchSize: 2}, replay: {steps: 1, batchSize: 2}}");
+        for (boolean withBos : new boolean[] {true, false}) {
+            Path model = withBos ? base : noBos;
+            Path samples = TinyTraining.samples(tmp.resolve("samples-" + withBos), "longrecipe-random",
+                    withBos ? OptionalInt.of(TinyTraining.BOS) : OptionalInt.empty(), 1, 2, 40, L_PRIME, 3);
+            Path out = tmp.resolve("out-" + withBos);
+            new Trainer().run(new TrainerInputs(spec, model, samples, replayCorpus, L, L_PRIME), out,
+                    ProgressListener.NONE, CheckpointListener.NONE);
+
+            List<ShardSample> blocks = new ArrayList<>();
+            try (Stream<Path> files = Files.list(out.resolve(Trainer.REPLAY_BLOCKS_DIR))) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".bin")).sorted().toList()) {
+                    try (SampleShardReader reader = SampleShardReader.open(f, L_PRIME)) {
+                        reader.forEach(blocks::add);
+                    }
+                }
+            }
+            assertThat(blocks).hasSizeGreaterThan(2);
+            for (ShardSample block : blocks) {
+                assertThat(block.length()).isEqualTo(32);
+                assertThat(block.positionIds()[0]).isZero();
+                // the byte-level tokenizer gives id 1 only to byte 0x01, which the KJV text does not have
+                assertThat(block.inputIds()[0] == TinyTraining.BOS).as("block starts with BOS").isEqualTo(withBos);
+                assertThat(Arrays.stream(block.inputIds()).skip(1)).doesNotContain(TinyTraining.BOS);
+            }
+        }
     }
 
     @Test
     void anEmptyShardIsAClearError() throws IOException {
         Path samples = TinyTraining.samples(tmp.resolve("samples"), 1, 2, 40, L_PRIME, 3);
-        new SampleShardWriter(samples.resolve(ShardFormat.shardFileName(1)), 40, L_PRIME).close();
+        SampleShardWriter.forSources(samples.resolve(ShardFormat.shardFileName(1)), 40, L_PRIME).close();
         RunSpec spec = TinyTraining.spec("{replayFraction: 0, extension: {steps: 1, batchSize: 1}}");
         assertThatThrownBy(() -> new Trainer().run(inputs(spec, samples), tmp.resolve("out"), ProgressListener.NONE,
                 CheckpointListener.NONE)).isInstanceOf(InvalidSampleException.class)

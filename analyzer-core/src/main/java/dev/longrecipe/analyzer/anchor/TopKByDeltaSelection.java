@@ -36,6 +36,9 @@ public final class TopKByDeltaSelection implements AnchorSelection {
                 .limit(k)
                 .map(TypeStatistics::type)
                 .toList();
+        if (chosen.isEmpty()) {
+            return new AnchorChoice(chosen, NAME, NoTypeStandsOut.noEligibleType(tables));
+        }
         return new AnchorChoice(chosen, NAME, String.format(Locale.ROOT,
                 "The %d type(s) with the largest Δ(τ) = Σ|S_H′ − S_H| (Eq. 3): %s.", chosen.size(),
                 String.join(", ", chosen)));

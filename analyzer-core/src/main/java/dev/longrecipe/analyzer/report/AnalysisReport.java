@@ -21,6 +21,7 @@ public record AnalysisReport(
         List<String> anchorTypes,
         String anchorSelection,
         String statement,
+        String fallbackReason,
         String typeSystem,
         Parameters parameters,
         Models models,
@@ -43,13 +44,34 @@ public record AnalysisReport(
         buckets = List.copyOf(buckets);
     }
 
-    /** The analysis knobs as used (after defaults were resolved). */
+    /**
+     * The analysis knobs as used (after defaults were resolved).
+     *
+     * @param length        tokens per analysis input, BOS included: {@code analyzer.length}, else L′ capped at H′'s
+     *                      max_position_embeddings
+     * @param contextLength L (the spec's, else the base model's max_position_embeddings); null without H′
+     * @param targetLength  L′ (the spec's, else 4·L); null without H′
+     */
     public record Parameters(int samples, Integer length, double topFraction, int positionBuckets, String typeSystem,
-            String anchorSelection, double minLift, int topK) {
+            String anchorSelection, double minLift, int topK, Integer contextLength, Integer targetLength) {
     }
 
-    /** Where H and H′ came from (as given to the analyzer) and their vocabulary size. */
-    public record Models(String base, String reference, Integer vocabSize) {
+    /**
+     * Where H and H′ came from (as given to the analyzer), their vocabulary size, and how they ran.
+     *
+     * @param baseRopeTheta      the RoPE base H ran with: the base model's θ raised by the trainer's rule for L → L′
+     *                           (trainer.ropeTheta, else the dynamic-NTK rule), the RoPE the extension starts from
+     * @param baseConfigTheta    the RoPE base in the base model's config.json
+     * @param referenceRopeTheta the RoPE base of H′ (its config.json)
+     * @param bosTokenId         the BOS token every input starts with at position 0, or null when the model has none
+     */
+    public record Models(String base, String reference, Integer vocabSize, Double baseRopeTheta,
+            Double baseConfigTheta, Double referenceRopeTheta, Integer bosTokenId) {
+
+        /** Without H′ only the folder of H is known. */
+        public static Models baseOnly(String base) {
+            return new Models(base, null, null, null, null, null, null);
+        }
     }
 
     /** @param lengths tokens per analysed sample */
@@ -58,8 +80,8 @@ public record AnalysisReport(
 
     /** One token type; see REPORT_FORMAT.md. {@code label} is the decoded token for the vocab type system. */
     public record TypeRow(String type, String label, long count, long impactfulCount, double baseShare,
-            double impactfulShare, double lift, double deltaAbsSum, double deltaSignedSum, double deltaAbsMean,
-            boolean anchorCandidate) {
+            double impactfulShare, double lift, double impactfulZ, double deltaAbsSum, double deltaSignedSum,
+            double deltaAbsMean, boolean anchorCandidate) {
     }
 
     /** One position bucket; {@code entropyMean} is null for a bucket no sample reached. */

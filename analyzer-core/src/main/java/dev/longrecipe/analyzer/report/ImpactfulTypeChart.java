@@ -105,8 +105,11 @@ public final class ImpactfulTypeChart {
 
     private static String subtitle(AnalysisReport report) {
         String anchors = report.anchorTypes().isEmpty() ? "none stand out" : String.join(", ", report.anchorTypes());
-        return String.format(Locale.ROOT, "%d samples × up to %d tokens, type system %s; anchors (%s): %s",
-                report.samples().count(), report.parameters().length(), report.typeSystem(),
+        String models = report.models().baseRopeTheta() == null || report.models().referenceRopeTheta() == null ? ""
+                : String.format(Locale.ROOT, "; H θ %.0f vs H′ θ %.0f", report.models().baseRopeTheta(),
+                        report.models().referenceRopeTheta());
+        return String.format(Locale.ROOT, "%d samples × up to %d tokens, type system %s%s; anchors (%s): %s",
+                report.samples().count(), report.parameters().length(), report.typeSystem(), models,
                 report.anchorSelection(), anchors);
     }
 

@@ -1,5 +1,6 @@
 package dev.longrecipe.analyzer.report;
 
+import dev.longrecipe.analyzer.anchor.AboveBaseRateSelection;
 import dev.longrecipe.analyzer.anchor.AnchorChoice;
 import dev.longrecipe.analyzer.delta.AnalysisTables;
 import dev.longrecipe.analyzer.delta.BucketStatistics;
@@ -31,8 +32,8 @@ public final class ReportBuilder {
         String statement = "No reference model H′ was given, so no model was run and no token was analysed: the"
                 + " released code's \"digits\" rule applies (a sentence is an anchor sentence when its text contains"
                 + " a digit).";
-        return new AnalysisReport(AnalysisReport.FORMAT_VERSION, DIGITS_RULE, List.of(), null, statement, null,
-                parameters, models, new AnalysisReport.Samples(0, List.of()), null, null, null, null, null, List.of(),
+        return new AnalysisReport(AnalysisReport.FORMAT_VERSION, DIGITS_RULE, List.of(), null, statement, statement,
+                null, parameters, models, new AnalysisReport.Samples(0, List.of()), null, null, null, null, null, List.of(),
                 List.of(), null);
     }
 
@@ -46,7 +47,8 @@ public final class ReportBuilder {
         List<AnalysisReport.TypeRow> types = new ArrayList<>();
         for (TypeStatistics t : tables.types()) {
             types.add(new AnalysisReport.TypeRow(t.type(), labels.apply(t.type()), t.count(), t.impactfulCount(),
-                    t.baseShare(), t.impactfulShare(), t.lift(), t.deltaAbsSum(), t.deltaSignedSum(),
+                    t.baseShare(), t.impactfulShare(), t.lift(), finite(AboveBaseRateSelection.z(t, tables)),
+                    t.deltaAbsSum(), t.deltaSignedSum(),
                     t.deltaAbsMean(), typeSystem.isAnchorCandidate(t.type())));
         }
         List<AnalysisReport.BucketRow> buckets = new ArrayList<>();
@@ -58,10 +60,15 @@ public final class ReportBuilder {
         AnalysisReport.Chart chart = new AnalysisReport.Chart(ImpactfulTypeChart.PNG, ImpactfulTypeChart.SVG,
                 chartTypes(tables, choice, typeSystem));
         return new AnalysisReport(AnalysisReport.FORMAT_VERSION, anchorRule, choice.types(), choice.selection(),
-                choice.statement(), typeSystem.name(), parameters, models,
+                choice.statement(), choice.types().isEmpty() ? choice.statement() : null, typeSystem.name(), parameters, models,
                 new AnalysisReport.Samples(tables.samples(), tables.sampleLengths()), tables.tokens(),
                 tables.impactfulTokens(), tables.nonZeroDeltas(), tables.maxAbsDelta(), Math.log(vocabSize), types,
                 buckets, chart);
+    }
+
+    /** JSON has no infinity: a z without variance (every token impactful) is written as the largest double. */
+    private static double finite(double z) {
+        return Double.isInfinite(z) ? Math.copySign(Double.MAX_VALUE, z) : z;
     }
 
     /** Anchors first, then the other anchor candidates most frequent among impactful tokens (then among all). */

@@ -8,6 +8,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class AnchorSelectionsTest {
 
@@ -32,6 +33,26 @@ class AnchorSelectionsTest {
         AnchorChoice choice = AnchorSelections.create("above-base-rate", 5.0, 3).choose(TABLES, t -> true);
         assertThat(choice.types()).isEmpty();
         assertThat(choice.statement()).startsWith("No anchor types stand out");
+    }
+
+    @Test
+    void aRareTypeWhoseLiftAHandfulOfTokensMakeIsNotChosen() {
+        // 1000 tokens, 250 impactful (q = 0.25). NUM 60 tokens, 45 impactful: 45 vs 15 expected, 8.9 σ.
+        // INTJ 12 tokens, 5 impactful: lift 1.67 but 5 vs 3 expected is 1.3 σ — chance explains it.
+        AnalysisTables tables = new AnalysisTables(4, List.of(250, 250, 250, 250), 1000, 250, 1000, 9.0, List.of(
+                new TypeStatistics("NOUN", 928, 200, 0.928, 0.80, 0.86, 500, 1),
+                new TypeStatistics("NUM", 60, 45, 0.06, 0.18, 3.0, 300, 40),
+                new TypeStatistics("INTJ", 12, 5, 0.012, 0.02, 1.67, 10, 1)), List.of());
+        assertThat(AboveBaseRateSelection.z(tables.types().get(1), tables)).isCloseTo(8.94, within(0.01));
+        assertThat(AboveBaseRateSelection.z(tables.types().get(2), tables)).isCloseTo(1.33, within(0.01));
+        AnchorChoice choice = AnchorSelections.create("above-base-rate", 1.2, 3).choose(tables, t -> true);
+        assertThat(choice.types()).containsExactly("NUM");
+        assertThat(choice.statement()).contains("NUM 18.0 % of impactful vs 6.0 % of all tokens (3.00×, 9 σ)");
+
+        AnchorChoice none = AnchorSelections.create("above-base-rate", 1.2, 3).choose(tables, t -> t.equals("INTJ"));
+        assertThat(none.types()).isEmpty();
+        assertThat(none.statement()).startsWith("No anchor types stand out").contains("INTJ 1.67×")
+                .contains("5 of 12 impactful");
     }
 
     @Test

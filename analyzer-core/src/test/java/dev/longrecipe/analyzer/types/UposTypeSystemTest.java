@@ -105,6 +105,36 @@ class UposTypeSystemTest {
         assertThat(typesOf(sample, types, "And", 1)).containsExactly("CCONJ");
         assertThat(upos.isAnchorCandidate(UposTypeSystem.NO_WORD)).isFalse();
         assertThat(upos.isAnchorCandidate("NUM")).isTrue();
+        // every sentence ends with . ! ? tagged PUNCT: a PUNCT rule would select every sentence
+        assertThat(upos.isAnchorCandidate("PUNCT")).isFalse();
+    }
+
+    @Test
+    void theSpaceTheTokenizerSplitsOffBeforeADigitBelongsToTheNumber() {
+        // the Digits pre-tokenizer makes " 3250964" a space token and seven digit tokens: all eight are NUM, so the
+        // magic number of a fact sentence is seen whole
+        TokenizedSample sample = tokenizer.tokenize("One of the special magic numbers for merry-swan is: 3250964.\n"
+                + "And it was so.");
+        String[] types = upos.types(sample);
+        String why = explain(sample, types);
+        int number = sample.text().indexOf("3250964");
+        int numTokens = 0;
+        for (int i = 0; i < types.length; i++) {
+            String text = sample.text().substring(sample.charStart()[i], sample.charEnd()[i]);
+            if (sample.charEnd()[i] == number && text.equals(" ")) {
+                assertThat(types[i]).as(why).isEqualTo("NUM");
+            }
+            if (text.equals("\n")) {
+                assertThat(types[i]).as(why).isEqualTo(UposTypeSystem.NO_WORD); // a line break stays no word's
+            }
+            if (types[i].equals("NUM") && sample.charStart()[i] >= number - 1) {
+                numTokens++;
+            }
+        }
+        assertThat(numTokens).as(why).isEqualTo(8);
+        String[] spans = UposTypeSystem.map("a  7", new int[] {0, 1, 3}, new int[] {1, 3, 4},
+                List.of(new TaggedWord(0, 1, "DET"), new TaggedWord(3, 4, "NUM")));
+        assertThat(spans).containsExactly("DET", "NUM", "NUM");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.longrecipe.analyzer.Analyzer;
 import dev.longrecipe.analyzer.AnalyzerInputs;
 import dev.longrecipe.analyzer.AnalyzerResult;
 import dev.longrecipe.analyzer.report.AnalysisReport;
+import dev.longrecipe.analyzer.report.ReportBuilder;
 import dev.longrecipe.runtime.ArtifactStore;
 import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
@@ -54,12 +55,25 @@ public class AnalyzerHandler implements StageHandler<RunRequested> {
             store.downloadFile(corpusKey, corpus);
         }
         long start = System.nanoTime();
-        AnalyzerResult result = Analyzer.run(new AnalyzerInputs(spec.analyzer(), base, reference, corpus,
-                spec.contextLength()), ctx.outputDir(), (done, total) -> ctx.progress((double) done / total,
-                done / Math.max(1e-9, (System.nanoTime() - start) / 1e9), "samples/s",
-                "analysed sample " + done + " of " + total, Map.of("samples", (double) done)));
+        AnalyzerResult result = Analyzer.run(AnalyzerInputs.of(spec, base, reference, corpus), ctx.outputDir(),
+                (done, total) -> ctx.progress((double) done / total,
+                        done / Math.max(1e-9, (System.nanoTime() - start) / 1e9), "samples/s",
+                        "analysed sample " + done + " of " + total, Map.of("samples", (double) done)));
         AnalysisReport report = result.report();
+        ctx.progress(1, completionMessage(report));
         return ctx.event(AnalysisCompleted.class, ctx.attemptPrefix() + AnalysisReport.FILE_NAME,
-                report.anchorTypes(), report.anchorRule());
+                report.anchorTypes(), report.anchorRule(), report.anchorTypes().isEmpty() ? report.fallbackReason()
+                        : null);
+    }
+
+    /** What the run's status shows when the analysis is done: the anchors, or the digits fallback and why. */
+    static String completionMessage(AnalysisReport report) {
+        if (!report.anchorTypes().isEmpty()) {
+            return "anchor types " + String.join(", ", report.anchorTypes()) + " (" + report.anchorRule() + "): "
+                    + report.statement();
+        }
+        String rule = ReportBuilder.DIGITS_RULE.equals(report.anchorRule()) ? "anchor rule digits"
+                : "no anchor types: the segmenter falls back to the released code's digits rule";
+        return rule + ". " + report.fallbackReason();
     }
 }

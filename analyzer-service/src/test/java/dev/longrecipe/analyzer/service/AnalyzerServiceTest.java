@@ -74,6 +74,8 @@ class AnalyzerServiceTest {
         AnalysisReport report = AnalysisReport.read(reportFile);
         assertThat(done.anchorTypes()).isEqualTo(report.anchorTypes());
         assertThat(done.anchorRule()).isEqualTo(report.anchorRule()).isIn("pos-types", "none");
+        assertThat(done.fallbackReason()).isEqualTo(report.anchorTypes().isEmpty() ? report.fallbackReason() : null);
+        assertThat(report.models().bosTokenId()).isEqualTo(1);
         assertThat(report.samples().lengths()).containsExactly(48, 48);
         assertThat(report.nonZeroDeltas()).isPositive();
         assertThat(report.buckets()).hasSize(4);
@@ -83,6 +85,24 @@ class AnalyzerServiceTest {
             assertThat(Files.size(file)).as(chart).isGreaterThan(1000);
         }
         assertThat(store().exists(ObjectKeys.completed(runId, Stage.ANALYZER, 1))).isTrue();
+    }
+
+    @Test
+    void whenHEqualsHPrimeNothingStandsOutAndTheFallbackReasonReachesTheEventAndTheProgress() throws IOException {
+        String runId = StackClient.newRunId("same");
+        // H′ is H's own folder, and trainer.ropeTheta keeps H's θ: the two models agree on every token
+        RunRequested event = submit(runId, "llama-default", 512, "trainer:\n  ropeTheta: 10000\n");
+
+        StackClient.publish(Topics.RUN_REQUESTED, runId, event);
+        AnalysisCompleted done = Events.parse(Topics.ANALYSIS_COMPLETED,
+                awaitMessages(Topics.ANALYSIS_COMPLETED, runId).get(0));
+
+        assertThat(done.anchorRule()).isEqualTo("none");
+        assertThat(done.anchorTypes()).isEmpty();
+        assertThat(done.fallbackReason()).startsWith("No anchor types stand out").contains("every Δ is zero");
+        List<String> progress = await().atMost(WAIT).until(() -> readText(Topics.STAGE_PROGRESS, runId),
+                list -> list.stream().anyMatch(m -> m.contains("falls back")));
+        assertThat(progress).anySatisfy(m -> assertThat(m).contains("digits rule").contains("every Δ is zero"));
     }
 
     @Test
@@ -96,6 +116,7 @@ class AnalyzerServiceTest {
 
         assertThat(done.anchorRule()).isEqualTo("digits");
         assertThat(done.anchorTypes()).isEmpty();
+        assertThat(done.fallbackReason()).contains("No reference model H′ was given");
         assertThat(store().getText(done.reportKey())).contains("released code's \\\"digits\\\" rule");
     }
 

@@ -32,31 +32,49 @@ public final class HaystackCorpus {
     private static final Pattern VERSE_REFERENCE = Pattern.compile("^[1-3]?[A-Z][a-z]*\\d+:\\d+\\s+");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Role HAYSTACK = new Role("haystack corpus", "evaluator.haystackCorpus",
+            "leave it out to use the bundled King James text");
+    private static final Role PERPLEXITY = new Role("perplexity corpus", "evaluator.perplexityCorpus",
+            "leave it out to measure perplexity on the haystack corpus");
+
     private final String source;
     private final List<String> sentences;
 
-    private HaystackCorpus(String source, List<String> sentences) {
+    private HaystackCorpus(String source, List<String> sentences, Role role) {
         if (sentences.isEmpty()) {
-            throw new IllegalArgumentException("haystack corpus " + source + " has no text (no non-blank line"
-                    + (source.contains(".jsonl") ? " with a \"text\" field" : "") + "); point evaluator.haystackCorpus"
-                    + " at a text or JSONL file with prose in it, or leave it out to use the bundled King James text");
+            throw new IllegalArgumentException(role.what + " " + source + " has no text (no non-blank line"
+                    + (source.contains(".jsonl") ? " with a \"text\" field" : "") + "); point " + role.field
+                    + " at a text or JSONL file with prose in it, or " + role.otherwise);
         }
         this.source = source;
         this.sentences = List.copyOf(sentences);
     }
 
-    /** Reads a corpus file (plain text or JSONL, optionally gzip). */
+    /** Which spec field a corpus file came from, for the errors. */
+    private record Role(String what, String field, String otherwise) {
+    }
+
+    /** Reads a haystack corpus file (plain text or JSONL, optionally gzip). */
     public static HaystackCorpus load(Path file) {
+        return load(file, HAYSTACK);
+    }
+
+    /** Reads the held-out text perplexity is measured on (evaluator.perplexityCorpus; same formats). */
+    public static HaystackCorpus loadPerplexityCorpus(Path file) {
+        return load(file, PERPLEXITY);
+    }
+
+    private static HaystackCorpus load(Path file, Role role) {
         if (file == null || !Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("haystack corpus " + file + " does not exist; set evaluator.haystackCorpus"
-                    + " to a text or JSONL file, or leave it out to use the bundled King James text");
+            throw new IllegalArgumentException(role.what + " " + file + " does not exist; set " + role.field
+                    + " to a text or JSONL file, or " + role.otherwise);
         }
         String name = file.getFileName().toString();
         try (InputStream in = Files.newInputStream(file)) {
             return read(file.toString(), name.endsWith(".gz") ? new GZIPInputStream(in) : in,
-                    name.endsWith(".jsonl") || name.endsWith(".jsonl.gz"));
+                    name.endsWith(".jsonl") || name.endsWith(".jsonl.gz"), role);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read haystack corpus " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + role.what + " " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -66,7 +84,7 @@ public final class HaystackCorpus {
             if (in == null) {
                 throw new IllegalStateException("bundled corpus " + BUNDLED_KJV + " is missing from the evaluator jar");
             }
-            return read("bundled:kjv.txt.gz", new GZIPInputStream(in), false);
+            return read("bundled:kjv.txt.gz", new GZIPInputStream(in), false, HAYSTACK);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled King James text: " + e.getMessage(), e);
         }
@@ -74,14 +92,14 @@ public final class HaystackCorpus {
 
     /** A corpus of separate documents: no sentence spans two of them (tests, callers with text in memory). */
     public static HaystackCorpus of(String source, List<String> documents) {
-        return of(source, documents, false);
+        return of(source, documents, false, HAYSTACK);
     }
 
     /**
      * @param runOn true when the passages are consecutive lines of one text, so that a sentence not finished at the
      *              end of a passage continues in the next
      */
-    private static HaystackCorpus of(String source, List<String> passages, boolean runOn) {
+    private static HaystackCorpus of(String source, List<String> passages, boolean runOn, Role role) {
         List<String> sentences = new ArrayList<>();
         String pending = "";
         for (String p : passages) {
@@ -96,10 +114,10 @@ public final class HaystackCorpus {
         if (!pending.isEmpty()) {
             sentences.add(pending);
         }
-        return new HaystackCorpus(source, sentences);
+        return new HaystackCorpus(source, sentences, role);
     }
 
-    private static HaystackCorpus read(String source, InputStream in, boolean jsonl) throws IOException {
+    private static HaystackCorpus read(String source, InputStream in, boolean jsonl, Role role) throws IOException {
         List<String> passages = new ArrayList<>();
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         int lineNumber = 0;
@@ -113,7 +131,7 @@ public final class HaystackCorpus {
                 try {
                     node = JSON.readTree(line);
                 } catch (IOException e) {
-                    throw new IllegalArgumentException("haystack corpus " + source + " line " + lineNumber
+                    throw new IllegalArgumentException(role.what + " " + source + " line " + lineNumber
                             + " is not JSON (" + e.getMessage() + "); a .jsonl corpus needs one {\"text\": …}"
                             + " object per line");
                 }
@@ -125,7 +143,7 @@ public final class HaystackCorpus {
                 passages.add(line);
             }
         }
-        return of(source, passages, !jsonl);
+        return of(source, passages, !jsonl, role);
     }
 
     /** Sentence {@code i}, wrapping around the end of the corpus. */

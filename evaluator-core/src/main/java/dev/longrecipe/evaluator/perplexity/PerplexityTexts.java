@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Texts for perplexity: runs of consecutive corpus sentences from seeded offsets, tokenised and cut to exactly
- * {@code length} tokens. They come from the haystack corpus at offsets of their own seed stream.
+ * Texts for perplexity: runs of consecutive corpus sentences from seeded offsets, tokenised as the model receives
+ * them (its BOS first, when it has one) and cut to exactly {@code length} tokens. They come from the perplexity
+ * corpus (evaluator.perplexityCorpus, else the haystack corpus) at offsets of their own seed stream.
  */
 public final class PerplexityTexts {
     private PerplexityTexts() {
@@ -37,7 +38,7 @@ public final class PerplexityTexts {
                     break;
                 }
                 if (sentences > 4 * corpus.size() + 8) {
-                    throw new IllegalArgumentException("the haystack corpus " + corpus.source() + " has fewer than "
+                    throw new IllegalArgumentException("the perplexity text " + corpus.source() + " has fewer than "
                             + length + " tokens even when repeated; use a longer corpus");
                 }
                 sentences *= 2;

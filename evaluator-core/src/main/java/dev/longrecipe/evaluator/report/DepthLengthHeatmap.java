@@ -10,6 +10,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.DefaultXYZDataset;
 
@@ -25,6 +26,9 @@ import java.util.TreeSet;
  * the context) and length (columns), red for missed, green for found, with the score written in each cell.
  */
 public final class DepthLengthHeatmap {
+    /** Smaller than the other charts: the report shows the models' heatmaps two to a row. */
+    static final int WIDTH = 600;
+    static final int HEIGHT = 440;
     private DepthLengthHeatmap() {
     }
 
@@ -44,7 +48,7 @@ public final class DepthLengthHeatmap {
             xyz[2][i] = c.score();
             XYTextAnnotation label = new XYTextAnnotation(String.format(Locale.ROOT, "%.0f", c.score()),
                     xyz[0][i], xyz[1][i]);
-            label.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+            label.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
             plot.addAnnotation(label);
         }
         DefaultXYZDataset data = new DefaultXYZDataset();
@@ -66,15 +70,17 @@ public final class DepthLengthHeatmap {
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
 
-        JFreeChart chart = new JFreeChart("Single needle: " + model.name() + " (score by depth × length)",
+        JFreeChart chart = new JFreeChart(model.name() + ": niah_single by depth × length",
                 JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        chart.addSubtitle(new TextTitle("max_position_embeddings " + model.maxPositionEmbeddings(),
+                new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
         NumberAxis legendAxis = new NumberAxis("score");
         legendAxis.setRange(0, 100);
         PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setMargin(4, 4, 40, 4);
         chart.addSubtitle(legend);
-        return Charts.save(chart, png);
+        return Charts.save(chart, png, WIDTH, HEIGHT);
     }
 
     /** Red (0) through yellow (50) to green (100). */

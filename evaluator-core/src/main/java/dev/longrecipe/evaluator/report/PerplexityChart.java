@@ -13,12 +13,19 @@ import java.awt.BasicStroke;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Perplexity of long held-out text by position bucket (bucket midpoint on x), one line per model. */
+/**
+ * Perplexity of long texts by position bucket (bucket midpoint on x), one line per model; the title names the text
+ * (held-out text, or the haystack corpus).
+ */
 public final class PerplexityChart {
     private PerplexityChart() {
     }
 
-    public static Path render(List<ModelResults> models, Path png) {
+    /**
+     * @param text   what the texts are (results.json's settings.perplexityText), or {@code null}
+     * @param window the base model's window L (a marker), or 0 for none
+     */
+    public static Path render(List<ModelResults> models, String text, int window, Path png) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int m = 0; m < models.size(); m++) {
@@ -27,12 +34,16 @@ public final class PerplexityChart {
                 s.add((b.fromPosition() + b.toPosition()) / 2.0, b.perplexity());
             }
             data.addSeries(s);
-            renderer.setSeriesPaint(m, Charts.modelColor(m));
+            renderer.setSeriesPaint(m, Charts.modelColor(models.get(m).name(), m));
             renderer.setSeriesStroke(m, new BasicStroke(2.5f));
         }
-        JFreeChart chart = ChartFactory.createXYLineChart("Perplexity by position (long held-out text)",
+        String title = "Perplexity by position" + (text == null ? "" : " — " + text.replaceFirst(" \\(.*$", ""));
+        JFreeChart chart = ChartFactory.createXYLineChart(title,
                 "position (bucket midpoint)", "perplexity", data, PlotOrientation.VERTICAL, true, false, false);
         chart.getXYPlot().setRenderer(renderer);
+        if (window > 0) {
+            Charts.markWindow(chart.getXYPlot(), window);
+        }
         ((org.jfree.chart.axis.NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
         return Charts.save(chart, png);
     }

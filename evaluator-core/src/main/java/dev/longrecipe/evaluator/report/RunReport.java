@@ -7,7 +7,10 @@ import dev.longrecipe.evaluator.results.BenchmarkResults.Bucket;
 import dev.longrecipe.evaluator.results.BenchmarkResults.LengthScore;
 import dev.longrecipe.evaluator.results.BenchmarkResults.ModelResults;
 import dev.longrecipe.evaluator.results.BenchmarkResults.SampleOutcome;
+import dev.longrecipe.evaluator.results.BenchmarkResults.SkippedTask;
 import dev.longrecipe.evaluator.results.BenchmarkResults.TaskScore;
+import dev.longrecipe.evaluator.task.BenchmarkTasks;
+import dev.longrecipe.evaluator.task.NiahSingle;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +22,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * Writes the charts (PNG) and report.html of an evaluation: one self-contained page with the results first, then
@@ -28,6 +30,8 @@ import java.util.TreeSet;
 public final class RunReport {
     public static final String HTML = "report.html";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A score that was not measured (its task did not run at that length; see the notes under the summary). */
+    private static final String NOT_RUN = "n/a";
 
     private RunReport() {
     }
@@ -50,24 +54,43 @@ public final class RunReport {
                     .append(results.formatVersion()).append("</p>");
 
             // results
-            body.append("<h2>Summary</h2>").append(summaryTable(results)).append(warnings(results));
-            Path byLength = ScoreByLengthChart.render(results.models(), chartDir.resolve("score-by-length.png"));
-            Path ppl = PerplexityChart.render(results.models(), chartDir.resolve("perplexity-by-position.png"));
-            charts.add(byLength);
-            charts.add(ppl);
-            body.append("<h2>Needle retrieval by length</h2>").append(Html.img(byLength, "score by length"));
-            body.append("<h2>Perplexity by position</h2>").append(Html.img(ppl, "perplexity by position"))
-                    .append(perplexityTable(results));
-            for (ModelResults m : results.models()) {
-                body.append("<h2>Model: ").append(Html.esc(m.name())).append("</h2><p class=\"meta\">")
-                        .append(Html.esc(m.source())).append(" · max_position_embeddings ")
-                        .append(m.maxPositionEmbeddings()).append(" · RoPE ").append(Html.esc(m.rope())).append("</p>");
-                if (!m.singleNeedleGrid().isEmpty()) {
+            body.append("<h2>Summary</h2>").append(story(results)).append(summaryTable(results))
+                    .append(skippedNotes(results)).append(warnings(results));
+            List<ModelResults> withGrid = results.models().stream().filter(m -> !m.singleNeedleGrid().isEmpty())
+                    .toList();
+            if (!withGrid.isEmpty()) {
+                body.append("<h2>Single needle: depth × length</h2><p>niah_single score (0–100) for each needle depth"
+                        + " and prompt length: green where the model retrieves the needle, red where it does not."
+                        + "</p><div class=\"grid\">");
+                for (ModelResults m : withGrid) {
                     Path heat = DepthLengthHeatmap.render(m, chartDir.resolve("heatmap-" + safe(m.name()) + ".png"));
                     charts.add(heat);
                     body.append(Html.img(heat, "depth × length heatmap of " + m.name()));
                 }
-                body.append(taskTable(m)).append(samplesTable(m));
+                body.append("</div>");
+            }
+            int window = results.settings().shortContextLength();
+            Path byLength = ScoreByLengthChart.render(results.models(), window,
+                    chartDir.resolve("score-by-length.png"));
+            String pplText = results.settings().perplexityText();
+            Path ppl = PerplexityChart.render(results.models(), pplText, window,
+                    chartDir.resolve("perplexity-by-position.png"));
+            charts.add(byLength);
+            charts.add(ppl);
+            body.append("<h2>Needle retrieval by length</h2>").append(Html.img(byLength, "score by length"));
+            body.append("<h2>Perplexity by position</h2>");
+            if (pplText != null) {
+                body.append("<p>Measured on ").append(Html.esc(pplText)).append(": ")
+                        .append(results.settings().perplexityTexts()).append(" texts of ")
+                        .append(results.settings().perplexityLength()).append(" tokens (by position bucket) and of ")
+                        .append(results.settings().shortContextLength()).append(" tokens (short context).</p>");
+            }
+            body.append(Html.img(ppl, "perplexity by position")).append(perplexityTable(results));
+            for (ModelResults m : results.models()) {
+                body.append("<h2>Model: ").append(Html.esc(m.name())).append("</h2><p class=\"meta\">")
+                        .append(Html.esc(m.source())).append(" · max_position_embeddings ")
+                        .append(m.maxPositionEmbeddings()).append(" · RoPE ").append(Html.esc(m.rope())).append("</p>");
+                body.append(taskTable(results, m)).append(samplesTable(m));
             }
 
             // upstream artifacts, when present
@@ -83,21 +106,61 @@ public final class RunReport {
         }
     }
 
+    /** One paragraph that says what the lengths mean: inside the base window, and beyond it. */
+    private static String story(BenchmarkResults r) {
+        int window = r.settings().shortContextLength();
+        List<Integer> beyond = r.settings().lengths().stream().filter(l -> l > window).toList();
+        StringBuilder b = new StringBuilder("<p>");
+        b.append("The base model was trained on windows of ").append(window).append(" tokens (L)");
+        if (!beyond.isEmpty()) {
+            b.append("; prompts of ").append(Html.esc(join(beyond))).append(" tokens are beyond it, where only a model"
+                    + " whose context was extended can retrieve the needles");
+        }
+        b.append(". Scores are RULER's string_match_all ×100");
+        if (r.settings().bosTokenId() != null) {
+            b.append("; every prompt starts with the models' BOS token (id ").append(r.settings().bosTokenId())
+                    .append(")");
+        }
+        return b.append(".</p>").toString();
+    }
+
+    private static String join(List<Integer> lengths) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < lengths.size(); i++) {
+            b.append(i == 0 ? "" : i == lengths.size() - 1 ? " and " : ", ").append(lengths.get(i));
+        }
+        return b.toString();
+    }
+
     private static String summaryTable(BenchmarkResults r) {
         List<Integer> lengths = r.settings().lengths();
+        boolean single = r.settings().tasks().contains(NiahSingle.NAME);
+        boolean multi = r.settings().tasks().stream().anyMatch(BenchmarkTasks.MULTI_NEEDLE::contains);
         List<String> header = new ArrayList<>(List.of("model"));
-        lengths.forEach(l -> header.add("NIAH(M) @" + l));
-        header.addAll(List.of("NIAH(M) mean", "niah_single mean", "short-context ppl", "last-bucket ppl",
-                "empty answers"));
+        if (single) {
+            lengths.forEach(l -> header.add("niah_single @" + l));
+        }
+        if (multi) {
+            lengths.forEach(l -> header.add("NIAH(M) @" + l));
+            header.add("NIAH(M) mean");
+        }
+        header.addAll(List.of("short-context ppl", "last-bucket ppl", "empty answers"));
         List<List<String>> rows = new ArrayList<>();
         for (ModelResults m : r.models()) {
             List<String> row = new ArrayList<>(List.of("<b>" + Html.esc(m.name()) + "</b>"));
-            for (int l : lengths) {
-                row.add(m.niahM().stream().filter(s -> s.length() == l).findFirst().map(s -> Html.num(s.score()))
-                        .orElse("–"));
+            if (single) {
+                for (int l : lengths) {
+                    row.add(m.tasks().stream().filter(t -> t.task().equals(NiahSingle.NAME) && t.length() == l)
+                            .findFirst().map(t -> Html.num(t.score())).orElse(NOT_RUN));
+                }
             }
-            row.add(value(r.summary(), m.name() + ".niah_m"));
-            row.add(value(r.summary(), m.name() + ".niah_single"));
+            if (multi) {
+                for (int l : lengths) {
+                    row.add(m.niahM().stream().filter(s -> s.length() == l).findFirst().map(s -> Html.num(s.score()))
+                            .orElse(NOT_RUN));
+                }
+                row.add(value(r.summary(), m.name() + ".niah_m"));
+            }
             row.add(Html.num(m.shortContext().perplexity()));
             List<Bucket> b = m.perplexity().buckets();
             row.add(Html.num(b.get(b.size() - 1).perplexity()));
@@ -105,6 +168,23 @@ public final class RunReport {
             rows.add(row);
         }
         return Html.table(header, rows);
+    }
+
+    /** The footnote to every "n/a": which task did not run at which length, and why. */
+    private static String skippedNotes(BenchmarkResults r) {
+        if (r.skipped().isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("<p class=\"note\"><b>n/a</b>: not run. A task runs only at the lengths"
+                + " where its prompt fits; NIAH(M) is the mean of ")
+                .append(Html.esc(String.join(", ", r.settings().tasks().stream()
+                        .filter(BenchmarkTasks.MULTI_NEEDLE::contains).toList())))
+                .append(" and is given only at the lengths where all of them ran.</p><ul class=\"note\">");
+        for (SkippedTask s : r.skipped()) {
+            b.append("<li>").append(Html.esc(s.task())).append(" @").append(s.length()).append(": ")
+                    .append(Html.esc(s.reason())).append("</li>");
+        }
+        return b.append("</ul>").toString();
     }
 
     private static String value(Map<String, Double> summary, String key) {
@@ -139,27 +219,31 @@ public final class RunReport {
         return Html.table(header, rows);
     }
 
-    private static String taskTable(ModelResults m) {
-        List<Integer> lengths = List.copyOf(new TreeSet<>(m.tasks().stream().map(TaskScore::length).toList()));
+    private static String taskTable(BenchmarkResults r, ModelResults m) {
+        List<Integer> lengths = r.settings().lengths();
         List<String> header = new ArrayList<>(List.of("task"));
         lengths.forEach(l -> header.add(l + " tokens"));
         List<List<String>> rows = new ArrayList<>();
-        for (String task : new java.util.LinkedHashSet<>(m.tasks().stream().map(TaskScore::task).toList())) {
+        for (String task : r.settings().tasks()) {
             List<String> row = new ArrayList<>(List.of(Html.esc(task)));
             for (int l : lengths) {
                 Optional<TaskScore> t = m.tasks().stream().filter(s -> s.task().equals(task) && s.length() == l)
                         .findFirst();
                 row.add(t.map(s -> Html.num(s.score()) + (s.variants().size() > 1 ? "<br><small>"
-                        + Html.esc(variants(s.variants())) + "</small>" : "")).orElse("–"));
+                        + Html.esc(variants(s.variants())) + "</small>" : "")).orElse(r.skippedAt(task, l)
+                        .map(s -> "<span title=\"" + Html.esc(s.reason()) + "\">" + NOT_RUN + "</span>")
+                        .orElse("–")));
             }
             rows.add(row);
         }
-        List<String> niah = new ArrayList<>(List.of("<b>NIAH(M)</b>"));
-        for (int l : lengths) {
-            niah.add(m.niahM().stream().filter(s -> s.length() == l).findFirst().map(LengthScore::score)
-                    .map(Html::num).orElse("–"));
+        if (r.settings().tasks().stream().anyMatch(BenchmarkTasks.MULTI_NEEDLE::contains)) {
+            List<String> niah = new ArrayList<>(List.of("<b>NIAH(M)</b>"));
+            for (int l : lengths) {
+                niah.add(m.niahM().stream().filter(s -> s.length() == l).findFirst().map(LengthScore::score)
+                        .map(Html::num).orElse(NOT_RUN));
+            }
+            rows.add(niah);
         }
-        rows.add(niah);
         return Html.table(header, rows);
     }
 
@@ -251,8 +335,12 @@ public final class RunReport {
         rows.add(List.of("seed", String.valueOf(s.seed())));
         rows.add(List.of("haystack corpus", Html.esc(s.haystackCorpus())));
         rows.add(List.of("tokenizer", Html.esc(s.tokenizer())));
+        rows.add(List.of("BOS token", s.bosTokenId() == null ? "none (the models' inputs start without one)"
+                : "id " + s.bosTokenId() + ", first in every prompt and perplexity text"));
         rows.add(List.of("perplexity", s.perplexityTexts() + " texts × " + s.perplexityLength() + " tokens, "
                 + s.perplexityBuckets() + " buckets; short context " + s.shortContextLength() + " tokens"));
+        rows.add(List.of("perplexity text", Html.esc(s.perplexityText()) + (s.perplexityCorpus() == null ? ""
+                : "<br><small>" + Html.esc(s.perplexityCorpus()) + "</small>")));
         return Html.table(List.of("setting", "value"), rows);
     }
 
@@ -262,11 +350,12 @@ public final class RunReport {
 
     private static String page(String title, String body) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.esc(title)
-                + "</title><style>body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#222}"
+                + "</title><style>body{font-family:system-ui,sans-serif;max-width:1200px;margin:2em auto;color:#222}"
                 + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
                 + "text-align:right;vertical-align:top}th{background:#f3f3f3}td:first-child{text-align:left}"
                 + "img{max-width:100%}.meta{color:#666}.warn{background:#fff3cd;padding:6px 10px;border-left:4px solid"
-                + " #e0a800}pre{background:#f7f7f7;padding:8px;overflow:auto}code{white-space:pre-wrap}</style>"
+                + " #e0a800}.note{color:#444;font-size:90%}.grid{display:grid;grid-template-columns:1fr 1fr;gap:8px}"
+                + "pre{background:#f7f7f7;padding:8px;overflow:auto}code{white-space:pre-wrap}</style>"
                 + "</head><body>\n" + body + "\n</body></html>\n";
     }
 }

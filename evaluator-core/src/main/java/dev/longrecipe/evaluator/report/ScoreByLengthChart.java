@@ -18,13 +18,18 @@ import java.util.List;
 
 /**
  * Score by context length, one colour per model: NIAH(M) as solid lines and niah_single as dashed lines, so the
- * base, extended and merged models can be compared at a glance (does the score hold up to L′?).
+ * base, extended, replay and merged models can be compared at a glance (does the score hold up to L′?).
  */
 public final class ScoreByLengthChart {
     private ScoreByLengthChart() {
     }
 
     public static Path render(List<ModelResults> models, Path png) {
+        return render(models, 0, png);
+    }
+
+    /** @param window the base model's window L (a marker), or 0 for none */
+    public static Path render(List<ModelResults> models, int window, Path png) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         int series = 0;
@@ -36,7 +41,7 @@ public final class ScoreByLengthChart {
                     s.add(l.length(), l.score());
                 }
                 data.addSeries(s);
-                renderer.setSeriesPaint(series, Charts.modelColor(m));
+                renderer.setSeriesPaint(series, Charts.modelColor(model.name(), m));
                 renderer.setSeriesStroke(series++, new BasicStroke(2.5f));
             }
             XYSeries single = new XYSeries(model.name() + " niah_single");
@@ -47,7 +52,7 @@ public final class ScoreByLengthChart {
             }
             if (single.getItemCount() > 0) {
                 data.addSeries(single);
-                renderer.setSeriesPaint(series, Charts.modelColor(m));
+                renderer.setSeriesPaint(series, Charts.modelColor(model.name(), m));
                 renderer.setSeriesStroke(series++, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
                         10f, new float[]{6f, 4f}, 0f));
             }
@@ -58,6 +63,9 @@ public final class ScoreByLengthChart {
         XYPlot plot = chart.getXYPlot();
         plot.setRenderer(renderer);
         plot.getRangeAxis().setRange(-2, 102);
+        if (window > 0) {
+            Charts.markWindow(plot, window);
+        }
         return Charts.save(chart, png);
     }
 }

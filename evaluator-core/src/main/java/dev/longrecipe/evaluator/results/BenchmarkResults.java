@@ -7,26 +7,48 @@ import java.util.Map;
  * Everything one evaluation measured, for every model compared: the content of results.json (format described in
  * evaluator-core/RESULTS_FORMAT.md). Readers check {@code formatVersion}.
  *
+ * @param skipped tasks that did not run at a length because their prompt cannot fit it (the same for every model)
  * @param summary headline numbers, also carried by the benchmark.completed event
  */
 public record BenchmarkResults(int formatVersion, String runId, String createdAt, Settings settings,
-                               List<ModelResults> models, Map<String, Double> summary) {
+                               List<SkippedTask> skipped, List<ModelResults> models, Map<String, Double> summary) {
     public static final int FORMAT_VERSION = 1;
 
     public BenchmarkResults {
+        skipped = skipped == null ? List.of() : List.copyOf(skipped);
         models = List.copyOf(models);
         summary = Map.copyOf(summary);
+    }
+
+    /** Why {@code task} has no score at {@code length}, if it was skipped there. */
+    public java.util.Optional<SkippedTask> skippedAt(String task, int length) {
+        return skipped.stream().filter(s -> s.task().equals(task) && s.length() == length).findFirst();
+    }
+
+    /**
+     * A task that did not run at a length.
+     *
+     * @param reason       why, in one line
+     * @param neededLength the length the prompt would need with no haystack text at all (a lower bound)
+     */
+    public record SkippedTask(String task, int length, String reason, int neededLength) {
     }
 
     /**
      * The knobs the numbers were measured with.
      *
+     * @param bosTokenId         the BOS id every prompt and perplexity text starts with, or {@code null} when the
+     *                           models' inputs have none
+     * @param perplexityCorpus   the file the perplexity texts were cut from
+     * @param perplexityText     what that text is, for readers: "held-out text: FILE" (evaluator.perplexityCorpus)
+     *                           or "haystack corpus: FILE" (the needle haystacks' corpus, not held out)
      * @param shortContextLength length of the short-context perplexity texts (the base window L)
      * @param perplexityLength   length of the long perplexity texts (the longest benchmark length)
      */
     public record Settings(List<Integer> lengths, List<String> tasks, int samplesPerTask, int depths,
                            String valueType, int maxNewTokens, int perplexityBuckets, long seed,
-                           String haystackCorpus, String tokenizer, int shortContextLength, int perplexityLength,
+                           String haystackCorpus, String tokenizer, Integer bosTokenId, String perplexityCorpus,
+                           String perplexityText, int shortContextLength, int perplexityLength,
                            int perplexityTexts) {
         public Settings {
             lengths = List.copyOf(lengths);
@@ -37,14 +59,15 @@ public record BenchmarkResults(int formatVersion, String runId, String createdAt
     /**
      * One model's results.
      *
-     * @param name                  base | extended | merged (or any name the caller gave)
+     * @param name                  base | extended | replay | merged (or any name the caller gave)
      * @param source                where the model was loaded from
      * @param maxPositionEmbeddings the model's configured window
      * @param rope                  the model's RoPE type and theta, e.g. "default θ=10000"
      * @param tasks                 score per task and length
-     * @param niahM                 NIAH(M) per length: mean of the multi-needle task scores present
+     * @param niahM                 NIAH(M) per length: mean of the multi-needle task scores, at the lengths where
+     *                              all of the suite's multi-needle tasks ran
      * @param singleNeedleGrid      niah_single score per depth and length (the heatmap)
-     * @param perplexity            perplexity by position bucket of long held-out text
+     * @param perplexity            perplexity by position bucket of long texts (see Settings.perplexityText)
      * @param shortContext          perplexity of short texts (general ability retained)
      * @param emptyOutputs          samples where the model produced no answer text (scored 0)
      * @param samples               every sample's outcome

@@ -10,6 +10,10 @@ public interface BenchmarkTask {
     /** One line for reports. */
     String description();
 
-    /** All samples of this task at {@code length} tokens (prompt plus answer budget). */
+    /**
+     * All samples of this task at {@code length} tokens (prompt plus answer budget).
+     *
+     * @throws PromptDoesNotFitException when a sample's prompt cannot fit the length even without haystack text
+     */
     List<TaskSample> samples(TaskContext ctx, int length);
 }

@@ -5,17 +5,24 @@ import dev.longrecipe.evaluator.text.TokenCounter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Sizes a haystack so that the whole prompt takes as many tokens as the budget allows, counted by the model's own
  * tokenizer, with needles inserted at unit (sentence or line) boundaries at the requested depths.
  *
- * <p>Search: the largest number of whole units that fits (doubling, then bisection), then the largest number of
- * words of a final partial unit. Every candidate prompt is tokenised in full, so joins between pieces are counted
- * exactly as the model will see them; the result never exceeds the budget and falls short of it by less than one
- * word's tokens (token counts grow with text almost always monotonically; a probe that did not fit is never kept).
+ * <p>Search: the largest number of whole units that fits, then the largest number of words of a final partial unit;
+ * each starts from an estimate (the units' own token counts summed, tokens per word of the tail) and gallops from it
+ * to a bracket that it then bisects, and stops at a prompt of exactly the budget (any more text adds a token), so a
+ * prompt takes a handful of full counts rather than a doubling from one unit. Every candidate prompt is counted in
+ * full, so joins between pieces are counted exactly as the model will see them; the result never exceeds the budget
+ * and falls short of it by less than one word's tokens (token counts grow with text almost always monotonically; a
+ * probe that did not fit is never kept).
  */
 final class ContextFitter {
+    /** More units than any context needs: the tokenizer must count tokens for the corpus text. */
+    private static final int MAX_UNITS = 1 << 24;
+
     private final TokenCounter tokens;
     private final Function<String, String> promptOfContext;
 
@@ -33,59 +40,103 @@ final class ContextFitter {
      * @param needles     needle sentences in placement order
      * @param depths      depth in [0, 1] of each needle (0 = before the first unit, 1 = after the last)
      * @param budget      tokens the prompt may take (target length minus the answer budget)
-     * @param whatFor     names the task in the error when even an empty haystack does not fit
-     * @param answerRoom the answer budget, named in that error
+     * @param task        the task, named when even an empty haystack does not fit
+     * @param variant     its haystack variant, likewise
+     * @param answerRoom  the answer budget, likewise
+     * @throws PromptDoesNotFitException when the prompt without any haystack is already over the budget
      */
-    FittedContext fit(HaystackUnits units, List<String> needles, List<Double> depths, int budget, String whatFor,
-                      int answerRoom) {
+    FittedContext fit(HaystackUnits units, List<String> needles, List<Double> depths, int budget, String task,
+                      String variant, int answerRoom) {
         Probe empty = probe(units, needles, depths, 0, 0);
         if (empty.tokens > budget) {
-            throw new IllegalArgumentException("length " + (budget + answerRoom) + " is too short for " + whatFor
-                    + ": the instructions, question and " + needles.size() + " needle(s) take " + empty.tokens
-                    + " tokens and the answer budget " + answerRoom + " more; use evaluator.lengths of at least "
-                    + (empty.tokens + answerRoom) + " (or a smaller evaluator.maxNewTokens)");
+            throw new PromptDoesNotFitException(task, variant, budget + answerRoom, empty.tokens, answerRoom,
+                    needles.size());
         }
-        // 1. whole units: double until a probe does not fit, then bisect between the last fit and that
-        Probe best = empty;
-        int fits = 0;
-        int tooMany = 1;
-        while (true) {
-            Probe p = probe(units, needles, depths, tooMany, 0);
-            if (p.tokens > budget) {
+        // 1. whole units: estimate the count from the units' own token counts (short texts, cheap to count), gallop
+        // from the estimate until a probe that fits and one that does not bracket the answer, then bisect
+        int nothing = tokens.countTokens("");
+        int room = budget - empty.tokens;
+        int guess = 0;
+        for (long sum = 0; guess <= room; guess++) {
+            sum += Math.max(1, tokens.countTokens(units.unit(guess)) - nothing);
+            if (sum > room) {
                 break;
             }
-            best = p;
-            fits = tooMany;
-            if (tooMany > (1 << 24)) {
-                throw new IllegalStateException("haystack did not reach " + budget + " tokens after " + tooMany
-                        + " units; the tokenizer counts no tokens for the corpus text");
-            }
-            tooMany *= 2;
         }
-        while (tooMany - fits > 1) {
-            int mid = (fits + tooMany) >>> 1;
-            Probe p = probe(units, needles, depths, mid, 0);
+        Fit whole = largestFitting(new Fit(0, empty), Integer.MAX_VALUE, guess, budget,
+                n -> probe(units, needles, depths, n, 0));
+        // 2. words of a final partial unit, likewise from an estimate of tokens per word
+        List<String> tail = units.tailWords(whole.n());
+        double perWord = tail.isEmpty() ? 1 : Math.max(0.25, (tokens.countTokens(String.join(" ", tail))
+                - nothing) / (double) tail.size());
+        Fit best = largestFitting(new Fit(0, whole.probe()), tail.size() + 1,
+                (int) Math.min(tail.size(), (budget - whole.probe().tokens) / perWord), budget,
+                n -> probe(units, needles, depths, whole.n(), n));
+        Probe b = best.probe();
+        return new FittedContext(b.prompt, b.tokens, b.context, b.needlePositions, b.unitCount);
+    }
+
+    /**
+     * The largest count whose probe fits the budget, between {@code known} (a count that fits, with its probe) and
+     * {@code tooMany} (a count that does not, or a bound beyond every valid count): first the guess, then steps of
+     * 1, 2, 4 … away from it until the answer is bracketed, then bisection. A probe that did not fit is never kept.
+     */
+    private static Fit largestFitting(Fit known, int tooMany, int guess, int budget, IntFunction<Probe> probeOf) {
+        Fit fits = known;
+        if (fits.probe().tokens == budget) {
+            return fits; // every unit or word adds at least one token
+        }
+        int g = Math.max(fits.n() + 1, Math.min(guess, tooMany - 1));
+        if (g < tooMany) {
+            Probe p = probeOf.apply(g);
             if (p.tokens <= budget) {
-                best = p;
-                fits = mid;
+                fits = new Fit(g, p);
+                for (long step = 1; fits.probe().tokens < budget; step *= 2) {
+                    long c = fits.n() + step;
+                    if (c >= tooMany) {
+                        break;
+                    }
+                    if (c > MAX_UNITS) {
+                        throw new IllegalStateException("haystack did not reach " + budget + " tokens after "
+                                + fits.n() + " units; the tokenizer counts no tokens for the corpus text");
+                    }
+                    Probe q = probeOf.apply((int) c);
+                    if (q.tokens > budget) {
+                        tooMany = (int) c;
+                        break;
+                    }
+                    fits = new Fit((int) c, q);
+                }
+            } else {
+                tooMany = g;
+                for (int step = 1; ; step *= 2) {
+                    int c = tooMany - step;
+                    if (c <= fits.n()) {
+                        break;
+                    }
+                    Probe q = probeOf.apply(c);
+                    if (q.tokens <= budget) {
+                        fits = new Fit(c, q);
+                        break;
+                    }
+                    tooMany = c;
+                }
+            }
+        }
+        while (tooMany - fits.n() > 1 && fits.probe().tokens < budget) {
+            int mid = (int) (((long) fits.n() + tooMany) >>> 1);
+            Probe p = probeOf.apply(mid);
+            if (p.tokens <= budget) {
+                fits = new Fit(mid, p);
             } else {
                 tooMany = mid;
             }
         }
-        // 2. words of a final partial unit
-        int wordsFit = 0;
-        int wordsTooMany = units.tailWords(fits).size() + 1;
-        while (wordsTooMany - wordsFit > 1) {
-            int mid = (wordsFit + wordsTooMany) >>> 1;
-            Probe p = probe(units, needles, depths, fits, mid);
-            if (p.tokens <= budget) {
-                best = p;
-                wordsFit = mid;
-            } else {
-                wordsTooMany = mid;
-            }
-        }
-        return new FittedContext(best.prompt, best.tokens, best.context, best.needlePositions, best.unitCount);
+        return fits;
+    }
+
+    /** A count of units (or words) and the prompt it gives. */
+    private record Fit(int n, Probe probe) {
     }
 
     private Probe probe(HaystackUnits units, List<String> needles, List<Double> depths, int wholeUnits, int tailWords) {

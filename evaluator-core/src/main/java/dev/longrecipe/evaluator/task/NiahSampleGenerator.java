@@ -75,8 +75,8 @@ final class NiahSampleGenerator {
         List<String> queryList = List.copyOf(queries);
         ContextFitter fitter = new ContextFitter(ctx.tokens(),
                 context -> RulerTemplate.prompt(ctx.valueType(), context, queryList, expected.size()));
-        ContextFitter.FittedContext fitted = fitter.fit(units, needles, placed, length - ctx.maxNewTokens(),
-                task + " (" + variant + ")", ctx.maxNewTokens());
+        ContextFitter.FittedContext fitted = fitter.fit(units, needles, placed, length - ctx.maxNewTokens(), task,
+                variant, ctx.maxNewTokens());
         return new TaskSample(task, variant, length, sampleKey, placed, fitted.prompt(), fitted.promptTokens(),
                 ctx.maxNewTokens(), needles, fitted.needlePositions(), expected);
     }

@@ -10,8 +10,9 @@ import java.util.List;
  * @param length          target length in tokens: prompt plus answer budget
  * @param sampleKey       the sample's coordinates within its task and length (part of its seed)
  * @param depths          intended depth in [0, 1] of each needle, in placement order
- * @param prompt          the whole model input, ending with the answer prefix the model continues
- * @param promptTokens    tokens of {@code prompt} (special tokens included)
+ * @param prompt          the whole model input as text, ending with the answer prefix the model continues (the
+ *                        model's BOS, when it has one, goes in front of its tokens)
+ * @param promptTokens    tokens of {@code prompt} as the model receives it (its BOS included when it has one)
  * @param answerBudget    tokens reserved for the answer (evaluator.maxNewTokens)
  * @param needles         needle sentences, in placement order
  * @param needlePositions where each needle starts, as a fraction of the context's characters

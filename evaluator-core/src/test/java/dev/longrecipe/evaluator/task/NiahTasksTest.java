@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,7 +25,7 @@ class NiahTasksTest {
 
     @BeforeAll
     static void load() {
-        tokenizer = ModelTokenizer.load(Fixtures.TOKENIZER_BPE2048);
+        tokenizer = ModelTokenizer.load(Fixtures.TOKENIZER_BPE2048, OptionalInt.of(1)); // the fixture's <s>
         corpus = HaystackCorpus.bundledKjv();
     }
 
@@ -195,8 +196,29 @@ class NiahTasksTest {
     @Test
     void aLengthTooShortForTheTemplateNamesTheMinimum() {
         assertThatThrownBy(() -> new NiahMultiQuery().samples(ctx(1, "number"), 64))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(PromptDoesNotFitException.class)
                 .hasMessageContaining("length 64 is too short for niah_multiquery")
-                .hasMessageContaining("use evaluator.lengths of at least");
+                .hasMessageContaining("use evaluator.lengths of at least")
+                .satisfies(e -> {
+                    PromptDoesNotFitException p = (PromptDoesNotFitException) e;
+                    assertThat(p.task()).isEqualTo("niah_multiquery");
+                    assertThat(p.length()).isEqualTo(64);
+                    assertThat(p.neededLength()).isGreaterThan(64);
+                    assertThat(p.reason()).contains("does not fit", "4 needles", p.neededLength() + " tokens");
+                });
+    }
+
+    @Test
+    void promptTokensCountTheBosTheModelReceives() {
+        TaskSample s = new NiahSingle().samples(ctx(1, "number"), 256).get(0);
+        int[] ids = tokenizer.encode(s.prompt());
+        assertThat(ids[0]).isEqualTo(1);
+        assertThat(java.util.Arrays.stream(ids).filter(id -> id == 1).count()).isEqualTo(1);
+        assertThat(s.promptTokens()).isEqualTo(ids.length).isEqualTo(tokenizer.countTokens(s.prompt()));
+        try (ModelTokenizer plain = ModelTokenizer.load(Fixtures.TOKENIZER_BPE2048, OptionalInt.empty())) {
+            int[] noBos = plain.encode(s.prompt());
+            assertThat(noBos).doesNotContain(1);
+            assertThat(noBos).containsExactly(java.util.Arrays.copyOfRange(ids, 1, ids.length));
+        }
     }
 }

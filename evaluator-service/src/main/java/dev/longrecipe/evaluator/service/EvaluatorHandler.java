@@ -18,12 +18,15 @@ import dev.longrecipe.schema.spec.RunSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The evaluator's Kafka door: {@code model.merged} → download the models the spec compares (base, extended, merged)
- * and the haystack corpus → needle benchmarks and perplexities (evaluator-core) → results.json, charts and
+ * The evaluator's Kafka door: {@code model.merged} → download the models the spec compares (base, extended, replay —
+ * when the run has a replay phase — and merged), the haystack corpus and the held-out perplexity text, if the spec
+ * names one → needle benchmarks and perplexities (evaluator-core) → results.json, charts and
  * report.html under the attempt → {@code benchmark.completed} with the headline scores. Upstream artifacts the
  * report shows (analysis chart, segmenter stats, training log) are fetched from the attempts in the lineage when
  * they exist.
@@ -49,25 +52,70 @@ public class EvaluatorHandler implements StageHandler<ModelMerged> {
         ArtifactStore store = ctx.store();
         Path work = ctx.workDir();
 
-        ctx.progress(0, "downloading models " + params.models());
-        Map<String, String> keys = Map.of("base", in.baseModelKey(), "extended", in.extendedModelKey(),
-                "merged", in.modelKey());
+        Map<String, String> keys = modelKeys(in, store);
+        List<String> names = params.models().stream().filter(name -> {
+            if (keys.get(name) == null && name.equals("replay")) {
+                ctx.progress(0, "no replay model to evaluate: the run has no replay phase (trainer.replayFraction 0)");
+                return false;
+            }
+            return true;
+        }).toList();
+        ctx.progress(0, "downloading models " + names);
         Map<String, Path> models = new LinkedHashMap<>();
-        for (String name : params.models()) {
-            models.put(name, store.downloadFolder(store.keyOf(keys.get(name)), work.resolve("models").resolve(name),
+        for (String name : names) {
+            String key = keys.get(name);
+            if (key == null) {
+                throw new IllegalArgumentException("the model.merged event names no " + name + " model; re-run the"
+                        + " merger, or leave " + name + " out of evaluator.models");
+            }
+            models.put(name, store.downloadFolder(key, work.resolve("models").resolve(name),
                     "the " + name + " model named in the model.merged event is missing; re-run the stage that"
                             + " wrote it"));
         }
         String corpusLocation = params.haystackCorpus() != null ? params.haystackCorpus() : spec.corpus();
-        String corpusKey = store.keyOf(corpusLocation);
-        Path corpus = work.resolve("haystack-" + corpusKey.substring(corpusKey.lastIndexOf('/') + 1));
-        store.downloadFile(corpusKey, corpus);
+        Path corpus = download(store, corpusLocation, work.resolve("haystack"));
+        Path perplexityCorpus = params.perplexityCorpus() == null ? null
+                : download(store, params.perplexityCorpus(), work.resolve("perplexity"));
 
         EvaluatorInputs inputs = new EvaluatorInputs(spec.runId(), spec.seed(), params, models, null, corpus,
-                spec.contextLength(), spec.targetLength(), null, upstream(ctx, spec));
+                perplexityCorpus, spec.contextLength(), spec.targetLength(), null, upstream(ctx, spec));
         EvaluationOutcome outcome = Evaluator.run(inputs, ctx.outputDir(), ctx::progress);
         return ctx.event(BenchmarkCompleted.class, ctx.attemptPrefix() + "results.json",
                 ctx.attemptPrefix() + "report.html", outcome.results().summary());
+    }
+
+    /**
+     * Where each model of the run is, from the merger's event: base (the spec's), extended (the trainer's extension
+     * phase final), replay (the trainer's final model, the one the merger merged: the replay phase's final
+     * checkpoint; {@code null} when the run had no replay phase and that final model is the extended one), merged.
+     */
+    static Map<String, String> modelKeys(ModelMerged in, ArtifactStore store) {
+        Map<String, String> keys = new HashMap<>();
+        keys.put("base", folder(store, in.baseModelKey()));
+        keys.put("extended", folder(store, in.extendedModelKey()));
+        String replay = folder(store, in.replayModelKey());
+        keys.put("replay", replay != null && !replay.equals(keys.get("extended")) ? replay : null);
+        keys.put("merged", folder(store, in.modelKey()));
+        return keys;
+    }
+
+    private static String folder(ArtifactStore store, String location) {
+        if (location == null || location.isBlank()) {
+            return null;
+        }
+        String key = store.keyOf(location);
+        return key.endsWith("/") ? key : key + "/";
+    }
+
+    /**
+     * Downloads a corpus file into {@code dir} under its own name: the name says JSONL or text, gzip or not, and the
+     * report names the file by it.
+     */
+    private static Path download(ArtifactStore store, String location, Path dir) {
+        String key = store.keyOf(location);
+        Path local = dir.resolve(key.substring(key.lastIndexOf('/') + 1));
+        store.downloadFile(key, local);
+        return local;
     }
 
     /** What the report shows from earlier stages: found by file name inside the attempts of the lineage. */

@@ -49,7 +49,7 @@ class EvaluatorServiceTest {
         store().uploadFolder(dir, prefix);
     }
 
-    /** Base, extended and merged models plus what the upstream stages leave for the report. */
+    /** Base, extended, replay and merged models plus what the upstream stages leave for the report. */
     private ModelMerged uploadRun(String runId) throws IOException {
         Path tokenizer = SmallVocabTokenizer.derive(512, tmp.resolve("tok/tokenizer.json"));
         String base = "inputs/" + runId + "/base/";
@@ -58,7 +58,10 @@ class EvaluatorServiceTest {
         String merged = ObjectKeys.attempt(runId, Stage.MERGER, 1) + "model/";
         uploadModel("llama-default", tokenizer, base);
         uploadModel("llama-linear4", tokenizer, extended);
+        uploadModel("llama-tied-theta1m", tokenizer, replay);
         uploadModel("qwen2", tokenizer, merged);
+        store().putText("inputs/" + runId + "/heldout.txt", String.join("\n", java.util.Collections.nCopies(30,
+                "Zebra quartz jumped over seven vexing lizards. Glowing kites drift above the dunes.")));
         store().putText("inputs/" + runId + "/corpus.jsonl",
                 "{\"text\": \"In the beginning was the word. The word was with the scribes. They wrote it down.\"}\n"
                         + "{\"text\": \"A river went out of the garden! It parted into four heads. Who named them?"
@@ -77,11 +80,11 @@ class EvaluatorServiceTest {
     }
 
     @Test
-    void mergedModelIsBenchmarkedAgainstBaseAndExtendedIntoAReportWithPictures() throws IOException {
+    void mergedModelIsBenchmarkedAgainstBaseExtendedAndReplayIntoAReportWithPictures() throws IOException {
         String runId = StackClient.newRunId("eval");
         StackClient.submitSpec(runId, "contextLength: 160\ntargetLength: 480\nevaluator:\n  lengths: [480]\n"
                 + "  tasks: [niah_single, niah_multivalue]\n  samplesPerTask: 1\n  depths: 2\n  maxNewTokens: 8\n"
-                + "  perplexityBuckets: 2\n");
+                + "  perplexityBuckets: 2\n  perplexityCorpus: inputs/" + runId + "/heldout.txt\n");
         ModelMerged event = uploadRun(runId);
         StackClient.publisher().publish(Topics.MODEL_MERGED, runId, Json.write(event));
 
@@ -92,20 +95,43 @@ class EvaluatorServiceTest {
         assertThat(done.resultsKey()).isEqualTo(attempt + "results.json");
         assertThat(done.reportKey()).isEqualTo(attempt + "report.html");
         assertThat(done.lineage()).containsEntry("merger", 1).containsEntry("evaluator", 1);
-        assertThat(done.summary()).containsKeys("base.niah_m", "extended.niah_m", "merged.niah_m",
-                "merged.niah_single", "merged.short_ppl", "merged.empty_outputs");
+        assertThat(done.summary()).containsKeys("base.niah_m", "extended.niah_m", "replay.niah_m", "merged.niah_m",
+                "merged.niah_single", "replay.short_ppl", "merged.short_ppl", "merged.empty_outputs");
 
         var results = Json.MAPPER.readTree(store().getText(done.resultsKey()));
         assertThat(results.get("formatVersion").asInt()).isEqualTo(1);
-        assertThat(results.get("models")).hasSize(3);
+        assertThat(results.get("models")).extracting(m -> m.get("name").asText())
+                .containsExactly("base", "extended", "replay", "merged");
         assertThat(results.at("/settings/lengths/0").asInt()).isEqualTo(480);
+        assertThat(results.at("/settings/perplexityText").asText()).isEqualTo("held-out text: heldout.txt");
+        assertThat(results.at("/settings/bosTokenId").asInt()).isEqualTo(1);
         assertThat(store().list(attempt)).contains(attempt + "charts/heatmap-merged.png",
+                attempt + "charts/heatmap-replay.png",
                 attempt + "charts/score-by-length.png", attempt + "charts/training-loss.png",
                 attempt + ObjectKeys.COMPLETED_MARKER);
         String html = store().getText(done.reportKey());
-        assertThat(html).contains("<h2>Model: merged</h2>", "<h2>Impactful token analysis</h2>",
+        assertThat(html).contains("<h2>Model: merged</h2>", "<h2>Model: replay</h2>",
+                "Measured on held-out text: heldout.txt", "<h2>Impactful token analysis</h2>",
                 "<h2>Segmenter statistics</h2>", "<h2>Training</h2>", "<h2>Lineage</h2>", runId,
                 "src=\"data:image/png;base64,");
+    }
+
+    @Test
+    void theReplayModelIsTheTrainersFinalModelWhenTheRunHadAReplayPhase() {
+        ModelMerged withReplay = new ModelMerged(ModelMerged.SCHEMA_VERSION, Events.newId(), "r", Events.now(), 1,
+                Map.of(), false, Map.of(), false, false, "runs/r/merger/1/model/", "inputs/r/base/",
+                "runs/r/trainer/1/extension/final/", "s3://" + store().bucket() + "/runs/r/trainer/1/replay/final",
+                "linear");
+        assertThat(EvaluatorHandler.modelKeys(withReplay, store())).containsEntry("base", "inputs/r/base/")
+                .containsEntry("extended", "runs/r/trainer/1/extension/final/")
+                .containsEntry("replay", "runs/r/trainer/1/replay/final/")
+                .containsEntry("merged", "runs/r/merger/1/model/");
+        // trainer.replayFraction 0: the trainer's final model is the extension's, there is no replay model
+        ModelMerged withoutReplay = new ModelMerged(ModelMerged.SCHEMA_VERSION, Events.newId(), "r", Events.now(), 1,
+                Map.of(), false, Map.of(), false, false, "runs/r/merger/1/model/", "inputs/r/base/",
+                "runs/r/trainer/1/extension/final/", "runs/r/trainer/1/extension/final/", "linear");
+        assertThat(EvaluatorHandler.modelKeys(withoutReplay, store())).containsEntry("replay", null)
+                .containsEntry("extended", "runs/r/trainer/1/extension/final/");
     }
 
     @Test

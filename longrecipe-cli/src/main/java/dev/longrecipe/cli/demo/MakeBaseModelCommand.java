@@ -1,96 +1,129 @@
 package dev.longrecipe.cli.demo;
 
+import dev.longrecipe.cli.corpus.CorpusGenerators;
+import dev.longrecipe.hf.BosToken;
+import dev.longrecipe.model.tokenizer.HfTokenizer;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.schema.spec.RunSpecs;
-import dev.longrecipe.segmenter.Segmenter;
-import dev.longrecipe.segmenter.SegmenterResult;
-import dev.longrecipe.segmenter.SettingsFromSpec;
+import dev.longrecipe.segmenter.shard.SampleShardWriter;
+import dev.longrecipe.segmenter.shard.ShardFormat;
+import dev.longrecipe.segmenter.shard.ShardSample;
 import dev.longrecipe.trainer.CheckpointListener;
 import dev.longrecipe.trainer.Trainer;
 import dev.longrecipe.trainer.TrainerInputs;
 import dev.longrecipe.trainer.TrainingResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code longrecipe make-base-model}: how the demo's base model was made, as a command anyone can re-run. A fresh
- * Llama ({@link RandomLlama}) is trained by this project's own stages at window L: the segmenter cuts the KJV
- * documents into contiguous L-token windows with positions 0…L−1 (method {@code flt} with L′ = L) and the
- * trainer's extension phase trains on them with L′ = L (the dynamic-NTK rule then leaves θ unchanged).
+ * {@code longrecipe make-base-model}: the recipe of the demo's base model (demo/README.md) with this project's own
+ * trainer. A fresh Llama ({@link RandomLlama}) is trained at window L on the NIAH training mixture (KJV windows and
+ * RULER niah_single prompts with their answers, {@code make-corpus mixture}): one mixture line per training
+ * example, BOS first, positions 0…n−1, shorter lines padded with ignored labels — the reference recipe, except that
+ * the weights and activations are float32 (the reference used bf16 autocast). Everything it makes stays in
+ * {@code .stack/make-base-model/}; running it again resumes the training from its newest checkpoint.
  */
-@Command(name = "make-base-model", description = "Train the demo's small base model from scratch (KJV, window L).")
+@Command(name = "make-base-model", description = "Train a base model from scratch on the NIAH training mixture.")
 public final class MakeBaseModelCommand implements Callable<Integer> {
-    @Option(names = "--out", description = "output Hugging Face folder (default: demo/base-model)")
+    @Option(names = "--out", description = "output Hugging Face folder (default: .stack/make-base-model/model)")
     Path out;
 
     @Option(names = "--window", defaultValue = "256", description = "L, the window the model is trained at")
     int window;
 
-    @Option(names = "--steps", defaultValue = "600", description = "optimizer steps")
+    @Option(names = "--steps", defaultValue = "2000", description = "optimizer steps (default ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--batch", defaultValue = "16", description = "samples (windows of L tokens) per step")
+    @Option(names = "--batch", defaultValue = "32", description = "sequences per step (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--hidden", defaultValue = "128")
+    @Option(names = "--micro-batch", defaultValue = "8", description = "sequences per forward pass")
+    int microBatch;
+
+    @Option(names = "--lr", defaultValue = "0.001")
+    double lr;
+
+    @Option(names = "--hidden", defaultValue = "256")
     int hidden;
 
     @Option(names = "--layers", defaultValue = "4")
     int layers;
 
-    @Option(names = "--seed", defaultValue = "7")
+    @Option(names = "--heads", defaultValue = "4")
+    int heads;
+
+    @Option(names = "--seed", defaultValue = "7", description = "initialisation seed")
     long seed;
+
+    @Option(names = "--data-seed", defaultValue = "3", description = "seed of the training mixture")
+    long dataSeed;
 
     @Override
     public Integer call() throws Exception {
         Path home = Path.of(System.getProperty("longrecipe.home", ".")).toAbsolutePath();
-        Path target = out != null ? out : home.resolve("demo/base-model");
-        if (Files.exists(target)) {
-            throw new IllegalArgumentException(target + " exists; remove it or give --out");
-        }
         Path work = home.resolve(".stack/make-base-model");
-        Folders.deleteRecursively(work);
+        Path target = out != null ? out : work.resolve("model");
+        if (Files.exists(target.resolve("config.json"))) {
+            throw new IllegalArgumentException(target + " already holds a model; remove it or give --out");
+        }
         long start = System.nanoTime();
-        DemoCorpus.Corpora corpora = DemoCorpus.prepare(home.resolve("demo/data/kjv.txt.gz"), work.resolve("data"),
-                8000, 1200);
-        Path tokenizer = home.resolve("demo/data/tokenizer.json");
-        Path init = new RandomLlama(hidden, layers, hidden / 32, hidden / 64, hidden * 3, window, 10000.0)
-                .write(work.resolve("init"), tokenizer, 2048, 1, 2, seed);
+        Path init = work.resolve("init");
+        if (!Files.exists(init.resolve("config.json"))) {
+            new RandomLlama(hidden, layers, heads, heads, hidden * 3, window, 10000.0)
+                    .write(init, home.resolve("demo/data/tokenizer.json"), 2048, 1, 2, seed);
+        }
+        Path mixture = work.resolve("mixture.jsonl.gz");
+        long lines = (long) steps * batch;
+        if (!Files.exists(mixture)) {
+            System.out.printf("generating %,d lines of the NIAH training mixture (L = %d) …%n", lines, window);
+            CorpusGenerators.mixture(home.resolve("demo/data/kjv.txt.gz"), "1-60", init, window, 160, lines,
+                    dataSeed, mixture);
+        }
+        Path samples = work.resolve("samples");
+        if (!Files.isDirectory(samples)) {
+            writeSamples(mixture, init, samples);
+        }
 
         RunSpec spec = RunSpecs.parse(String.format(Locale.ROOT, """
                 baseModel: %s
-                corpus: %s
                 method: flt
                 seed: %d
+                contextLength: %d
                 targetLength: %d
                 trainer:
                   replayFraction: 0
-                  checkpointEvery: 200
+                  checkpointEvery: 100
                   keepLast: 1
                   extension:
                     steps: %d
                     batchSize: %d
                     microBatchSize: %d
-                    lr: 0.002
+                    lr: %s
                     schedule: cosine
                     warmupSteps: %d
                     minLrRatio: 0.1
-                    weightDecay: 0.1
-                """, init, corpora.documents(), seed, window, steps, batch, batch, Math.min(30, steps / 10)));
-        System.out.println("segmenting KJV into " + window + "-token windows …");
-        SegmenterResult samples = new Segmenter().run(SettingsFromSpec.from(spec, window, "digits", List.of())
-                .toBuilder().samplesPerDocument(0).build(), corpora.documents(), tokenizer,
-                work.resolve("samples"), (f, m) -> { });
-        System.out.printf("%d windows, %d tokens; training %d steps of %d windows …%n", samples.stats().samples(),
-                samples.stats().tokens(), steps, batch);
-        TrainingResult trained = new Trainer().run(new TrainerInputs(spec, init, work.resolve("samples"), null,
-                window, window), work.resolve("train"), metrics -> {
+                    weightDecay: 0
+                    beta1: 0.9
+                    beta2: 0.95
+                    clipNorm: 1.0
+                """, init, dataSeed, window, window, steps, batch, microBatch, lr, Math.min(100, steps / 10)));
+        System.out.printf("training %d steps of %d sequences (resumes from .stack/make-base-model/train if it"
+                + " holds checkpoints) …%n", steps, batch);
+        TrainingResult trained = new Trainer().run(new TrainerInputs(spec, init, samples, null, window, window),
+                work.resolve("train"), metrics -> {
                     Object step = metrics.get("step");
                     if (step instanceof Number n && n.longValue() % 20 == 0) {
                         System.out.println("  " + Json.write(metrics));
@@ -98,7 +131,47 @@ public final class MakeBaseModelCommand implements Callable<Integer> {
                 }, CheckpointListener.NONE);
         Folders.copyFiles(trained.extensionFinal(), target); // the HF folder; trainer_state/ stays behind
         Files.copy(work.resolve("train/training-log.jsonl"), target.resolve("training-log.jsonl"));
-        System.out.printf("base model written to %s in %.1f min%n", target, (System.nanoTime() - start) / 6e10);
+        System.out.printf("base model written to %s in %.1f min (this invocation)%n", target,
+                (System.nanoTime() - start) / 6e10);
         return 0;
+    }
+
+    /** One training sample per mixture line: BOS (when the model has one) and the line's tokens at 0…n−1. */
+    private static void writeSamples(Path mixture, Path model, Path dir) throws IOException {
+        Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
+        Folders.deleteRecursively(partial);
+        Files.createDirectories(partial);
+        OptionalInt bos = BosToken.of(model);
+        int maxLength = 0;
+        try (HfTokenizer tokenizer = HfTokenizer.load(model, false);
+             BufferedReader in = new BufferedReader(new InputStreamReader(
+                     new GZIPInputStream(Files.newInputStream(mixture)), StandardCharsets.UTF_8))) {
+            List<int[]> ids = new ArrayList<>();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String text = Json.MAPPER.readTree(line).path("text").asText();
+                long[] raw = tokenizer.encodeIds(text);
+                int[] tokens = new int[raw.length];
+                for (int i = 0; i < raw.length; i++) {
+                    tokens[i] = Math.toIntExact(raw[i]);
+                }
+                int[] sample = BosToken.prepend(bos, tokens);
+                ids.add(sample);
+                maxLength = Math.max(maxLength, sample.length);
+            }
+            int perShard = 4096;
+            for (int s = 0; s * perShard < ids.size(); s++) {
+                try (SampleShardWriter writer = new SampleShardWriter(partial.resolve(ShardFormat.shardFileName(s)),
+                        maxLength, maxLength)) {
+                    for (int[] sample : ids.subList(s * perShard, Math.min(ids.size(), (s + 1) * perShard))) {
+                        int[] positions = new int[sample.length];
+                        for (int i = 0; i < positions.length; i++) {
+                            positions[i] = i;
+                        }
+                        writer.write(new ShardSample(sample, positions));
+                    }
+                }
+            }
+        }
+        Files.move(partial, dir);
     }
 }

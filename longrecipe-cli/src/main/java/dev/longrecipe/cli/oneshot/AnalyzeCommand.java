@@ -4,10 +4,12 @@ import dev.longrecipe.analyzer.Analyzer;
 import dev.longrecipe.analyzer.AnalyzerInputs;
 import dev.longrecipe.analyzer.AnalyzerResult;
 import dev.longrecipe.analyzer.report.AnalysisReport;
+import dev.longrecipe.analyzer.report.ReportBuilder;
 import dev.longrecipe.schema.spec.RunSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,18 +69,34 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
         ProgressBar bar = new ProgressBar(command.commandLine().getErr());
         AnalyzerResult result;
+        long start = System.nanoTime();
         try {
-            result = Analyzer.run(new AnalyzerInputs(spec.analyzer(), model, h2, corpus, spec.contextLength()), out,
+            result = Analyzer.run(AnalyzerInputs.of(spec, model, h2, corpus), out,
                     (done, total) -> bar.update((double) done / total, done + "/" + total + " samples analysed"));
         } finally {
             bar.finish();
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter stdout = command.commandLine().getOut();
         AnalysisReport report = result.report();
-        stdout.println("anchor rule: " + report.anchorRule() + (report.anchorTypes().isEmpty() ? ""
-                : ", anchor types " + String.join(",", report.anchorTypes())));
-        if (report.statement() != null) {
+        if (report.models().baseRopeTheta() != null) {
+            AnalysisReport.Parameters p = report.parameters();
+            stdout.printf(Locale.ROOT, "analysed %d samples of up to %d tokens in %.1f s: H = %s with rope_theta %.2f"
+                            + " (config %.2f; the extension's RoPE for L = %d → L′ = %d), H′ rope_theta %.2f, %s%n",
+                    report.samples().count(), p.length(), seconds, model, report.models().baseRopeTheta(),
+                    report.models().baseConfigTheta(), p.contextLength(), p.targetLength(),
+                    report.models().referenceRopeTheta(), report.models().bosTokenId() == null ? "no BOS"
+                            : "BOS id " + report.models().bosTokenId() + " at position 0");
+        }
+        if (!report.anchorTypes().isEmpty()) {
+            stdout.println("anchor rule: " + report.anchorRule() + ", anchor types "
+                    + String.join(",", report.anchorTypes()));
             stdout.println(report.statement());
+        } else {
+            stdout.println("anchor rule: " + report.anchorRule() + (ReportBuilder.DIGITS_RULE.equals(report.anchorRule())
+                    ? "" : " → the segmenter falls back to the released code's 'digits' rule")
+                    + " (a sentence is an anchor sentence when its text contains a digit)");
+            stdout.println("reason: " + report.fallbackReason());
         }
         result.files().forEach(f -> stdout.println("wrote " + f));
         stdout.println("next: longrecipe segment --report " + result.reportFile() + " --model " + model

@@ -6,6 +6,7 @@ import dev.longrecipe.evaluator.EvaluatorInputs;
 import dev.longrecipe.evaluator.report.ReportSources;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.spec.RunSpec;
+import dev.longrecipe.schema.spec.RunSpecs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,21 +24,27 @@ import picocli.CommandLine.Spec;
  * {@code evaluator} section. Prints the results table and where the HTML report is.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"One-shot evaluator: needle benchmarks and perplexity on base/extended/merged models.",
-                "RULER-style needle tasks at each length, perplexity by position and at short length, on every"
-                        + " model given; results.json, charts and report.html in --out.",
+        description = {"One-shot evaluator: needle benchmarks and perplexity on base/extended/replay/merged models.",
+                "RULER-style needle tasks at each length (a task whose prompt cannot fit a length is skipped there),"
+                        + " perplexity by position and at short length, on every model given; results.json, charts"
+                        + " and report.html in --out.",
                 "Example: longrecipe eval --model base=models/llama --model extended=training/extension/final"
-                        + " --model merged=models/merged --haystack kjv.jsonl --out eval"
-                        + " --set evaluator.lengths=[256,512,1024]"})
+                        + " --model replay=training/replay/final --model merged=models/merged --haystack kjv.jsonl"
+                        + " --perplexity-text heldout.txt.gz --out eval --set evaluator.lengths=[256,512,1024]"})
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "NAME=DIR",
             description = "a model to evaluate, in report order; the first is the base model (L is its"
-                    + " max_position_embeddings unless the spec sets contextLength). Names: base, extended, merged")
+                    + " max_position_embeddings unless the spec sets contextLength). Names: base, extended, replay,"
+                    + " merged")
     Map<String, Path> models = new LinkedHashMap<>();
 
     @Option(names = "--haystack", paramLabel = "FILE", description = "text or JSONL the haystacks are cut from"
             + " (default: the spec's evaluator.haystackCorpus, else the bundled King James text)")
     Path haystack;
+
+    @Option(names = "--perplexity-text", paramLabel = "FILE", description = "held-out text or JSONL perplexity is"
+            + " measured on (default: the spec's evaluator.perplexityCorpus, else the haystack corpus)")
+    Path perplexityText;
 
     @Option(names = "--tokenizer", paramLabel = "tokenizer.json", description = "tokenizer shared by the models"
             + " (default: the first model folder that has one)")
@@ -77,14 +84,23 @@ public final class EvalCommand implements Callable<Integer> {
             inputs.put("corpus", haystack);
         }
         RunSpec spec = specOptions.load("eval", inputs);
+        if (perplexityText != null) {
+            InputPaths.file("perplexity text (--perplexity-text)", perplexityText, "give a text or JSONL file");
+            spec = RunSpecs.withOverrides(spec, Map.of("evaluator.perplexityCorpus",
+                    Json.write(perplexityText.toString())));
+        }
         Path haystackCorpus = haystackCorpus(spec);
+        Path perplexityCorpus = spec.evaluator().perplexityCorpus() == null ? null
+                : InputPaths.file("perplexity text (evaluator.perplexityCorpus)",
+                        Path.of(spec.evaluator().perplexityCorpus()), "give a text or JSONL file, or leave it out to"
+                                + " measure perplexity on the haystack corpus");
         ReportSources report = new ReportSources(Json.writePretty(spec), Map.of(),
                 optionalFile("analysis chart (--analysis-chart)", analysisChart),
                 optionalFile("segmenter stats (--segmenter-stats)", segmenterStats),
                 optionalFile("training log (--training-log)", trainingLog));
         EvaluatorInputs in = new EvaluatorInputs(spec.runId() != null ? spec.runId() : "one-shot", spec.seed(),
-                spec.evaluator(), models, tokenizer, haystackCorpus, spec.contextLength(), spec.targetLength(), null,
-                report);
+                spec.evaluator(), models, tokenizer, haystackCorpus, perplexityCorpus, spec.contextLength(),
+                spec.targetLength(), null, report);
 
         ProgressBar bar = new ProgressBar(command.commandLine().getErr());
         EvaluationOutcome outcome;

@@ -3,21 +3,29 @@ package dev.longrecipe.cli.oneshot;
 import dev.longrecipe.evaluator.results.BenchmarkResults;
 import dev.longrecipe.evaluator.results.BenchmarkResults.LengthScore;
 import dev.longrecipe.evaluator.results.BenchmarkResults.ModelResults;
+import dev.longrecipe.evaluator.results.BenchmarkResults.SkippedTask;
 import dev.longrecipe.evaluator.results.BenchmarkResults.TaskScore;
+import dev.longrecipe.evaluator.task.BenchmarkTasks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The evaluator's results as a plain-text table for the terminal: one row per model and task (RULER score 0–100 at
- * each length), NIAH(M) per model, then perplexities. The same numbers as results.json, nothing computed here.
+ * each length; "n/a" where the task did not run because its prompt cannot fit the length, with the reasons under the
+ * table), NIAH(M) per model, then perplexities and the text they were measured on. The same numbers as results.json,
+ * nothing computed here.
  */
 public final class ResultsTable {
+    static final String NOT_RUN = "n/a";
+
     private ResultsTable() {
     }
 
     public static String format(BenchmarkResults results) {
         List<Integer> lengths = results.settings().lengths();
+        List<String> multiNeedle = results.settings().tasks().stream()
+                .filter(BenchmarkTasks.MULTI_NEEDLE::contains).toList();
         List<String[]> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("model", "task"));
         lengths.forEach(l -> header.add(String.valueOf(l)));
@@ -27,15 +35,16 @@ public final class ResultsTable {
                 List<String> row = new ArrayList<>(List.of(m.name(), task));
                 for (int length : lengths) {
                     row.add(m.tasks().stream().filter(t -> t.task().equals(task) && t.length() == length)
-                            .findFirst().map(TaskScore::score).map(ResultsTable::score).orElse("-"));
+                            .findFirst().map(TaskScore::score).map(ResultsTable::score)
+                            .orElse(results.skippedAt(task, length).isPresent() ? NOT_RUN : "-"));
                 }
                 rows.add(row.toArray(String[]::new));
             }
-            if (!m.niahM().isEmpty()) {
+            if (!multiNeedle.isEmpty()) {
                 List<String> row = new ArrayList<>(List.of(m.name(), "NIAH(M)"));
                 for (int length : lengths) {
                     row.add(m.niahM().stream().filter(s -> s.length() == length).findFirst()
-                            .map(LengthScore::score).map(ResultsTable::score).orElse("-"));
+                            .map(LengthScore::score).map(ResultsTable::score).orElse(NOT_RUN));
                 }
                 rows.add(row.toArray(String[]::new));
             }
@@ -43,8 +52,22 @@ public final class ResultsTable {
         StringBuilder out = new StringBuilder();
         out.append("needle scores (string_match_all ×100) by prompt length in tokens:\n");
         appendAligned(out, rows);
-        out.append(String.format(Locale.ROOT, "%nperplexity (short texts of %d tokens; long texts of %d tokens by"
-                + " position bucket):%n", results.settings().shortContextLength(), results.settings().perplexityLength()));
+        if (!results.skipped().isEmpty()) {
+            out.append(NOT_RUN).append(": not run at that length, the prompt does not fit it");
+            if (!multiNeedle.isEmpty()) {
+                out.append(" (NIAH(M) = mean of ").append(String.join(", ", multiNeedle))
+                        .append(", only where all of them ran)");
+            }
+            out.append(":\n");
+            for (SkippedTask s : results.skipped()) {
+                out.append(String.format(Locale.ROOT, "  %s @%d: needs at least %d tokens%n", s.task(), s.length(),
+                        s.neededLength()));
+            }
+        }
+        String text = results.settings().perplexityText();
+        out.append(String.format(Locale.ROOT, "%nperplexity%s (short texts of %d tokens; long texts of %d tokens by"
+                        + " position bucket):%n", text == null ? "" : " on " + text.replaceFirst(" \\(.*$", ""),
+                results.settings().shortContextLength(), results.settings().perplexityLength()));
         for (ModelResults m : results.models()) {
             StringBuilder buckets = new StringBuilder();
             for (BenchmarkResults.Bucket b : m.perplexity().buckets()) {

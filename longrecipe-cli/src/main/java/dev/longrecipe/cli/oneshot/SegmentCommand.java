@@ -1,6 +1,7 @@
 package dev.longrecipe.cli.oneshot;
 
 import dev.longrecipe.analyzer.report.AnalysisReport;
+import dev.longrecipe.hf.BosToken;
 import dev.longrecipe.model.config.ModelConfig;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.segmenter.Segmenter;
@@ -53,7 +54,9 @@ public final class SegmentCommand implements Callable<Integer> {
     Integer contextLength;
 
     @Option(names = "--model", paramLabel = "DIR",
-            description = "base model folder: its max_position_embeddings is L and its tokenizer.json the tokenizer")
+            description = "base model folder: its max_position_embeddings is L, its tokenizer.json the tokenizer, and"
+                    + " its config/tokenizer files say whether samples start with a BOS token (without --model: the"
+                    + " folder of --tokenizer)")
     Path model;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -74,7 +77,8 @@ public final class SegmentCommand implements Callable<Integer> {
             description = "process only corpus lines with index mod n = i (split one attempt across workers)")
     String partition;
 
-    @Option(names = "--explain", paramLabel = "N", description = "print N decoded samples with their positions")
+    @Option(names = "--explain", paramLabel = "N", description = "print N decoded samples with their positions (the"
+            + " epoch-0 draws; the trainer draws every sample afresh each epoch)")
     int explain;
 
     @Mixin
@@ -110,7 +114,8 @@ public final class SegmentCommand implements Callable<Integer> {
         RunSpec spec = specOptions.load("segment", inputs);
         int l = contextLength(spec);
         AnchorChoice anchor = anchorChoice(command.commandLine().getErr());
-        SegmenterSettings settings = SettingsFromSpec.from(spec, l, anchor.rule(), anchor.types());
+        SegmenterSettings settings = SettingsFromSpec.from(spec, l, anchor.rule(), anchor.types(),
+                BosToken.of(modelFolder(tokenizerJson)));
         if (partition != null) {
             int[] p = partition(partition);
             settings = settings.toBuilder().partition(p[0], p[1]).build();
@@ -148,6 +153,14 @@ public final class SegmentCommand implements Callable<Integer> {
                 + " (a Hugging Face folder with tokenizer.json)");
     }
 
+    /**
+     * The folder whose config.json, tokenizer.json and tokenizer_config.json say whether samples start with a BOS token:
+     * --model, else the folder holding --tokenizer.
+     */
+    private Path modelFolder(Path tokenizerJson) {
+        return model != null ? model : tokenizerJson.toAbsolutePath().getParent();
+    }
+
     /** L: --context-length, else the spec's contextLength, else the model's max_position_embeddings. */
     private int contextLength(RunSpec spec) {
         if (contextLength != null) {
@@ -167,14 +180,20 @@ public final class SegmentCommand implements Callable<Integer> {
                 + " (its max_position_embeddings), or set contextLength in the spec");
     }
 
-    private record AnchorChoice(String rule, List<String> types) {
+    private record AnchorChoice(String rule, List<String> types, String fallbackReason) {
+        AnchorChoice(String rule, List<String> types) {
+            this(rule, types, null);
+        }
     }
 
     private AnchorChoice anchorChoice(PrintWriter err) {
         if (anchors != null && anchors.report != null) {
             InputPaths.file("analysis report (--report)", anchors.report, "give the analyzer's report.json");
             AnalysisReport report = AnalysisReport.read(anchors.report);
-            return new AnchorChoice(report.anchorRule(), report.anchorTypes());
+            AnchorChoice choice = new AnchorChoice(report.anchorRule(), report.anchorTypes(), report.fallbackReason());
+            SettingsFromSpec.anchorFallback(choice.rule(), choice.types(), choice.fallbackReason())
+                    .ifPresent(note -> err.println("segment: " + note));
+            return choice;
         }
         if (anchors != null && anchors.types != null) {
             List<String> types = new ArrayList<>();

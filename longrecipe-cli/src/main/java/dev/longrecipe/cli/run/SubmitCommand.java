@@ -66,6 +66,8 @@ public final class SubmitCommand implements Callable<Integer> {
         located.put("corpus", up.file("corpus", spec.corpus()));
         located.put("replayCorpus", up.file("replayCorpus", spec.replayCorpus()));
         located.put("evaluator.haystackCorpus", up.file("evaluator.haystackCorpus", spec.evaluator().haystackCorpus()));
+        located.put("evaluator.perplexityCorpus", up.file("evaluator.perplexityCorpus",
+                spec.evaluator().perplexityCorpus()));
         located.values().removeIf(v -> v == null);
         located.replaceAll((k, v) -> Json.write(v));
         RunSpec resolved = RunSpecs.withOverrides(spec.withRunId(id), located);

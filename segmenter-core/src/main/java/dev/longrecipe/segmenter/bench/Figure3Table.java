@@ -6,9 +6,8 @@ import dev.longrecipe.segmenter.anchor.AnchorRules;
 import dev.longrecipe.segmenter.corpus.DocumentEncoder;
 import dev.longrecipe.segmenter.sample.Document;
 import dev.longrecipe.segmenter.sample.Sample;
-import dev.longrecipe.segmenter.sample.SampleBuilder;
-import dev.longrecipe.segmenter.sample.SampleBuilders;
-import dev.longrecipe.segmenter.sample.SampleSeeds;
+import dev.longrecipe.segmenter.sample.SampleSource;
+import dev.longrecipe.segmenter.sample.SpanSampler;
 import dev.longrecipe.segmenter.sample.SourceSpan;
 import dev.longrecipe.segmenter.stats.StatsAccumulator;
 import dev.longrecipe.segmenter.text.TokenizerJson;
@@ -86,23 +85,24 @@ public final class Figure3Table {
                 seed, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Statistics of every sample the settings' builder makes from the documents (as the Segmenter computes them). */
+    /** Statistics of the epoch-0 draws from every span the settings' builder plans (as the Segmenter computes them). */
     static SegmenterStats statistics(SegmenterSettings settings, List<Document> docs) {
-        SampleBuilder builder = SampleBuilders.create(settings);
+        SpanSampler sampler = SpanSampler.of(settings);
         StatsAccumulator acc = new StatsAccumulator(settings.targetLength(), settings.coverageBuckets());
         for (Document doc : docs) {
-            List<SourceSpan> spans = builder.plan(doc);
+            List<SourceSpan> spans = sampler.builder().plan(doc);
             List<Sample> built = new ArrayList<>();
             for (int k = 0; k < spans.size(); k++) {
-                built.add(builder.build(doc, spans.get(k), SampleSeeds.random(settings.seed(), doc.index(), k)));
+                SourceSpan span = spans.get(k);
+                built.add(sampler.sample(new SampleSource(doc.slice(span), k), 0).withSourcesFrom(span.start()));
             }
             acc.documentRead();
             acc.document(doc, settings.usesAnchors(), built);
         }
-        return acc.toStats(builder.maxSampleLength());
+        return acc.toStats(sampler.builder().maxSampleLength());
     }
 
-    /** Each book tokenised sentence by sentence with POS-type anchors, in parallel. */
+    /** Each book tokenised (whole text, tokens given to sentences) with POS-type anchors, in parallel. */
     static List<Document> encodeBooks(Path kjv, Path tokenizerJson, Set<String> anchorTypes) throws Exception {
         List<String> texts = new ArrayList<>(KjvCorpus.books(kjv).values());
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());

@@ -8,12 +8,15 @@ import dev.longrecipe.segmenter.sample.Document;
 import dev.longrecipe.segmenter.text.SentenceSplitter;
 import dev.longrecipe.segmenter.text.TokenizerJson;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * One corpus line → a tokenised {@link Document}, or the {@link BadInput} reason it is not one. Sentences
- * are split on the text and tokenised one by one (ALGORITHMS.md §2); sentences that tokenise to nothing
- * are left out. Thread-safe.
+ * One corpus line → a tokenised {@link Document}, or the {@link BadInput} reason it is not one. The text is split into
+ * sentences ({@link SentenceSplitter}) and tokenised once as a whole; each token belongs to the sentence holding its
+ * first character. So the sentences' ids laid end to end are exactly the ids of the text (tokenising sentence by
+ * sentence would not be: byte-level BPE merges across a boundary differently, SentencePiece puts a "▁" in front of
+ * every sentence). Sentences left with no token (a merge took their first character) are left out. Thread-safe.
  */
 public final class DocumentEncoder {
 
@@ -52,34 +55,32 @@ public final class DocumentEncoder {
         return doc.tokenCount() == 0 ? new Encoded(null, BadInput.EMPTY_DOCUMENT) : new Encoded(doc, null);
     }
 
-    /** Splits, tokenises and marks anchors. */
+    /** Splits, tokenises the whole text, gives each sentence its tokens and marks anchors. */
     public Document tokenise(String text, long index) {
         List<String> sentences = SentenceSplitter.split(text);
-        int[][] ids = new int[sentences.size()][];
-        boolean[] anchors = new boolean[sentences.size()];
+        TokenizerJson.Tokens encoded = tokenizer.encodeWithStarts(text);
+        int[] tokens = encoded.ids();
+        int[] starts = new int[sentences.size() + 1];
+        boolean[] anchor = new boolean[sentences.size()];
         int kept = 0;
-        int total = 0;
-        for (String sentence : sentences) {
-            int[] sentenceIds = tokenizer.encode(sentence);
-            if (sentenceIds.length == 0) {
+        int t = 0;
+        int sentenceEnd = 0;
+        for (int s = 0; s < sentences.size(); s++) {
+            String sentence = sentences.get(s);
+            int first = t;
+            sentenceEnd += sentence.length();
+            boolean last = s == sentences.size() - 1;
+            while (t < tokens.length && (last || encoded.starts()[t] < sentenceEnd)) {
+                t++;
+            }
+            if (t == first) {
                 continue;
             }
-            ids[kept] = sentenceIds;
-            anchors[kept] = anchorRule.isAnchor(sentence, sentenceIds);
-            total += sentenceIds.length;
+            starts[kept] = first;
+            anchor[kept] = anchorRule.isAnchor(sentence, Arrays.copyOfRange(tokens, first, t));
             kept++;
         }
-        int[] tokens = new int[total];
-        int[] starts = new int[kept + 1];
-        boolean[] anchor = new boolean[kept];
-        int t = 0;
-        for (int s = 0; s < kept; s++) {
-            starts[s] = t;
-            anchor[s] = anchors[s];
-            System.arraycopy(ids[s], 0, tokens, t, ids[s].length);
-            t += ids[s].length;
-        }
-        starts[kept] = total;
-        return new Document(index, tokens, starts, anchor);
+        starts[kept] = tokens.length;
+        return new Document(index, tokens, Arrays.copyOf(starts, kept + 1), Arrays.copyOf(anchor, kept));
     }
 }

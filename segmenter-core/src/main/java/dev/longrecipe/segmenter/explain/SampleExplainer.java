@@ -2,8 +2,11 @@ package dev.longrecipe.segmenter.explain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longrecipe.segmenter.SamplesManifest;
+import dev.longrecipe.segmenter.sample.Sample;
+import dev.longrecipe.segmenter.sample.SampleSource;
+import dev.longrecipe.segmenter.sample.SpanSampler;
 import dev.longrecipe.segmenter.shard.SampleShardReader;
-import dev.longrecipe.segmenter.shard.ShardSample;
 import dev.longrecipe.segmenter.stats.PositionStatistics;
 import dev.longrecipe.segmenter.text.TokenizerJson;
 
@@ -15,9 +18,10 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Decodes the first samples of a segmenter output for a person (`--explain N`): per sample its size and
- * Figure-3 numbers, then each run of consecutive positions (a kept sentence, or sentences whose gap was
- * 0) with its position range and text.
+ * Decodes the first samples of a segmenter output for a person (`--explain N`): the epoch-0 draw of each stored span
+ * (what stats.json describes; the trainer draws again in later epochs), per sample its size and Figure-3 numbers,
+ * then each run of consecutive positions (a kept sentence, or sentences whose gap was 0) with its position range and
+ * text.
  */
 public final class SampleExplainer {
 
@@ -29,8 +33,9 @@ public final class SampleExplainer {
     public static String explain(Path outDir, int n, Path tokenizerJson) {
         JsonNode manifest = readManifest(outDir);
         int window = manifest.get("positionWindow").asInt();
+        SpanSampler sampler = SpanSampler.of(SamplesManifest.settings(outDir));
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%s: builder %s, %d samples, L′ = %d%n", outDir,
+        out.append(String.format(Locale.ROOT, "%s: builder %s, %d samples, L′ = %d; epoch-0 draws%n", outDir,
                 manifest.get("builder").asText(), manifest.get("samples").asLong(), window));
         int shown = 0;
         try (TokenizerJson tokenizer = TokenizerJson.load(tokenizerJson)) {
@@ -40,11 +45,11 @@ public final class SampleExplainer {
                 }
                 String file = shard.get("file").asText();
                 try (SampleShardReader reader = SampleShardReader.open(outDir.resolve(file), window)) {
-                    for (ShardSample sample : reader) {
+                    for (SampleSource source : reader.sources()) {
                         if (shown >= n) {
                             break;
                         }
-                        describe(out, shown, file, sample, tokenizer);
+                        describe(out, shown, file, source, sampler.sample(source, 0), tokenizer);
                         shown++;
                     }
                 }
@@ -53,11 +58,13 @@ public final class SampleExplainer {
         return out.toString();
     }
 
-    private static void describe(StringBuilder out, int number, String file, ShardSample sample, TokenizerJson tokenizer) {
+    private static void describe(StringBuilder out, int number, String file, SampleSource source, Sample sample,
+                                 TokenizerJson tokenizer) {
         int[] pos = sample.positionIds();
         out.append(String.format(Locale.ROOT, "%n== sample %d (%s): %d tokens, positions %d…%d, %d continuous segments,"
-                        + " mean token distance %.1f ==%n", number, file, sample.length(), pos[0], pos[pos.length - 1],
-                PositionStatistics.continuousSegments(pos), PositionStatistics.meanPairDistance(pos)));
+                        + " mean token distance %.1f; document %d, span %d ==%n", number, file, sample.length(), pos[0],
+                pos[pos.length - 1], PositionStatistics.continuousSegments(pos), PositionStatistics.meanPairDistance(pos),
+                source.span().index(), source.spanIndex()));
         int start = 0;
         for (int i = 1; i <= pos.length; i++) {
             if (i == pos.length || pos[i] != pos[i - 1] + 1) {

@@ -40,6 +40,27 @@ public record Document(long index, int[] tokens, int[] sentenceStarts, boolean[]
         return i >= 0 ? i : -i - 2;
     }
 
+    /**
+     * This document restricted to {@code span}: its tokens, the sentences that overlap it (the first and last cut to
+     * the span) with their anchor flags. Offsets start at 0 at {@code span.start()}; the index stays the document's.
+     * A builder given the slice and the whole of it makes the same sample as given this document and {@code span}.
+     */
+    public Document slice(SourceSpan span) {
+        if (span.end() > tokens.length || span.length() == 0) {
+            throw new IllegalArgumentException("span [" + span.start() + ", " + span.end() + ") is empty or outside"
+                    + " the document's " + tokens.length + " tokens");
+        }
+        int first = sentenceOf(span.start());
+        int end = sentenceOf(span.end() - 1) + 1;
+        int[] starts = new int[end - first + 1];
+        for (int s = first; s < end; s++) {
+            starts[s - first] = Math.max(0, sentenceStarts[s] - span.start());
+        }
+        starts[end - first] = span.length();
+        return new Document(index, Arrays.copyOfRange(tokens, span.start(), span.end()), starts,
+                Arrays.copyOfRange(anchor, first, end));
+    }
+
     public int anchorSentenceCount() {
         int n = 0;
         for (boolean a : anchor) {

@@ -15,10 +15,19 @@ public final class SampleBuilders {
     private SampleBuilders() {
     }
 
-    /** The builder for {@code settings.method()}, with its transform and the released-code option applied. */
+    /**
+     * The builder for {@code settings.method()}, with its transform and the released-code option applied; when the
+     * model has a BOS token, every sample starts with it at position 0 ({@link BosSampleBuilder}).
+     */
     public static SampleBuilder create(SegmenterSettings settings) {
-        int ls = settings.sampleLength();
-        int window = settings.targetLength();
+        if (settings.bos().isEmpty()) {
+            return create(settings, settings.sampleLength(), settings.targetLength());
+        }
+        return new BosSampleBuilder(settings.bos().getAsInt(),
+                create(settings, settings.sampleLength() - 1, settings.targetLength() - 1));
+    }
+
+    private static SampleBuilder create(SegmenterSettings settings, int ls, int window) {
         int cap = settings.samplesPerDocument();
         PositionIndexTransform transform =
                 PositionTransforms.create(settings.transform(), settings.maxSkip(), settings.releasedCode());

@@ -4,23 +4,25 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * Per-sample random sources: the seed of sample k of document d is a hash of (run seed, d, k), so any
- * sample can be rebuilt alone, and the output does not depend on thread count or processing order.
- * SplittableRandom's algorithm (SplitMix64) is specified by the JDK, so seeds reproduce across JDKs.
+ * Per-sample random sources: the draw of span k of document d in epoch e uses a seed that is a hash of
+ * (run seed, d, k, e), so any sample of any epoch can be rebuilt alone, every epoch draws afresh, and nothing depends
+ * on thread count, processing order or how samples are split into shards. SplittableRandom's algorithm (SplitMix64)
+ * is specified by the JDK, so seeds reproduce across JDKs.
  */
 public final class SampleSeeds {
 
     private SampleSeeds() {
     }
 
-    public static long seed(long runSeed, long documentIndex, int sampleIndex) {
+    public static long seed(long runSeed, long documentIndex, int spanIndex, long epoch) {
         long h = mix(runSeed ^ 0x4c6f6e6752656369L); // "LongReci"
         h = mix(h + documentIndex);
-        return mix(h + sampleIndex);
+        h = mix(h + spanIndex);
+        return mix(h + epoch);
     }
 
-    public static RandomGenerator random(long runSeed, long documentIndex, int sampleIndex) {
-        return new SplittableRandom(seed(runSeed, documentIndex, sampleIndex));
+    public static RandomGenerator random(long runSeed, long documentIndex, int spanIndex, long epoch) {
+        return new SplittableRandom(seed(runSeed, documentIndex, spanIndex, epoch));
     }
 
     /** The SplitMix64 finaliser (Stafford variant 13). */

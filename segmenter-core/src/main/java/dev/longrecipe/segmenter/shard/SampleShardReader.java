@@ -1,5 +1,8 @@
 package dev.longrecipe.segmenter.shard;
 
+import dev.longrecipe.segmenter.sample.Document;
+import dev.longrecipe.segmenter.sample.SampleSource;
+
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,13 +15,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 
 /**
- * Streams the samples of one shard (SAMPLE_FORMAT.md). {@link #open} checks the header and the CRC32C
- * of the whole file (one sequential pass) before any sample is handed out, so a corrupt shard never
- * feeds the trainer; each sample is then checked against the reader's position window as it is read.
- * Memory is one sample at a time.
+ * Streams the records of one shard (SAMPLE_FORMAT.md): built samples of a version-1 shard through {@link #iterator()},
+ * sample sources of a version-2 shard through {@link #sources()}. {@link #open} checks the header and the CRC32C of
+ * the whole file (one sequential pass) before any record is handed out, so a corrupt shard never feeds the trainer;
+ * each record is then checked as it is read (positions against the reader's window, a span's sentence offsets).
+ * Memory is one record at a time.
  */
 public final class SampleShardReader implements Iterable<ShardSample>, AutoCloseable {
 
@@ -29,11 +34,18 @@ public final class SampleShardReader implements Iterable<ShardSample>, AutoClose
     private long read;
     private boolean iteratorTaken;
 
-    /** The header fields of a shard. */
+    /**
+     * The header fields of a shard; {@code samples} counts records, {@code tokens} their tokens (span tokens in
+     * version 2); {@code maxSpanTokens} is 0 in version 1.
+     */
     public record ShardHeader(int version, int dtype, int flags, long samples, long tokens, int maxSequenceLength,
-                              int positionWindow) {
+                              int positionWindow, int maxSpanTokens) {
         public boolean fixedLength() {
             return (flags & ShardFormat.FLAG_FIXED_LENGTH) != 0;
+        }
+
+        public boolean holdsSources() {
+            return version == ShardFormat.SAMPLE_SOURCES;
         }
     }
 
@@ -76,8 +88,24 @@ public final class SampleShardReader implements Iterable<ShardSample>, AutoClose
         return header;
     }
 
+    /** The built samples of a version-1 shard. */
     @Override
     public Iterator<ShardSample> iterator() {
+        return records(ShardFormat.BUILT_SAMPLES, this::readSample);
+    }
+
+    /** The sample sources of a version-2 shard (the segmenter's output). */
+    public Iterable<SampleSource> sources() {
+        return () -> records(ShardFormat.SAMPLE_SOURCES, this::readSource);
+    }
+
+    private <T> Iterator<T> records(int version, Supplier<T> readOne) {
+        if (header.version() != version) {
+            throw new ShardFormatException("shard " + file + " holds " + (header.holdsSources()
+                    ? "sample sources (format version 2, the segmenter's output), not built samples"
+                    : "built samples (format version 1), not sample sources; it was written by an older segmenter or"
+                    + " is a packed replay set — re-run the segmenter to get sample sources"));
+        }
         if (iteratorTaken) {
             throw new IllegalStateException("a shard reader streams once; open the shard again to re-read it");
         }
@@ -89,13 +117,50 @@ public final class SampleShardReader implements Iterable<ShardSample>, AutoClose
             }
 
             @Override
-            public ShardSample next() {
+            public T next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return readSample();
+                return readOne.get();
             }
         };
+    }
+
+    private SampleSource readSource() {
+        try {
+            ByteBuffer head = ByteBuffer.wrap(readFully(20)).order(ByteOrder.LITTLE_ENDIAN);
+            long document = head.getLong();
+            int spanIndex = head.getInt();
+            int n = head.getInt();
+            int s = head.getInt();
+            if (document < 0 || spanIndex < 0 || n < 1 || n > header.maxSpanTokens() || s < 1 || s > n) {
+                throw new ShardFormatException("shard " + file + ", record " + read + ": document " + document
+                        + ", span " + spanIndex + ", " + n + " tokens, " + s + " sentences is not a valid span (at most "
+                        + header.maxSpanTokens() + " tokens, 1 … n sentences)");
+            }
+            ByteBuffer body = ByteBuffer.wrap(readFully(4 * n + 5 * s)).order(ByteOrder.LITTLE_ENDIAN);
+            int[] tokens = new int[n];
+            int[] starts = new int[s + 1];
+            boolean[] anchor = new boolean[s];
+            body.asIntBuffer().get(tokens);
+            body.position(4 * n);
+            body.asIntBuffer().get(starts, 0, s);
+            body.position(4 * n + 4 * s);
+            starts[s] = n;
+            for (int i = 0; i < s; i++) {
+                byte a = body.get();
+                if ((a != 0 && a != 1) || starts[i] >= starts[i + 1] || (i == 0 && starts[0] != 0)) {
+                    throw new ShardFormatException("shard " + file + ", record " + read + ", sentence " + i
+                            + ": sentence offsets must start at 0 and increase strictly below " + n
+                            + ", anchor flags must be 0 or 1");
+                }
+                anchor[i] = a == 1;
+            }
+            read++;
+            return new SampleSource(new Document(document, tokens, starts, anchor), spanIndex);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read shard " + file, e);
+        }
     }
 
     private ShardSample readSample() {
@@ -169,9 +234,10 @@ public final class SampleShardReader implements Iterable<ShardSample>, AutoClose
         }
         int version = Short.toUnsignedInt(h.getShort());
         int dtype = Short.toUnsignedInt(h.getShort());
-        if (version != ShardFormat.VERSION) {
+        if (version != ShardFormat.BUILT_SAMPLES && version != ShardFormat.SAMPLE_SOURCES) {
             throw new ShardFormatException("shard " + file + " has format version " + version + " but this reader reads"
-                    + " version " + ShardFormat.VERSION + "; use a matching segmenter-core version");
+                    + " versions " + ShardFormat.BUILT_SAMPLES + " and " + ShardFormat.SAMPLE_SOURCES
+                    + "; use a matching segmenter-core version");
         }
         if (dtype != ShardFormat.DTYPE_INT32) {
             throw new ShardFormatException("shard " + file + " has dtype code " + dtype + "; only 1 (int32) is defined");
@@ -181,7 +247,8 @@ public final class SampleShardReader implements Iterable<ShardSample>, AutoClose
         long tokens = h.getLong();
         int maxSequenceLength = h.getInt();
         int window = h.getInt();
-        return new ShardHeader(version, dtype, flags, samples, tokens, maxSequenceLength, window);
+        int maxSpanTokens = version == ShardFormat.SAMPLE_SOURCES ? h.getInt() : 0;
+        return new ShardHeader(version, dtype, flags, samples, tokens, maxSequenceLength, window, maxSpanTokens);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.longrecipe.segmenter.shard;
 
+import dev.longrecipe.segmenter.sample.Document;
+import dev.longrecipe.segmenter.sample.SampleSource;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,26 +17,43 @@ import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
- * Writes one shard (SAMPLE_FORMAT.md): a header with placeholder counts, the samples as they come,
- * then on {@link #close()} the real counts into the header and the CRC32C trailer over everything
- * before it. A shard is complete only after close; a crash leaves a file the reader rejects.
+ * Writes one shard (SAMPLE_FORMAT.md): a header with placeholder counts, the records as they come, then on
+ * {@link #close()} the real counts into the header and the CRC32C trailer over everything before it. A shard is
+ * complete only after close; a crash leaves a file the reader rejects. A shard holds either built samples
+ * (version 1, the constructor) or sample sources (version 2, {@link #forSources}).
  */
 public final class SampleShardWriter implements AutoCloseable {
 
     private final Path file;
+    private final int version;
     private final int maxSequenceLength;
     private final int positionWindow;
     private final OutputStream out;
     private long samples;
     private long tokens;
     private boolean allFullLength = true;
+    private int longestSpan;
     private ShardSummary summary;
 
+    /** A version-1 shard of built samples (input ids and position ids), each at most {@code maxSequenceLength} long. */
     public SampleShardWriter(Path file, int maxSequenceLength, int positionWindow) {
+        this(file, ShardFormat.BUILT_SAMPLES, maxSequenceLength, positionWindow);
+    }
+
+    /**
+     * A version-2 shard of sample sources, from which samples of at most {@code maxSequenceLength} tokens at positions
+     * in [0, {@code positionWindow}) are drawn.
+     */
+    public static SampleShardWriter forSources(Path file, int maxSequenceLength, int positionWindow) {
+        return new SampleShardWriter(file, ShardFormat.SAMPLE_SOURCES, maxSequenceLength, positionWindow);
+    }
+
+    private SampleShardWriter(Path file, int version, int maxSequenceLength, int positionWindow) {
         if (maxSequenceLength < 1 || positionWindow < 1) {
             throw new IllegalArgumentException("maxSequenceLength and positionWindow must be ≥ 1");
         }
         this.file = file;
+        this.version = version;
         this.maxSequenceLength = maxSequenceLength;
         this.positionWindow = positionWindow;
         try {
@@ -44,8 +64,9 @@ public final class SampleShardWriter implements AutoCloseable {
         }
     }
 
-    /** Appends a sample; its length must be in [1, maxSequenceLength] and positions in [0, window). */
+    /** Appends a built sample (version 1); its length must be in [1, maxSequenceLength] and positions in [0, window). */
     public void write(ShardSample sample) {
+        requireVersion(ShardFormat.BUILT_SAMPLES, "built samples");
         int n = sample.length();
         if (n < 1 || n > maxSequenceLength) {
             throw new IllegalArgumentException("sample of " + n + " tokens does not fit the shard's maximum of "
@@ -62,14 +83,46 @@ public final class SampleShardWriter implements AutoCloseable {
             }
             buf.putInt(p);
         }
+        append(buf, n);
+        allFullLength &= n == maxSequenceLength;
+    }
+
+    /** Appends a sample source (version 2). */
+    public void write(SampleSource source) {
+        requireVersion(ShardFormat.SAMPLE_SOURCES, "sample sources");
+        Document span = source.span();
+        int n = span.tokenCount();
+        int s = span.sentenceCount();
+        ByteBuffer buf = ByteBuffer.allocate(20 + 4 * n + 5 * s).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(span.index()).putInt(source.spanIndex()).putInt(n).putInt(s);
+        for (int id : span.tokens()) {
+            buf.putInt(id);
+        }
+        for (int i = 0; i < s; i++) {
+            buf.putInt(span.sentenceStarts()[i]);
+        }
+        for (boolean a : span.anchor()) {
+            buf.put((byte) (a ? 1 : 0));
+        }
+        append(buf, n);
+        longestSpan = Math.max(longestSpan, n);
+    }
+
+    private void requireVersion(int wanted, String what) {
+        if (version != wanted) {
+            throw new IllegalStateException("shard " + file + " is a version-" + version + " shard; " + what
+                    + " go into version-" + wanted + " shards");
+        }
+    }
+
+    private void append(ByteBuffer record, int n) {
         try {
-            out.write(buf.array());
+            out.write(record.array());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to shard " + file, e);
         }
         samples++;
         tokens += n;
-        allFullLength &= n == maxSequenceLength;
     }
 
     public long samples() {
@@ -111,14 +164,16 @@ public final class SampleShardWriter implements AutoCloseable {
     private byte[] header() {
         ByteBuffer h = ByteBuffer.allocate(ShardFormat.HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         h.put(ShardFormat.MAGIC);
-        h.putShort((short) ShardFormat.VERSION);
+        h.putShort((short) version);
         h.putShort((short) ShardFormat.DTYPE_INT32);
-        h.putInt(samples > 0 && allFullLength ? ShardFormat.FLAG_FIXED_LENGTH : 0);
+        boolean fixed = version == ShardFormat.BUILT_SAMPLES && samples > 0 && allFullLength;
+        h.putInt(fixed ? ShardFormat.FLAG_FIXED_LENGTH : 0);
         h.putLong(samples);
         h.putLong(tokens);
         h.putInt(maxSequenceLength);
         h.putInt(positionWindow);
-        h.putLong(0L); // reserved
+        h.putInt(longestSpan);   // version 2: maxSpanTokens; reserved (0) in version 1
+        h.putInt(0);             // reserved
         return h.array();
     }
 }

@@ -6,10 +6,13 @@ import java.nio.charset.StandardCharsets;
 public final class ShardFormat {
 
     public static final byte[] MAGIC = "LRSAMPLE".getBytes(StandardCharsets.US_ASCII);
-    public static final int VERSION = 1;
-    /** dtype code 1: little-endian signed 32-bit integers for both input ids and position ids. */
+    /** Version 1: built samples (input ids + position ids); the trainer's packed replay blocks. */
+    public static final int BUILT_SAMPLES = 1;
+    /** Version 2: sample sources (a document's span with its sentences and anchors); the segmenter's output. */
+    public static final int SAMPLE_SOURCES = 2;
+    /** dtype code 1: little-endian signed 32-bit integers for ids, positions and offsets. */
     public static final int DTYPE_INT32 = 1;
-    /** flags bit 0: every sample has exactly maxSequenceLength tokens. */
+    /** flags bit 0 (version 1): every sample has exactly maxSequenceLength tokens. */
     public static final int FLAG_FIXED_LENGTH = 1;
     public static final int HEADER_BYTES = 48;
     public static final int TRAILER_BYTES = 4;

@@ -1,10 +1,15 @@
 package dev.longrecipe.segmenter.shard;
 
+import dev.longrecipe.segmenter.sample.SampleSource;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes samples into shard-00000.bin, shard-00001.bin … in a folder, starting a new shard every N samples. */
+/**
+ * Writes sample sources into shard-00000.bin, shard-00001.bin … (format version 2) in a folder, starting a new shard
+ * every N sources.
+ */
 public final class ShardSetWriter implements AutoCloseable {
 
     private final Path dir;
@@ -14,6 +19,10 @@ public final class ShardSetWriter implements AutoCloseable {
     private final List<ShardSummary> finished = new ArrayList<>();
     private SampleShardWriter current;
 
+    /**
+     * @param maxSequenceLength longest sample drawn from a source (Ls; L′ for FLT)
+     * @param positionWindow    L′
+     */
     public ShardSetWriter(Path dir, int samplesPerShard, int maxSequenceLength, int positionWindow) {
         this.dir = dir;
         this.samplesPerShard = samplesPerShard;
@@ -21,12 +30,12 @@ public final class ShardSetWriter implements AutoCloseable {
         this.positionWindow = positionWindow;
     }
 
-    public void write(ShardSample sample) {
+    public void write(SampleSource source) {
         if (current == null) {
-            current = new SampleShardWriter(dir.resolve(ShardFormat.shardFileName(finished.size())), maxSequenceLength,
-                    positionWindow);
+            current = SampleShardWriter.forSources(dir.resolve(ShardFormat.shardFileName(finished.size())),
+                    maxSequenceLength, positionWindow);
         }
-        current.write(sample);
+        current.write(source);
         if (current.samples() == samplesPerShard) {
             finishCurrent();
         }

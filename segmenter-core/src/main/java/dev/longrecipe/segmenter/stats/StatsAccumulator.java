@@ -4,6 +4,7 @@ import dev.longrecipe.segmenter.SegmenterStats;
 import dev.longrecipe.segmenter.corpus.BadInput;
 import dev.longrecipe.segmenter.sample.Document;
 import dev.longrecipe.segmenter.sample.Sample;
+import dev.longrecipe.segmenter.sample.SpanSampler;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public final class StatsAccumulator {
         badInput.merge(problem, 1L, Long::sum);
     }
 
-    /** A tokenised document and the samples it gave (possibly none). */
+    /** A tokenised document and the samples it gave (possibly none), source offsets counted in the document. */
     public void document(Document doc, boolean countAnchors, List<Sample> built) {
         longestDocumentTokens = Math.max(longestDocumentTokens, doc.tokenCount());
         documentTokens += doc.tokenCount();
@@ -58,13 +59,15 @@ public final class StatsAccumulator {
         }
         boolean[] used = new boolean[doc.sentenceCount()];
         for (Sample sample : built) {
-            if (sample.length() == 0) {
+            if (!SpanSampler.usable(sample)) {
                 emptySamples++;
                 continue;
             }
-            int[] source = sample.sourceTokens();
-            int sentence = doc.sentenceOf(source[0]);
-            for (int t : source) { // source offsets ascend: walk the sentence index forward instead of searching
+            int sentence = 0;
+            for (int t : sample.sourceTokens()) { // offsets ascend: walk the sentence index forward, not search
+                if (t == Sample.NOT_FROM_THE_DOCUMENT) {
+                    continue;
+                }
                 while (t >= doc.sentenceStarts()[sentence + 1]) {
                     sentence++;
                 }
@@ -78,7 +81,7 @@ public final class StatsAccumulator {
         }
         keptSentences += kept;
         droppedSentences += used.length - kept;
-        if (built.stream().anyMatch(s -> s.length() > 0)) {
+        if (built.stream().anyMatch(SpanSampler::usable)) {
             documentsUsed++;
         }
     }

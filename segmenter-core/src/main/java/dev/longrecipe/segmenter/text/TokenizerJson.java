@@ -1,6 +1,7 @@
 package dev.longrecipe.segmenter.text;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 
 import java.nio.file.Files;
@@ -10,7 +11,7 @@ import java.nio.file.Path;
  * A Hugging Face {@code tokenizer.json} loaded through DJL, configured for corpus work: no truncation
  * (DJL's default would cut every text at 512 tokens), no padding, no special tokens.
  *
- * <p>{@link #encode} goes straight to the native library (encode, read ids, free) instead of
+ * <p>{@link #encode} and {@link #encodeWithStarts} go straight to the native library (encode, read ids, free) instead of
  * {@code HuggingFaceTokenizer.encode}, which copies eleven arrays (tokens as strings, char spans, masks …)
  * out of every encoding; on short sentences that copying costs more than the tokenising itself.
  * The native tokenizer is immutable once built, so one instance is shared by all worker threads.
@@ -61,6 +62,46 @@ public final class TokenizerJson implements AutoCloseable {
         } finally {
             TokenizersLibrary.LIB.deleteEncoding(encoding);
         }
+    }
+
+    /**
+     * Token ids of a text and where each token starts in it.
+     *
+     * @param ids    token ids, exactly as {@link #encode} gives them
+     * @param starts for each token, the index (a Java {@code char} index) of the first character of the text it covers
+     */
+    public record Tokens(int[] ids, int[] starts) {
+    }
+
+    /** {@link #encode} plus each token's first character, from the same native encoding. */
+    public Tokens encodeWithStarts(String text) {
+        long encoding = TokenizersLibrary.LIB.encode(handle, text, false);
+        try {
+            long[] ids = TokenizersLibrary.LIB.getTokenIds(encoding);
+            CharSpan[] spans = TokenizersLibrary.LIB.getTokenCharSpans(encoding);
+            int[] charIndex = charIndexOfCodePoint(text);
+            int[] outIds = new int[ids.length];
+            int[] starts = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                outIds[i] = (int) ids[i];
+                // a token without offsets (none without special tokens) is put with the token before it
+                starts[i] = spans[i] == null ? (i == 0 ? 0 : starts[i - 1]) : charIndex[spans[i].getStart()];
+            }
+            return new Tokens(outIds, starts);
+        } finally {
+            TokenizersLibrary.LIB.deleteEncoding(encoding);
+        }
+    }
+
+    /** The native library counts offsets in Unicode code points, Java strings in UTF-16 chars: the map between them. */
+    private static int[] charIndexOfCodePoint(String text) {
+        int[] map = new int[text.codePointCount(0, text.length()) + 1];
+        int cp = 0;
+        for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+            map[cp++] = i;
+        }
+        map[cp] = text.length();
+        return map;
     }
 
     /** Text of the given ids; special tokens are kept so a reader sees everything the model sees. */

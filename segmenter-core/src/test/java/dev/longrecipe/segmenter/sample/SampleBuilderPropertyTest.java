@@ -51,7 +51,7 @@ class SampleBuilderPropertyTest {
     static List<Sample> buildAll(SampleBuilder builder, Document doc, long seed) {
         List<SourceSpan> spans = builder.plan(doc);
         return java.util.stream.IntStream.range(0, spans.size())
-                .mapToObj(k -> builder.build(doc, spans.get(k), SampleSeeds.random(seed, doc.index(), k)))
+                .mapToObj(k -> builder.build(doc, spans.get(k), SampleSeeds.random(seed, doc.index(), k, 0)))
                 .toList();
     }
 
@@ -66,7 +66,7 @@ class SampleBuilderPropertyTest {
             List<SourceSpan> spans = builder.plan(doc);
             for (int k = 0; k < spans.size(); k++) {
                 SourceSpan span = spans.get(k);
-                Sample sample = builder.build(doc, span, SampleSeeds.random(42, d, k));
+                Sample sample = builder.build(doc, span, SampleSeeds.random(42, d, k, 0));
                 assertThat(sample.length()).isEqualTo(LS);
                 assertWellFormed(doc, sample, WINDOW);
                 assertConsecutiveWithinSentences(doc, sample);
@@ -188,7 +188,7 @@ class SampleBuilderPropertyTest {
             Document doc = RandomDocuments.document(rng, 1000 + d, 1000 + rng.nextInt(8000), 1 + rng.nextInt(90), 0.3);
             List<Sample> all = buildAll(builder, doc, 99);
             for (int k = all.size() - 1; k >= 0; k--) { // rebuild out of order, each alone
-                Sample alone = builder.build(doc, builder.plan(doc).get(k), SampleSeeds.random(99, doc.index(), k));
+                Sample alone = builder.build(doc, builder.plan(doc).get(k), SampleSeeds.random(99, doc.index(), k, 0));
                 assertThat(alone.inputIds()).isEqualTo(all.get(k).inputIds());
                 assertThat(alone.positionIds()).isEqualTo(all.get(k).positionIds());
             }
@@ -210,7 +210,7 @@ class SampleBuilderPropertyTest {
             Document doc = RandomDocuments.document(rng, d, 600 + rng.nextInt(5000), 1 + rng.nextInt(30), 0.3);
             List<SourceSpan> spans = builder.plan(doc);
             assertThat(spans).containsExactly(new SourceSpan(0, LS));
-            Sample sample = builder.build(doc, spans.get(0), SampleSeeds.random(1, d, 0));
+            Sample sample = builder.build(doc, spans.get(0), SampleSeeds.random(1, d, 0, 0));
             assertThat(sample.length()).isLessThanOrEqualTo(LS);
             if (sample.length() == 0) {
                 continue;
@@ -253,7 +253,7 @@ class SampleBuilderPropertyTest {
             List<SourceSpan> spans = builder.plan(doc);
             for (int k = 0; k < spans.size(); k++) {
                 SourceSpan span = spans.get(k);
-                Sample sample = builder.build(doc, span, SampleSeeds.random(3, d, k));
+                Sample sample = builder.build(doc, span, SampleSeeds.random(3, d, k, 0));
                 assertThat(sample.length()).isEqualTo(LS);
                 assertWellFormed(doc, sample, WINDOW);
                 int[] pos = sample.positionIds();
@@ -291,7 +291,7 @@ class SampleBuilderPropertyTest {
             Document doc = RandomDocuments.document(rng, d, 600 + rng.nextInt(5000), 50, 0);
             List<SourceSpan> spans = builder.plan(doc);
             for (int k = 0; k < spans.size(); k++) {
-                Sample sample = builder.build(doc, spans.get(k), SampleSeeds.random(3, d, k));
+                Sample sample = builder.build(doc, spans.get(k), SampleSeeds.random(3, d, k, 0));
                 assertThat(sample.length()).isEqualTo(LS);
                 assertWellFormed(doc, sample, WINDOW);
                 assertThat(sample.sourceTokens()[0]).isEqualTo(spans.get(k).start());

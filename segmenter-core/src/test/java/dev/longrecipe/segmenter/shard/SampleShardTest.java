@@ -1,5 +1,7 @@
 package dev.longrecipe.segmenter.shard;
 
+import dev.longrecipe.segmenter.sample.Document;
+import dev.longrecipe.segmenter.sample.SampleSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,6 +111,59 @@ class SampleShardTest {
                     .hasMessageContaining("outside the window");
             assertThatThrownBy(() -> writer.write(new ShardSample(new int[4], new int[] {0, 1, 2, 3})))
                     .hasMessageContaining("does not fit");
+        }
+    }
+
+    @Test
+    void sampleSourcesRoundTripWithTheirSentencesAndAnchors(@TempDir Path dir) {
+        List<SampleSource> sources = List.of(
+                new SampleSource(new Document(12, new int[] {5, 6, 7, 8, 9}, new int[] {0, 2, 5},
+                        new boolean[] {true, false}), 0),
+                new SampleSource(new Document(12, new int[] {10}, new int[] {0, 1}, new boolean[] {false}), 1),
+                new SampleSource(new Document(40_000_000_000L, new int[] {1, 2, 3}, new int[] {0, 1, 2, 3},
+                        new boolean[] {false, true, true}), 7));
+        Path file = dir.resolve("shard-00000.bin");
+        try (SampleShardWriter writer = SampleShardWriter.forSources(file, 4, 100)) {
+            sources.forEach(writer::write);
+            writer.close();
+            assertThat(writer.summary().tokens()).isEqualTo(9);
+        }
+        try (SampleShardReader reader = SampleShardReader.open(file, 100)) {
+            assertThat(reader.header().version()).isEqualTo(ShardFormat.SAMPLE_SOURCES);
+            assertThat(reader.header().holdsSources()).isTrue();
+            assertThat(reader.header().maxSpanTokens()).isEqualTo(5);
+            assertThat(reader.header().maxSequenceLength()).isEqualTo(4);
+            List<SampleSource> read = new ArrayList<>();
+            reader.sources().forEach(read::add);
+            assertThat(read).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                Document want = sources.get(i).span();
+                Document got = read.get(i).span();
+                assertThat(got.index()).isEqualTo(want.index());
+                assertThat(read.get(i).spanIndex()).isEqualTo(sources.get(i).spanIndex());
+                assertThat(got.tokens()).isEqualTo(want.tokens());
+                assertThat(got.sentenceStarts()).isEqualTo(want.sentenceStarts());
+                assertThat(got.anchor()).isEqualTo(want.anchor());
+            }
+        }
+    }
+
+    @Test
+    void eachVersionIsReadOnlyAsWhatItHolds(@TempDir Path dir) {
+        Path built = write(dir.resolve("built.bin"), randomSamples(3, 10, 50, 5), 10, 50);
+        Path sources = dir.resolve("sources.bin");
+        try (SampleShardWriter writer = SampleShardWriter.forSources(sources, 4, 50)) {
+            writer.write(new SampleSource(new Document(0, new int[] {1, 2}, new int[] {0, 2}, new boolean[1]), 0));
+            assertThatThrownBy(() -> writer.write(new ShardSample(new int[] {1}, new int[] {0})))
+                    .hasMessageContaining("version-1");
+        }
+        try (SampleShardReader reader = SampleShardReader.open(built, 50)) {
+            assertThatThrownBy(() -> reader.sources().iterator()).isInstanceOf(ShardFormatException.class)
+                    .hasMessageContaining("built.bin").hasMessageContaining("re-run the segmenter");
+        }
+        try (SampleShardReader reader = SampleShardReader.open(sources, 50)) {
+            assertThatThrownBy(reader::iterator).isInstanceOf(ShardFormatException.class)
+                    .hasMessageContaining("sample sources");
         }
     }
 }

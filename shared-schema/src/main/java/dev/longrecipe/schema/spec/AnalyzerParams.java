@@ -4,7 +4,9 @@ package dev.longrecipe.schema.spec;
  * Impactful token analysis (ALGORITHMS.md §1).
  *
  * @param samples          documents compared token by token; 8 keeps analysis minutes, not hours
- * @param length           tokens per analysis sample; absent → L (both models see a window H handles)
+ * @param length           tokens per analysis input (BOS included); absent → L′ capped at H′'s
+ *                         max_position_embeddings: H runs with the extension's RoPE (the trainer's θ′ for L′), so
+ *                         the analysis can see what long-context training changed beyond L
  * @param topFraction      share of tokens per position counted as impactful; the paper uses 0.2
  * @param positionBuckets  buckets over the sample length for the frequency and entropy tables
  * @param typeSystem       upos (Universal POS tags of the word a token belongs to) | vocab (token ids)

@@ -143,8 +143,21 @@ final class RunSpecValidator {
         for (int i = 0; i < e.tasks().size(); i++) {
             oneOf("evaluator.tasks[" + i + "]", e.tasks().get(i), EvaluatorParams.TASKS);
         }
+        if (e.models().isEmpty()) {
+            add("evaluator.models", "is empty", "list the models to compare, e.g. [base, extended, replay, merged]");
+        }
         for (int i = 0; i < e.models().size(); i++) {
             oneOf("evaluator.models[" + i + "]", e.models().get(i), EvaluatorParams.MODELS);
+            if (e.models().indexOf(e.models().get(i)) < i) {
+                add("evaluator.models[" + i + "]", "'" + e.models().get(i) + "' is listed twice",
+                        "name each model once");
+            }
+        }
+        for (String field : List.of("haystackCorpus", "perplexityCorpus")) {
+            String value = field.equals("haystackCorpus") ? e.haystackCorpus() : e.perplexityCorpus();
+            if (value != null && value.isBlank()) {
+                add("evaluator." + field, "is blank", "give a text or JSONL file, or leave it out");
+            }
         }
         atLeast("evaluator.samplesPerTask", e.samplesPerTask(), 1, "e.g. 4");
         atLeast("evaluator.depths", e.depths(), 1, "e.g. 5");

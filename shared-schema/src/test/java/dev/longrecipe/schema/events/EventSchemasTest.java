@@ -32,7 +32,7 @@ class EventSchemasTest {
                         false, false, "runs/run-1/spec.json")},
                 new Object[] {Topics.ANALYSIS_COMPLETED, new AnalysisCompleted(1, id, "run-1", now, 1,
                         Map.of("analyzer", 1), false, Map.of(), false, false, "runs/run-1/analyzer/1/report.json",
-                        List.of("NUM", "PRON"), "above-base-rate")},
+                        List.of("NUM", "PRON"), "above-base-rate", null)},
                 new Object[] {Topics.SAMPLES_READY, new SamplesReady(1, id, "run-1", now, 2, LINEAGE, true,
                         Map.of("segmenter.ratio", "0.5"), true, false, "runs/run-1/segmenter/2/manifest.json",
                         "runs/run-1/segmenter/2/stats.json", "longrecipe", 128, 131072)},
@@ -48,7 +48,10 @@ class EventSchemasTest {
                 new Object[] {Topics.STAGE_FAILED, new StageFailed(1, id, "run-1", now, "merger", 3,
                         Topics.CHECKPOINT_READY, Events.newId(), "merger.dead-letter", "tensor x: shape differs", false)},
                 new Object[] {Topics.STAGE_PROGRESS, new StageProgress(1, id, "run-1", now, "trainer", 1,
-                        StageProgress.RUNNING, 0.25, 812.5, "tokens", 120.0, "step 25/100", Map.of("loss", 3.1))});
+                        StageProgress.RUNNING, 0.25, 812.5, "tokens", 120.0, "step 25/100", Map.of("loss", 3.1))},
+                new Object[] {Topics.ANALYSIS_COMPLETED, new AnalysisCompleted(1, id, "run-1", now, 1,
+                        Map.of("analyzer", 1), false, Map.of(), false, false, "runs/run-1/analyzer/1/report.json",
+                        List.of(), "none", "No anchor types stand out: H and H′ give identical gold-token logits")});
     }
 
     @ParameterizedTest(name = "{0}")
@@ -121,6 +124,19 @@ class EventSchemasTest {
         assertThat(rerun.manifestKey()).isEqualTo(original.manifestKey());
         assertThat(rerun.overrides()).containsEntry("trainer.extension.lr", "1e-5");
         assertThat(rerun.eventId()).isEqualTo("new-id");
+    }
+
+    @Test
+    void analysisCompletedCarriesTheFallbackReasonThroughAReRunAndParsesWithoutIt() {
+        AnalysisCompleted fallback = (AnalysisCompleted) examples().get(examples().size() - 1)[1];
+        assertThat(fallback.asRerun("new-id", Map.of(), false).fallbackReason())
+                .startsWith("No anchor types stand out");
+        ObjectNode old = (ObjectNode) Json.MAPPER.valueToTree(examples().get(1)[1]);
+        old.remove("fallbackReason");
+        assertThat(schema(Topics.ANALYSIS_COMPLETED).validate(old)).isEmpty();
+        AnalysisCompleted parsed = Events.parse(Topics.ANALYSIS_COMPLETED, old.toString());
+        assertThat(parsed.fallbackReason()).isNull();
+        assertThat(parsed.anchorTypes()).containsExactly("NUM", "PRON");
     }
 
     private static JsonSchema schema(String topic) {

@@ -91,4 +91,29 @@ class RunSpecsTest {
         assertThatThrownBy(() -> RunSpecs.withOverrides(spec, Map.of("segmenter.ratio", "2")))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("segmenter.ratio");
     }
+
+    @Test
+    void evaluatorComparesFourModelsAndMeasuresPerplexityOnTheHaystackUnlessToldOtherwise() {
+        RunSpec spec = RunSpecs.parse(MINIMAL_YAML);
+        assertThat(spec.evaluator().models()).containsExactly("base", "extended", "replay", "merged");
+        assertThat(spec.evaluator().perplexityCorpus()).isNull();
+
+        RunSpec heldOut = RunSpecs.parse(MINIMAL_YAML + "evaluator:\n  perplexityCorpus: inputs/heldout.txt.gz\n"
+                + "  models: [base, replay]\n");
+        assertThat(heldOut.evaluator().perplexityCorpus()).isEqualTo("inputs/heldout.txt.gz");
+        assertThat(heldOut.evaluator().models()).containsExactly("base", "replay");
+        assertThat(RunSpecs.parse(Json.write(heldOut))).isEqualTo(heldOut);
+        assertThat(RunSpecs.withOverrides(spec, Map.of("evaluator.perplexityCorpus", "s3://b/heldout.jsonl"))
+                .evaluator().perplexityCorpus()).isEqualTo("s3://b/heldout.jsonl");
+    }
+
+    @Test
+    void evaluatorModelsMustBeKnownAndDistinct() {
+        InvalidSpecException e = (InvalidSpecException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> RunSpecs.parse(MINIMAL_YAML + "evaluator:\n  models: [base, replayed, base]\n"
+                        + "  perplexityCorpus: ' '\n"));
+        assertThat(e.errors()).extracting(SpecError::field).containsExactlyInAnyOrder("evaluator.models[1]",
+                "evaluator.models[2]", "evaluator.perplexityCorpus");
+        assertThat(e.getMessage()).contains("use one of base, extended, replay, merged", "listed twice");
+    }
 }

@@ -7,9 +7,13 @@ import dev.longrecipe.model.config.ModelConfig;
 import dev.longrecipe.model.llama.LlamaModel;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.schema.spec.RunSpecs;
+import dev.longrecipe.hf.BosToken;
+import dev.longrecipe.segmenter.SamplesManifest;
+import dev.longrecipe.segmenter.SegmenterSettings;
+import dev.longrecipe.segmenter.sample.Document;
+import dev.longrecipe.segmenter.sample.SampleSource;
 import dev.longrecipe.segmenter.shard.SampleShardWriter;
 import dev.longrecipe.segmenter.shard.ShardFormat;
-import dev.longrecipe.segmenter.shard.ShardSample;
 import dev.longrecipe.trainer.CheckpointListener;
 import dev.longrecipe.trainer.Trainer;
 import dev.longrecipe.trainer.TrainerInputs;
@@ -19,8 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.TreeSet;
 
 /**
  * The paper's efficiency claim measured with this trainer: the same number of samples trained at the paper's
@@ -87,13 +91,7 @@ public final class TrainerBenchmark {
     private static Result run(String name, Path base, Path work, int samples, int length, int target,
                               int contextLength, boolean recompute) throws IOException {
         Path dir = work.resolve("samples-" + length);
-        Files.createDirectories(dir);
-        Random random = new Random(length);
-        try (SampleShardWriter w = new SampleShardWriter(dir.resolve(ShardFormat.shardFileName(0)), length, target)) {
-            for (int i = 0; i < samples; i++) {
-                w.write(sample(random, length, target));
-            }
-        }
+        writeSources(dir, base, samples, length, target);
         RunSpec spec = RunSpecs.parse("baseModel: base\ncorpus: c.jsonl\ncontextLength: " + contextLength
                 + "\ntargetLength: " + target + "\ntrainer: {replayFraction: 0, recompute: " + recompute
                 + ", checkpointEvery: 100000, extension: {steps: " + samples + ", batchSize: 1, microBatchSize: 1,"
@@ -116,19 +114,24 @@ public final class TrainerBenchmark {
                 loss[0]);
     }
 
-    /** Full length: positions 0…n−1; shorter: a sorted random subset of [0, window) starting at 0. */
-    private static ShardSample sample(Random random, int length, int window) {
-        int[] ids = random.ints(length, 0, 2048).toArray();
-        int[] positions;
-        if (length == window) {
-            positions = java.util.stream.IntStream.range(0, length).toArray();
-        } else {
-            TreeSet<Integer> set = new TreeSet<>(List.of(0));
-            while (set.size() < length) {
-                set.add(random.nextInt(window));
+    /**
+     * A samples folder as the segmenter writes it: {@code samples} spans of L′ random tokens, drawn as RPES (the first
+     * Ls tokens at sorted random positions over [0, L′)) or, at full length, as FLT (positions 0…L′−1).
+     */
+    private static void writeSources(Path dir, Path base, int samples, int length, int target) throws IOException {
+        Files.createDirectories(dir);
+        SegmenterSettings settings = SegmenterSettings.builder().method(length == target ? "flt" : "rpes")
+                .baseWindow(target / 4).targetLength(target).ratio((double) length / target)
+                .anchorRule("digits").bos(BosToken.of(base)).build();
+        Random random = new Random(length);
+        Path shard = dir.resolve(ShardFormat.shardFileName(0));
+        try (SampleShardWriter w = SampleShardWriter.forSources(shard, length, target)) {
+            for (int i = 0; i < samples; i++) {
+                int[] ids = random.ints(target, 3, 2048).toArray();
+                w.write(new SampleSource(new Document(i, ids, new int[] {0, target}, new boolean[1]), 0));
             }
-            positions = set.stream().mapToInt(Integer::intValue).toArray();
+            w.close();
+            SamplesManifest.write(dir, settings, List.of(w.summary()), Map.of());
         }
-        return new ShardSample(ids, positions);
     }
 }

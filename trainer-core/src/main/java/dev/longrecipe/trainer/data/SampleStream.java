@@ -8,7 +8,9 @@ import java.util.concurrent.Future;
 
 /**
  * Samples in {@link SampleOrder} from a cursor on, one shard in memory plus the next one being read in the
- * background (prefetch). Every sample passes the {@link SampleWindowCheck} before it is handed out.
+ * background (prefetch). A shard is loaded for the epoch that visits it, so the samples of the segmenter's shards are
+ * drawn afresh for every epoch (in the prefetch thread) and a cursor always finds the same samples. Every sample
+ * passes the {@link SampleWindowCheck} before it is handed out.
  */
 public final class SampleStream implements AutoCloseable {
 
@@ -77,7 +79,7 @@ public final class SampleStream implements AutoCloseable {
             if (next != null) {
                 next.cancel(true);
             }
-            current = loadChecked(shardIndex);
+            current = loadChecked(shardIndex, e);
         }
         sampleOrder = order.sampleOrder(e, shardIndex);
         prefetchAfter(e, rank);
@@ -91,20 +93,21 @@ public final class SampleStream implements AutoCloseable {
             pe++;
         }
         int shardIndex = order.shardOrder(pe)[pr];
+        long epochOfNext = pe;
         nextEpoch = pe;
         nextRank = pr;
-        next = prefetcher.submit(() -> loadChecked(shardIndex));
+        next = prefetcher.submit(() -> loadChecked(shardIndex, epochOfNext));
     }
 
-    private List<TrainingSample> loadChecked(int shardIndex) {
+    private List<TrainingSample> loadChecked(int shardIndex, long epoch) {
         ShardInfo shard = order.shards().get(shardIndex);
-        List<TrainingSample> samples = loader.load(shard);
+        List<TrainingSample> samples = loader.load(shard, epoch);
         if (samples.size() != shard.samples()) {
             throw new InvalidSampleException("sample shard " + shard.file() + " announced " + shard.samples()
                     + " samples but holds " + samples.size() + "; the file is damaged, re-run the segmenter");
         }
         for (int i = 0; i < samples.size(); i++) {
-            check.check(samples.get(i), "sample " + i + " of shard " + shard.file());
+            check.check(samples.get(i), "sample " + i + " of shard " + shard.file() + " (epoch " + epoch + ")");
         }
         return samples;
     }

@@ -1,5 +1,8 @@
 package dev.longrecipe.trainer.data;
 
+import dev.longrecipe.segmenter.sample.Sample;
+import dev.longrecipe.segmenter.sample.SampleSource;
+import dev.longrecipe.segmenter.sample.SpanSampler;
 import dev.longrecipe.segmenter.shard.SampleShardReader;
 import dev.longrecipe.segmenter.shard.ShardSample;
 
@@ -9,26 +12,42 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The sample shards of a folder ({@code shard-NNNNN.bin}, the segmenter's output or packed replay blocks), read with
- * segmenter-core's {@link SampleShardReader} (header, CRC32C and position window checked on open).
+ * The sample shards of a folder ({@code shard-NNNNN.bin}), read with segmenter-core's {@link SampleShardReader}
+ * (header, CRC32C and position window checked on open). A shard of sample sources (format version 2, the segmenter's
+ * output) gives every epoch its own samples, drawn by a {@link SpanSampler}; a shard of built samples (version 1: the
+ * packed replay set, hand-built samples) gives the same samples in every epoch.
  */
 public final class ShardDirectory implements ShardLoader {
 
     private final Path dir;
     private final int positionWindow;
     private final List<ShardInfo> shards;
+    private final SpanSampler sampler;
 
-    private ShardDirectory(Path dir, int positionWindow, List<ShardInfo> shards) {
+    private ShardDirectory(Path dir, int positionWindow, List<ShardInfo> shards, SpanSampler sampler) {
         this.dir = dir;
         this.positionWindow = positionWindow;
         this.shards = shards;
+        this.sampler = sampler;
     }
 
-    /** Lists the shards of {@code dir} in file-name order and reads each one's sample count from its header. */
+    /** A folder of built samples only (the packed replay set). */
     public static ShardDirectory open(Path dir, int positionWindow) {
+        return open(dir, positionWindow, () -> {
+            throw new InvalidSampleException("folder " + dir + " holds sample sources (shard format version 2) where"
+                    + " built samples (version 1) were expected");
+        });
+    }
+
+    /**
+     * Lists the shards of {@code dir} in file-name order and reads each one's record count from its header;
+     * {@code sampler} is asked for the sampler of the folder's sample sources if it holds any.
+     */
+    public static ShardDirectory open(Path dir, int positionWindow, Supplier<SpanSampler> sampler) {
         if (!Files.isDirectory(dir)) {
             throw new InvalidSampleException("samples folder " + dir + " does not exist; point the trainer at the"
                     + " segmenter's output folder (shard-NNNNN.bin files)");
@@ -47,6 +66,7 @@ public final class ShardDirectory implements ShardLoader {
                     + " segmenter first (or check that its output was downloaded completely)");
         }
         List<ShardInfo> shards = new ArrayList<>();
+        boolean sources = false;
         for (Path f : files) {
             try (SampleShardReader reader = SampleShardReader.open(f, positionWindow)) {
                 long n = reader.header().samples();
@@ -55,9 +75,10 @@ public final class ShardDirectory implements ShardLoader {
                             + " memory (at most " + Integer.MAX_VALUE + " samples) — write smaller shards");
                 }
                 shards.add(new ShardInfo(f, (int) n));
+                sources |= reader.header().holdsSources();
             }
         }
-        return new ShardDirectory(dir, positionWindow, List.copyOf(shards));
+        return new ShardDirectory(dir, positionWindow, List.copyOf(shards), sources ? sampler.get() : null);
     }
 
     public List<ShardInfo> shards() {
@@ -68,17 +89,24 @@ public final class ShardDirectory implements ShardLoader {
         return dir;
     }
 
-    /** Total tokens and samples, for sizing (from the headers). */
+    /** Total samples per epoch, for sizing (from the headers). */
     public long samples() {
         return shards.stream().mapToLong(ShardInfo::samples).sum();
     }
 
     @Override
-    public List<TrainingSample> load(ShardInfo shard) {
+    public List<TrainingSample> load(ShardInfo shard, long epoch) {
         List<TrainingSample> out = new ArrayList<>(shard.samples());
         try (SampleShardReader reader = SampleShardReader.open(shard.file(), positionWindow)) {
-            for (ShardSample s : reader) {
-                out.add(new TrainingSample(s.inputIds(), s.positionIds()));
+            if (!reader.header().holdsSources()) {
+                for (ShardSample s : reader) {
+                    out.add(new TrainingSample(s.inputIds(), s.positionIds()));
+                }
+            } else {
+                for (SampleSource source : reader.sources()) {
+                    Sample s = sampler.sample(source, epoch);
+                    out.add(new TrainingSample(s.inputIds(), s.positionIds()));
+                }
             }
         }
         return out;

@@ -12,12 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The replay set on disk: the corpus packed into blocks of {@code blockLength} tokens at positions 0…n−1, written
- * as sample shards (segmenter-core's format) into {@code <out>/replay-blocks/} so the replay phase streams them like
+ * The replay set on disk: the corpus packed into blocks of {@code blockLength} tokens at positions 0…n−1 (BOS
+ * first when the model has one), written as built-sample shards (segmenter-core's format, version 1) into {@code <out>/replay-blocks/} so the replay phase streams them like
  * extension samples. Packed once, atomically (temporary folder + rename), and reused on resume.
  *
  * <p>Size: {@code ceil(replayFraction · extensionTokens / blockLength)} blocks (at least one). A corpus with fewer
@@ -42,9 +43,12 @@ public final class ReplayBlocks {
         return Math.max(1, (wantedTokens + blockLength - 1) / blockLength);
     }
 
-    /** Packs the corpus into {@code dir} unless a complete packing is already there; returns what is there. */
+    /**
+     * Packs the corpus into {@code dir} unless a complete packing is already there; returns what is there. Every block
+     * starts with {@code bos} at position 0 when the model has a BOS token ({@link ReplayPacker}).
+     */
     public static Packing prepare(Path dir, Path corpus, Path tokenizerJson, int blockLength, Integer eosTokenId,
-                                  long wantedBlocks) {
+                                  OptionalInt bos, long wantedBlocks) {
         if (Files.isRegularFile(dir.resolve(PACKING_FILE))) {
             return readPacking(dir);
         }
@@ -54,7 +58,7 @@ public final class ReplayBlocks {
             Packing packing;
             try (TokenizerJson tokenizer = TokenizerJson.load(tokenizerJson);
                  ShardSink sink = new ShardSink(temp, blockLength)) {
-                ReplayPacker.Packed packed = new ReplayPacker(tokenizer::encode, blockLength, eosTokenId)
+                ReplayPacker.Packed packed = new ReplayPacker(tokenizer::encode, blockLength, eosTokenId, bos)
                         .pack(corpus, wantedBlocks, sink::accept);
                 if (packed.blocks() == 0) {
                     throw new IllegalArgumentException("replay corpus " + corpus + " has fewer than " + blockLength

@@ -18,7 +18,7 @@ class SampleStreamTest {
             new ShardInfo(Path.of("c.shard"), 7));
     private static final SampleWindowCheck CHECK = new SampleWindowCheck(64, 10_000);
 
-    private static final ShardLoader LOADER = shard -> {
+    private static final ShardLoader LOADER = (shard, epoch) -> {
         int s = SHARDS.indexOf(shard);
         List<TrainingSample> out = new ArrayList<>();
         for (int i = 0; i < shard.samples(); i++) {
@@ -83,10 +83,43 @@ class SampleStreamTest {
 
     @Test
     void sampleOutsideTheWindowIsRefusedWhenItsShardIsRead() {
-        ShardLoader bad = shard -> List.of(new TrainingSample(new int[] {1, 2}, new int[] {0, 64}));
+        ShardLoader bad = (shard, epoch) -> List.of(new TrainingSample(new int[] {1, 2}, new int[] {0, 64}));
         SampleOrder order = new SampleOrder(List.of(new ShardInfo(Path.of("x.shard"), 1)), 1);
         assertThatThrownBy(() -> new SampleStream(order, bad, CHECK, 0).close())
                 .isInstanceOf(InvalidSampleException.class)
                 .hasMessageContaining("position id 64").hasMessageContaining("x.shard");
+    }
+
+    /** Like LOADER, but each sample's second token and its positions depend on the epoch that loads it. */
+    private static final ShardLoader DRAWS = (shard, epoch) -> {
+        int s = SHARDS.indexOf(shard);
+        List<TrainingSample> out = new ArrayList<>();
+        for (int i = 0; i < shard.samples(); i++) {
+            out.add(new TrainingSample(new int[] {s * 100 + i, (int) epoch}, new int[] {0, 1 + (int) epoch}));
+        }
+        return out;
+    };
+
+    @Test
+    void eachEpochGetsItsOwnDrawOfEverySampleAndAResumeMidEpochFindsTheSameDraws() {
+        SampleOrder order = new SampleOrder(SHARDS, 7);
+        List<TrainingSample> whole = new ArrayList<>();
+        try (SampleStream stream = new SampleStream(order, DRAWS, CHECK, 0)) {
+            for (int i = 0; i < 45; i++) {
+                whole.add(stream.next());
+            }
+        }
+        for (int i = 0; i < 45; i++) {
+            assertThat(whole.get(i).inputIds()[1]).as("sample %d is drawn for its epoch", i).isEqualTo(i / 15);
+        }
+        for (int cursor : new int[] {6, 15, 22, 37}) { // mid-epoch and at an epoch's start
+            try (SampleStream resumed = new SampleStream(order, DRAWS, CHECK, cursor)) {
+                for (int i = cursor; i < 45; i++) {
+                    TrainingSample s = resumed.next();
+                    assertThat(s.inputIds()).as("cursor %d, sample %d", cursor, i).isEqualTo(whole.get(i).inputIds());
+                    assertThat(s.positionIds()).isEqualTo(whole.get(i).positionIds());
+                }
+            }
+        }
     }
 }

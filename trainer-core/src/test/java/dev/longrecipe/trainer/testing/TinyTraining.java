@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.schema.spec.RunSpecs;
+import dev.longrecipe.segmenter.SamplesManifest;
+import dev.longrecipe.segmenter.SegmenterSettings;
+import dev.longrecipe.segmenter.sample.Document;
+import dev.longrecipe.segmenter.sample.SampleBuilders;
+import dev.longrecipe.segmenter.sample.SampleSource;
 import dev.longrecipe.segmenter.shard.SampleShardWriter;
 import dev.longrecipe.segmenter.shard.ShardFormat;
-import dev.longrecipe.segmenter.shard.ShardSample;
+import dev.longrecipe.segmenter.shard.ShardSummary;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,14 +23,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
-import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Inputs for tiny end-to-end training runs: the transformers fixture llama-default (vocab 512, 2 layers) with a
- * byte-level tokenizer.json whose 256 ids fit its vocabulary, sample shards in the segmenter's format, a replay
- * corpus of King James verses.
+ * byte-level tokenizer.json whose 256 ids fit its vocabulary (its inputs start with BOS {@value #BOS}), samples folders
+ * in the segmenter's format (sample sources + manifest.json), a replay corpus of King James verses.
  */
 public final class TinyTraining {
     public static final Path FIXTURES = Path.of(System.getProperty("longrecipe.fixtures", "../test-fixtures"));
@@ -48,39 +54,60 @@ public final class TinyTraining {
         return dir;
     }
 
+    /** The fixture's bos_token_id, which the byte-level tokenizer knows: the base model's inputs start with it. */
+    public static final int BOS = 1;
+
     /**
-     * {@code shards} shards of {@code perShard} samples of {@code length} random tokens each, positions a sorted
-     * random subset of [0, window) starting at 0 (the shape position index transformation produces).
+     * A samples folder as the segmenter writes it for the tiny base model: {@code shards} shards of {@code perShard}
+     * sample sources ("longrecipe-random", BOS first), each a span of {@code window} random tokens in sentences of
+     * 1–16 tokens; every epoch draws {@code length} tokens of a span (BOS included) at positions spread over
+     * [0, window), the selection and positions anew for every epoch.
      */
     public static Path samples(Path dir, int shards, int perShard, int length, int window, long seed) {
+        return samples(dir, "longrecipe-random", OptionalInt.of(BOS), shards, perShard, length, window, seed);
+    }
+
+    /** A samples folder of {@code method}'s sample sources (for "flt", {@code length} must equal {@code window}). */
+    public static Path samples(Path dir, String method, OptionalInt bos, int shards, int perShard, int length,
+                               int window, long seed) {
+        SegmenterSettings settings = SegmenterSettings.builder().method(method).baseWindow(L).targetLength(window)
+                .ratio((double) length / window).seed(seed).anchorRule("digits").bos(bos)
+                .coverageBuckets(Math.min(64, window)).build();
+        int maxSampleLength = SampleBuilders.create(settings).maxSampleLength();
         Random random = new Random(seed);
+        List<ShardSummary> written = new ArrayList<>();
         try {
             Files.createDirectories(dir);
             for (int s = 0; s < shards; s++) {
-                try (SampleShardWriter w = new SampleShardWriter(dir.resolve(ShardFormat.shardFileName(s)), length,
-                        window)) {
+                try (SampleShardWriter w = SampleShardWriter.forSources(dir.resolve(ShardFormat.shardFileName(s)),
+                        maxSampleLength, window)) {
                     for (int i = 0; i < perShard; i++) {
-                        w.write(randomSample(random, length, window));
+                        w.write(randomSource(random, (long) s * perShard + i, window));
                     }
+                    w.close();
+                    written.add(w.summary());
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        SamplesManifest.write(dir, settings, written, Map.of());
         return dir;
     }
 
-    public static ShardSample randomSample(Random random, int length, int window) {
-        int[] ids = new int[length];
-        for (int i = 0; i < length; i++) {
+    /** Span 0 of document {@code document}: {@code tokens} random ids (3…252) in sentences of 1–16 tokens. */
+    public static SampleSource randomSource(Random random, long document, int tokens) {
+        int[] ids = new int[tokens];
+        for (int i = 0; i < tokens; i++) {
             ids[i] = 3 + random.nextInt(250);
         }
-        TreeSet<Integer> positions = new TreeSet<>();
-        positions.add(0);
-        while (positions.size() < length) {
-            positions.add(random.nextInt(window));
+        List<Integer> starts = new ArrayList<>();
+        for (int t = 0; t < tokens; t += 1 + random.nextInt(16)) {
+            starts.add(t);
         }
-        return new ShardSample(ids, positions.stream().mapToInt(Integer::intValue).toArray());
+        starts.add(tokens);
+        return new SampleSource(new Document(document, ids, starts.stream().mapToInt(Integer::intValue).toArray(),
+                new boolean[starts.size() - 1]), 0);
     }
 
     /** The first {@code verses} verses of the King James Bible as {"text": …} lines. */

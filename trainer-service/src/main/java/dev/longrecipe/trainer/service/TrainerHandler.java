@@ -10,6 +10,7 @@ import dev.longrecipe.schema.events.CheckpointReady;
 import dev.longrecipe.schema.events.PipelineEvent;
 import dev.longrecipe.schema.events.SamplesReady;
 import dev.longrecipe.schema.spec.RunSpec;
+import dev.longrecipe.segmenter.SamplesManifest;
 import dev.longrecipe.trainer.CheckpointInfo;
 import dev.longrecipe.trainer.Phase;
 import dev.longrecipe.trainer.Trainer;
@@ -23,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The trainer's Kafka door: {@code samples.ready} → download the base model, the sample shards (from the manifest)
+ * The trainer's Kafka door: {@code samples.ready} → download the base model, the segmenter's manifest and its shards
  * and the replay corpus → extension + replay training (trainer-core) → every checkpoint uploaded to
  * {@code <attempt>/<phase>/<step-N|final>/} as it is written and announced on {@code checkpoint.ready}; the run's
  * last checkpoint (replay final, or extension final with {@code trainer.replayFraction} 0) is the completion event,
@@ -110,12 +111,17 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
                 checkpoint.loss());
     }
 
-    /** Downloads the shards the segmenter's manifest lists (they sit next to it). */
+    /**
+     * Downloads the segmenter's manifest and the shards it lists (they sit next to it); the trainer draws the samples
+     * from the shards with the settings the manifest records.
+     */
     private static Path downloadSamples(ArtifactStore store, String manifestKey, Path dir) throws Exception {
-        JsonNode manifest = Json.MAPPER.readTree(store.getText(manifestKey,
-                "re-run the segmenter; samples.ready names a manifest that is not in the bucket"));
+        String text = store.getText(manifestKey,
+                "re-run the segmenter; samples.ready names a manifest that is not in the bucket");
+        JsonNode manifest = Json.MAPPER.readTree(text);
         String folder = manifestKey.substring(0, manifestKey.lastIndexOf('/') + 1);
         Files.createDirectories(dir);
+        Files.writeString(dir.resolve(SamplesManifest.FILE), text);
         for (JsonNode shard : manifest.path("shards")) {
             String file = shard.path("file").asText();
             store.downloadFile(folder + file, dir.resolve(file));

@@ -13,9 +13,13 @@ import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.CheckpointReady;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.SamplesReady;
+import dev.longrecipe.segmenter.SamplesManifest;
+import dev.longrecipe.segmenter.SegmenterSettings;
+import dev.longrecipe.segmenter.sample.Document;
+import dev.longrecipe.segmenter.sample.SampleSource;
 import dev.longrecipe.segmenter.shard.SampleShardWriter;
 import dev.longrecipe.segmenter.shard.ShardFormat;
-import dev.longrecipe.segmenter.shard.ShardSample;
+import dev.longrecipe.segmenter.shard.ShardSummary;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.BufferedReader;
@@ -28,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,28 +117,32 @@ class TrainerServiceTest {
         store().uploadFolder(base, key);
     }
 
-    /** Sample shards as the segmenter writes them (random ids, sorted positions spanning L′) and their manifest. */
+    /**
+     * Sample shards as the segmenter writes them (sample sources: spans of random ids in sentences, drawn as
+     * "longrecipe-random" samples of {@code length} tokens starting with the fixture's BOS) and their manifest.
+     */
     private void uploadSamples(String key, int shards, int perShard, int length) {
         Path dir = tmp.resolve("samples");
+        SegmenterSettings settings = SegmenterSettings.builder().method("longrecipe-random").baseWindow(64)
+                .targetLength(L_PRIME).ratio((double) length / L_PRIME).seed(3).anchorRule("digits").bosTokenId(1)
+                .coverageBuckets(64).build();
         Random random = new Random(3);
-        List<Map<String, Object>> listed = new ArrayList<>();
+        List<ShardSummary> written = new ArrayList<>();
         for (int s = 0; s < shards; s++) {
             Path file = dir.resolve(ShardFormat.shardFileName(s));
-            try (SampleShardWriter w = new SampleShardWriter(mkdirs(file), length, L_PRIME)) {
+            try (SampleShardWriter w = SampleShardWriter.forSources(mkdirs(file), length, L_PRIME)) {
                 for (int i = 0; i < perShard; i++) {
-                    int[] ids = random.ints(length, 3, 250).toArray();
-                    TreeSet<Integer> positions = new TreeSet<>(List.of(0));
-                    while (positions.size() < length) {
-                        positions.add(random.nextInt(L_PRIME));
-                    }
-                    w.write(new ShardSample(ids, positions.stream().mapToInt(Integer::intValue).toArray()));
+                    int[] ids = random.ints(L_PRIME, 3, 250).toArray();
+                    int[] starts = java.util.stream.IntStream.rangeClosed(0, L_PRIME / 8).map(j -> 8 * j).toArray();
+                    w.write(new SampleSource(new Document((long) s * perShard + i, ids, starts,
+                            new boolean[starts.length - 1]), 0));
                 }
+                w.close();
+                written.add(w.summary());
             }
-            listed.add(Map.of("file", file.getFileName().toString(), "samples", perShard));
         }
+        SamplesManifest.write(dir, settings, written, Map.of());
         store().uploadFolder(dir, key);
-        store().putText(key + "manifest.json", Json.write(Map.of("format", "longrecipe-sample-shards",
-                "positionWindow", L_PRIME, "shards", listed)));
     }
 
     private static Path mkdirs(Path file) {
