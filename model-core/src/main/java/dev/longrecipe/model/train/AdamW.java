@@ -54,6 +54,10 @@ public final class AdamW implements AutoCloseable {
                 g.attach(scope);
                 NDArray m = firstMoments.get(spec.name());
                 NDArray v = secondMoments.get(spec.name());
+                // results of ops on m and v belong to their manager: lend them to the scope for this update, or
+                // every step would leave five parameter-sized temporaries in the optimizer's long-lived manager
+                m.tempAttach(scope);
+                v.tempAttach(scope);
                 if (spec.decays() && settings.weightDecay() != 0) {
                     p.muli(decay);
                 }
