@@ -90,7 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 RunCost cost = RunCost.start(platform);
                 follow(client, runId);
-                ledger.add(method, cost.stop());
+                if (compare) {
+                    ledger.add(method, cost.stop());
+                }
             }
             for (Map.Entry<String, String> run : runs.entrySet()) {
                 Path html = ReportCommand.fetch(client, platform, run.getValue());
