@@ -29,7 +29,7 @@ import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
- * The analyzer stage as one function (ALGORITHMS.md §1): reads the first {@code analyzer.samples} documents of the
+ * The analyzer stage as one function (docs/ALGORITHMS.md §1): reads the first {@code analyzer.samples} documents of the
  * corpus that have at least two tokens of text, each as BOS (when the model has one) + text cut to the analysis length, runs
  * H and H′ on them, and writes {@code report.json} and the Figure-4 chart into the output folder. H is the base model
  * with the RoPE the extension starts from (θ raised by the trainer's rule, see {@link AnalyzerInputs}); the analysis

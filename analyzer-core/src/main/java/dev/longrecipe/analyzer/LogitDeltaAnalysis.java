@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Impactful token analysis over plain arrays (ALGORITHMS.md §1, the paper's §4.1): collects each sample's gold-token
+ * Impactful token analysis over plain arrays (docs/ALGORITHMS.md §1, the paper's §4.1): collects each sample's gold-token
  * logit deltas Δ = S_H′ − S_H with the type of every token, then ranks and aggregates.
  *
  * <p><b>Which tokens are impactful.</b> The paper selects "the top 20 % of tokens … at each position (e.g., the i-th

@@ -1,7 +1,7 @@
 package dev.longrecipe.model.config;
 
 /**
- * The RoPE base the paper fixes for the extended window (ALGORITHMS.md §5, paper Table 4): the dynamic-NTK rule
+ * The RoPE base the paper fixes for the extended window (docs/ALGORITHMS.md §5, paper Table 4): the dynamic-NTK rule
  * of transformers' {@code dynamic} RoPE type evaluated once, at the target length, and then kept constant:
  *
  * <pre>θ′ = θ · (s · L′ / L − (s − 1)) ^ (d / (d − 2))</pre>

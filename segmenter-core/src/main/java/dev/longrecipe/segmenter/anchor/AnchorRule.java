@@ -1,7 +1,7 @@
 package dev.longrecipe.segmenter.anchor;
 
 /**
- * Decides whether a sentence is an anchor sentence (ALGORITHMS.md §2: "keep every sentence that contains
+ * Decides whether a sentence is an anchor sentence (docs/ALGORITHMS.md §2: "keep every sentence that contains
  * an anchor type"). Implementations must be safe to call from several worker threads at once.
  * {@link AnchorRules} is the registry by name.
  */

@@ -3,7 +3,7 @@ package dev.longrecipe.segmenter.position;
 import java.util.random.RandomGenerator;
 
 /**
- * Algorithm 1 of the paper (appendix C), as ALGORITHMS.md §3 reads it.
+ * Algorithm 1 of the paper (appendix C), as docs/ALGORITHMS.md §3 reads it.
  *
  * <p>Picture a list of slots; s1 sits in slot 0 and s2…sN in N−1 distinct slots chosen at random, in
  * order; each occupied slot expands to |si| consecutive positions, each empty slot is one skipped

@@ -5,7 +5,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The paper's §4.2 variant: pos(s1) = 0, pos(si) = pos(si−1) + |si−1| + g(si) with g(si) uniform in
- * {0 … M}; M = 0 gives contiguous positions. Following ALGORITHMS.md, there is no extra "+1" (the
+ * {0 … M}; M = 0 gives contiguous positions. Following docs/ALGORITHMS.md, there is no extra "+1" (the
  * extracted Eq. 6 shows one, which would make M = 0 skip a position and contradict the text).
  * Placement stops before the segment whose last token would reach L′; its tokens and those after it
  * are not in the returned array.

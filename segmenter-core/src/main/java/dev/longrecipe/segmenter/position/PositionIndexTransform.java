@@ -3,7 +3,7 @@ package dev.longrecipe.segmenter.position;
 import java.util.random.RandomGenerator;
 
 /**
- * Position index transformation (ALGORITHMS.md §3, paper §4.2 and appendix C): gives the tokens of the
+ * Position index transformation (docs/ALGORITHMS.md §3, paper §4.2 and appendix C): gives the tokens of the
  * selected segments s1…sN position ids that spread over the target window L′ while staying consecutive
  * inside each segment. The first token of s1 is always at position 0.
  *

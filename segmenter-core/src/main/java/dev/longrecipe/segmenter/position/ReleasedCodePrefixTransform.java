@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * The released LongRecipe code's prefix detail (ALGORITHMS.md §3, an option): the first
+ * The released LongRecipe code's prefix detail (docs/ALGORITHMS.md §3, an option): the first
  * rt1 ~ U[1, n/2] tokens of the sample (n = its length) keep positions 0 … rt1−1, then the rest jump to
  * sentence-gapped positions. Implemented by merging the first rt1 tokens into one leading segment
  * (splitting the sentence that straddles rt1) and handing the new segments to the wrapped transform.

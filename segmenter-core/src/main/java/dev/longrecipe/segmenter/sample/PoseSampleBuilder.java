@@ -3,7 +3,7 @@ package dev.longrecipe.segmenter.sample;
 import java.util.random.RandomGenerator;
 
 /**
- * PoSE (Zhu et al. 2023) as ALGORITHMS.md §4 specifies, over L′-token windows of the document:
+ * PoSE (Zhu et al. 2023) as docs/ALGORITHMS.md §4 specifies, over L′-token windows of the document:
  * rt1 ~ U[1, (Ls+1)/2]; chunk 1 = tokens [0, rt1) at positions [0, rt1); chunk 2 = the Ls − rt1 tokens
  * ending at rt2 ~ U[Ls, n] (n = window length; the text between the chunks is skipped), at positions
  * rt1 + u + j with u ~ U[0, L′ − Ls]. The released LongRecipe code's PoSE (contiguous text, often no

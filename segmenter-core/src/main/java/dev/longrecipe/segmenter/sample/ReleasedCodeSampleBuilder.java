@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * The released LongRecipe code's selection (ALGORITHMS.md §2, the {@code releasedCode} option of
+ * The released LongRecipe code's selection (docs/ALGORITHMS.md §2, the {@code releasedCode} option of
  * "longrecipe" and "longrecipe-random"): the document is truncated to its first Ls tokens, anchor
  * sentences are kept, every other sentence is kept with probability 1 − selectRatio, and there is no fill,
  * so samples are shorter than Ls. One sample per document. Pair it with the released prefix transform

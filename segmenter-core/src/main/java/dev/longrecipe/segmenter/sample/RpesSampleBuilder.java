@@ -5,7 +5,7 @@ import dev.longrecipe.segmenter.position.DistinctSorted;
 import java.util.random.RandomGenerator;
 
 /**
- * RPES (randomised positional encoding, Ruoss et al. 2023) as ALGORITHMS.md §4 specifies: the first Ls
+ * RPES (randomised positional encoding, Ruoss et al. 2023) as docs/ALGORITHMS.md §4 specifies: the first Ls
  * tokens of each L′-token window of the document, at positions that are a sorted uniform sample of Ls
  * distinct values in [0, L′).
  */

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Turns one tokenised document into training samples (ALGORITHMS.md §2–4). Two steps, so that any
+ * Turns one tokenised document into training samples (docs/ALGORITHMS.md §2–4). Two steps, so that any
  * sample can be rebuilt alone: {@link #plan} picks the source spans without randomness, {@link #build}
  * makes the sample of one span from that sample's own random source ({@link SampleSeeds}).
  * {@link SampleBuilders} is the registry by method name.

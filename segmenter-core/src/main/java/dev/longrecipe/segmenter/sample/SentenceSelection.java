@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Sentence selection as the paper describes it (ALGORITHMS.md §2), shared by "longrecipe" and its
+ * Sentence selection as the paper describes it (docs/ALGORITHMS.md §2), shared by "longrecipe" and its
  * "Random T" ablation (which passes {@code useAnchors = false}).
  *
  * <p><b>Spans.</b> A sample stands for at most L′ tokens of text: a span grows sentence by sentence from

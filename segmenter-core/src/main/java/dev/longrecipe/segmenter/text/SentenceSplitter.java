@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a document into sentences at {@code .} {@code !} {@code ?} and {@code \n} (ALGORITHMS.md §2).
+ * Splits a document into sentences at {@code .} {@code !} {@code ?} and {@code \n} (docs/ALGORITHMS.md §2).
  *
  * <p>The delimiter stays with the sentence it ends; a run of delimiters ("...", "?!", ".\n\n") ends one
  * sentence rather than producing one-character sentences. Whatever follows the last delimiter is a

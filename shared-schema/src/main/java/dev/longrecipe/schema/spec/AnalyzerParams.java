@@ -1,7 +1,7 @@
 package dev.longrecipe.schema.spec;
 
 /**
- * Impactful token analysis (ALGORITHMS.md §1).
+ * Impactful token analysis (docs/ALGORITHMS.md §1).
  *
  * @param samples          documents compared token by token; 8 keeps analysis minutes, not hours
  * @param length           tokens per analysis input (BOS included); absent → L′ capped at H′'s

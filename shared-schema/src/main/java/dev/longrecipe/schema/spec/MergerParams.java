@@ -3,7 +3,7 @@ package dev.longrecipe.schema.spec;
 import java.util.Map;
 
 /**
- * Model merging (ALGORITHMS.md §6).
+ * Model merging (docs/ALGORITHMS.md §6).
  *
  * @param method     merge method name as registered in merger-core (linear)
  * @param parameters method parameters; linear: lambdaBase and lambdaReplay, 0.5 each in the paper

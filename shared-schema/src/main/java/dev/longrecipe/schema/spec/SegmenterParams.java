@@ -1,7 +1,7 @@
 package dev.longrecipe.schema.spec;
 
 /**
- * Sentence selection and position index transformation (ALGORITHMS.md §2–4).
+ * Sentence selection and position index transformation (docs/ALGORITHMS.md §2–4).
  *
  * @param ratio        Ls = ratio·L′ tokens per sample; the paper's 0.3 (30 % of the target window)
  * @param transform    algorithm1 (appendix C: the gap budget L′ − Σ|si| split at random) | max-skip (§4.2: gaps

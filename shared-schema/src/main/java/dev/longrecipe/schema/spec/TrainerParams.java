@@ -1,7 +1,7 @@
 package dev.longrecipe.schema.spec;
 
 /**
- * Extension training and pretraining-data replay (ALGORITHMS.md §5).
+ * Extension training and pretraining-data replay (docs/ALGORITHMS.md §5).
  *
  * @param extension       optimisation of the extension phase (samples with transformed position ids)
  * @param replay          optimisation of the replay phase (positions 0…n−1)

@@ -1,7 +1,7 @@
 package dev.longrecipe.schema.spec;
 
 /**
- * One training phase's optimisation settings. The paper (ALGORITHMS.md §5): AdamW β (0.9, 0.999), eps 1e-8,
+ * One training phase's optimisation settings. The paper (docs/ALGORITHMS.md §5): AdamW β (0.9, 0.999), eps 1e-8,
  * weight decay 0.1, lr 5e-5 constant for extension and 5e-6 for replay, batch 96.
  *
  * @param steps          optimizer steps; absent for replay → sized from {@code TrainerParams.replayFraction}

@@ -1,4 +1,4 @@
-package dev.longrecipe.trainer.rope;
+package dev.longrecipe.model.config;
 
 import org.junit.jupiter.api.Test;
 
