@@ -10,7 +10,6 @@ import dev.longrecipe.evaluator.results.BenchmarkResults.ModelResults;
 import dev.longrecipe.evaluator.results.ResultsJson;
 import dev.longrecipe.evaluator.task.BenchmarkTasks;
 import dev.longrecipe.evaluator.task.TaskContext;
-import dev.longrecipe.evaluator.task.ValueType;
 import dev.longrecipe.evaluator.text.ModelTokenizer;
 import dev.longrecipe.hf.BosToken;
 import dev.longrecipe.model.config.ModelConfig;
@@ -45,7 +44,6 @@ public final class Evaluator {
 
     public static EvaluationOutcome run(EvaluatorInputs in, Path outDir, ProgressListener progress) {
         EvaluatorParams p = in.params();
-        ValueType valueType = ValueType.fromSpec(p.valueType());
         p.tasks().forEach(BenchmarkTasks::get); // unknown names fail here, listing the valid ones
 
         // 1. models' configs, the lengths, the memory plan: everything that can fail before any work
@@ -83,12 +81,13 @@ public final class Evaluator {
             // 2. samples and perplexity texts, once for all models; a task whose prompt cannot fit a length is
             // skipped there (with the reason), the others still run
             progress.report(0.0, "making samples at lengths " + lengths);
-            TaskContext ctx = new TaskContext(tokenizer, corpus, valueType, p.samplesPerTask(), p.depths(),
-                    p.maxNewTokens(), in.seed());
+            Map<String, Path> qaDatasets = new LinkedHashMap<>();
+            p.qaDatasets().forEach((task, file) -> qaDatasets.put(task, Path.of(file)));
+            TaskContext ctx = new TaskContext(tokenizer, corpus, p.samplesPerTask(), p.depths(), p.maxNewTokens(),
+                    in.seed(), qaDatasets);
             int shortLength = Math.min(contextLength, longest);
             Suite suite = Suite.make(ctx, tokenizer, p.tasks(), lengths, perplexityCorpus, shortLength, longest);
             configs.forEach((name, c) -> checkVocabulary(name, c, tokenizerPath, suite));
-            List<String> multiNeedle = p.tasks().stream().filter(BenchmarkTasks.MULTI_NEEDLE::contains).toList();
 
             // 3. each model in turn
             int perModel = suite.samples().size() + suite.longTexts().size() + suite.shortTexts().size();
@@ -98,16 +97,16 @@ public final class Evaluator {
             for (Map.Entry<String, Path> m : in.models().entrySet()) {
                 try (LlamaModel model = LlamaModel.load(m.getValue())) {
                     ModelEvaluation eval = new ModelEvaluation(m.getKey(), m.getValue(), model, tokenizer,
-                            plans.get(m.getKey()).prefillChunk(), p.maxNewTokens());
+                            plans.get(m.getKey()).prefillChunk());
                     results.add(eval.run(suite.samples(), suite.longTexts(), suite.shortTexts(),
-                            p.perplexityBuckets(), multiNeedle,
+                            p.perplexityBuckets(), p.depths(),
                             message -> progress.report((double) ++done[0] / total, message)));
                 }
             }
 
             // 4. results.json, charts, report
             BenchmarkResults.Settings settings = new BenchmarkResults.Settings(lengths, p.tasks(), p.samplesPerTask(),
-                    p.depths(), valueType.specName(), p.maxNewTokens(), p.perplexityBuckets(), in.seed(),
+                    p.depths(), p.maxNewTokens(), p.perplexityBuckets(), in.seed(),
                     corpus.source(), tokenizerPath.toString(), bos.isPresent() ? bos.getAsInt() : null,
                     perplexityCorpus.source(), perplexityText(in, corpus), shortLength, longest,
                     suite.longTexts().size());

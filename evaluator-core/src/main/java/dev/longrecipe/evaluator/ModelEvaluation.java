@@ -13,8 +13,10 @@ import dev.longrecipe.evaluator.results.BenchmarkResults.PerplexityCurve;
 import dev.longrecipe.evaluator.results.BenchmarkResults.SampleOutcome;
 import dev.longrecipe.evaluator.results.BenchmarkResults.ShortContextPerplexity;
 import dev.longrecipe.evaluator.results.BenchmarkResults.TaskScore;
-import dev.longrecipe.evaluator.score.StringMatchAll;
-import dev.longrecipe.evaluator.task.NiahSingle;
+import dev.longrecipe.evaluator.score.Metric;
+import dev.longrecipe.evaluator.score.NiahM;
+import dev.longrecipe.evaluator.score.Postprocess;
+import dev.longrecipe.evaluator.task.BenchmarkTasks;
 import dev.longrecipe.evaluator.task.TaskSample;
 import dev.longrecipe.evaluator.text.TextTokenizer;
 import dev.longrecipe.model.llama.LlamaModel;
@@ -35,36 +37,34 @@ final class ModelEvaluation {
     private final LlamaModel model;
     private final TextTokenizer tokenizer;
     private final int prefillChunk;
-    private final int maxNewTokens;
     private final StopCondition stop;
 
-    ModelEvaluation(String name, Path dir, LlamaModel model, TextTokenizer tokenizer, int prefillChunk,
-                    int maxNewTokens) {
+    /** Decoding stops at the model's EOS or at the sample's answer budget, as in RULER (no stop at a line break). */
+    ModelEvaluation(String name, Path dir, LlamaModel model, TextTokenizer tokenizer, int prefillChunk) {
         this.name = name;
         this.dir = dir;
         this.model = model;
         this.tokenizer = tokenizer;
         this.prefillChunk = prefillChunk;
-        this.maxNewTokens = maxNewTokens;
         Set<Integer> eos = EosTokens.of(dir);
-        this.stop = StopCondition.anyOf(StopCondition.eos(eos), StopCondition.newline(tokenizer));
+        this.stop = StopCondition.eos(eos);
     }
 
     /**
      * @param samples     all task samples, in suite order, with their token ids
      * @param longTexts   perplexity texts at the longest length
      * @param shortTexts  short-context perplexity texts
-     * @param multiNeedle the suite's multi-needle tasks: NIAH(M) is their mean where all of them ran
+     * @param depthRows   evaluator.depths: rows the single-needle heatmap bins the samples' depths into
      * @param afterEach   called after every sample and text (progress)
      */
     ModelResults run(List<EncodedSample> samples, List<int[]> longTexts, List<int[]> shortTexts, int buckets,
-                     List<String> multiNeedle, Consumer<String> afterEach) {
+                     int depthRows, Consumer<String> afterEach) {
         List<SampleOutcome> outcomes = new ArrayList<>();
         for (EncodedSample s : samples) {
-            Generation g = new GreedyGenerator(model, prefillChunk).generate(s.ids(), maxNewTokens, stop);
-            String output = answerText(tokenizer.decode(g.tokens()));
-            double score = StringMatchAll.sampleScore(output, s.sample().expected());
             TaskSample t = s.sample();
+            Generation g = new GreedyGenerator(model, prefillChunk).generate(s.ids(), t.answerBudget(), stop);
+            String output = Postprocess.prediction(tokenizer.decode(g.tokens()));
+            double score = BenchmarkTasks.get(t.task()).metric().sampleScore(output, t.expected());
             outcomes.add(new SampleOutcome(t.task(), t.variant(), t.length(), t.sampleKey(), t.depths(),
                     t.promptTokens(), t.expected(), output, g.reason().name(), score));
             afterEach.accept(name + ": " + t.task() + " @" + t.length() + " " + t.sampleKey());
@@ -84,19 +84,12 @@ final class ModelEvaluation {
         PerplexityByPosition.Bucket shortAll = PerplexityByPosition.buckets(shortLosses, 1).get(0);
         var rope = model.config().rope();
         return new ModelResults(name, dir.toString(), model.config().maxPositionEmbeddings(),
-                rope.ropeType() + " θ=" + rope.theta(), taskScores(outcomes), niahM(outcomes, multiNeedle),
-                grid(outcomes),
+                rope.ropeType() + " θ=" + rope.theta(), taskScores(outcomes), niahM(outcomes),
+                grid(outcomes, depthRows),
                 new PerplexityCurve(longTexts.get(0).length, longTexts.size(), curve),
                 new ShortContextPerplexity(shortTexts.get(0).length, shortTexts.size(), shortAll.meanLoss(),
                         shortAll.perplexity()),
                 (int) outcomes.stream().filter(o -> o.output().isBlank()).count(), outcomes);
-    }
-
-    /** The answer: what the model wrote up to the first line break after the answer began, trimmed. */
-    static String answerText(String decoded) {
-        String s = decoded.stripLeading();
-        int nl = s.indexOf('\n');
-        return (nl >= 0 ? s.substring(0, nl) : s).strip();
     }
 
     static List<TaskScore> taskScores(List<SampleOutcome> outcomes) {
@@ -112,46 +105,40 @@ final class ModelEvaluation {
                 byVariant.computeIfAbsent(o.variant(), k -> new ArrayList<>()).add(o.score());
             }
             Map<String, Double> variants = new TreeMap<>();
-            byVariant.forEach((v, scores) -> variants.put(v, StringMatchAll.taskScore(scores)));
-            out.add(new TaskScore(task, length, StringMatchAll.taskScore(list.stream().map(SampleOutcome::score)
+            byVariant.forEach((v, scores) -> variants.put(v, Metric.taskScore(scores)));
+            out.add(new TaskScore(task, length, Metric.taskScore(list.stream().map(SampleOutcome::score)
                     .toList()), list.size(), (int) list.stream().filter(o -> o.output().isBlank()).count(), variants));
         }));
         return out;
     }
 
-    /**
-     * NIAH(M) per length: the mean of the multi-needle task scores, at the lengths where every one of
-     * {@code multiNeedle} ran (a length where one was skipped has no NIAH(M): a mean of fewer tasks is another
-     * number).
-     */
-    static List<LengthScore> niahM(List<SampleOutcome> outcomes, List<String> multiNeedle) {
+    /** NIAH(M) per length, by {@link NiahM}'s rule, at the lengths where it exists. */
+    static List<LengthScore> niahM(List<SampleOutcome> outcomes) {
         Map<Integer, Map<String, Double>> byLength = new TreeMap<>();
         for (TaskScore t : taskScores(outcomes)) {
-            if (multiNeedle.contains(t.task())) {
-                byLength.computeIfAbsent(t.length(), k -> new LinkedHashMap<>()).put(t.task(), t.score());
-            }
+            byLength.computeIfAbsent(t.length(), k -> new LinkedHashMap<>()).put(t.task(), t.score());
         }
         List<LengthScore> out = new ArrayList<>();
-        byLength.forEach((length, scores) -> {
-            if (scores.keySet().containsAll(multiNeedle)) {
-                out.add(new LengthScore(length, scores.values().stream().mapToDouble(Double::doubleValue).average()
-                        .orElseThrow()));
-            }
-        });
+        byLength.forEach((length, scores) -> NiahM.of(scores).ifPresent(v -> out.add(new LengthScore(length, v))));
         return out;
     }
 
-    static List<GridCell> grid(List<SampleOutcome> outcomes) {
+    /**
+     * The depth × length heatmap: every single-needle sample (niah_single_1/2/3) pooled, its depth binned into
+     * {@code rows} equal rows of [0, 1] (a cell's depth is its row's centre), the cell's score their mean ×100.
+     */
+    static List<GridCell> grid(List<SampleOutcome> outcomes, int rows) {
         Map<Double, Map<Integer, List<Double>>> cells = new TreeMap<>();
         for (SampleOutcome o : outcomes) {
-            if (o.task().equals(NiahSingle.NAME)) {
-                cells.computeIfAbsent(o.depths().get(0), k -> new TreeMap<>())
+            if (BenchmarkTasks.SINGLE_NEEDLE.contains(o.task()) && o.depths().size() == 1) {
+                int row = Math.min(rows - 1, (int) Math.floor(o.depths().get(0) * rows));
+                cells.computeIfAbsent((row + 0.5) / rows, k -> new TreeMap<>())
                         .computeIfAbsent(o.length(), k -> new ArrayList<>()).add(o.score());
             }
         }
         List<GridCell> out = new ArrayList<>();
         cells.forEach((depth, byLength) -> byLength.forEach((length, scores) ->
-                out.add(new GridCell(depth, length, StringMatchAll.taskScore(scores)))));
+                out.add(new GridCell(depth, length, Metric.taskScore(scores)))));
         return out;
     }
 

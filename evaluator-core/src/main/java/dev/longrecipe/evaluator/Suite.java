@@ -4,6 +4,7 @@ import dev.longrecipe.evaluator.haystack.HaystackCorpus;
 import dev.longrecipe.evaluator.perplexity.PerplexityTexts;
 import dev.longrecipe.evaluator.results.BenchmarkResults.SkippedTask;
 import dev.longrecipe.evaluator.task.BenchmarkTasks;
+import dev.longrecipe.evaluator.task.MissingQaDatasetException;
 import dev.longrecipe.evaluator.task.PromptDoesNotFitException;
 import dev.longrecipe.evaluator.task.TaskContext;
 import dev.longrecipe.evaluator.task.TaskSample;
@@ -43,6 +44,9 @@ record Suite(List<ModelEvaluation.EncodedSample> samples, List<SkippedTask> skip
                 } catch (PromptDoesNotFitException e) {
                     skipped.add(new SkippedTask(task, length, e.reason(), e.neededLength()));
                     continue;
+                } catch (MissingQaDatasetException e) {
+                    skipped.add(new SkippedTask(task, length, e.getMessage(), 0));
+                    continue;
                 }
                 for (TaskSample s : made) {
                     int[] ids = tokenizer.encode(s.prompt());
@@ -55,7 +59,7 @@ record Suite(List<ModelEvaluation.EncodedSample> samples, List<SkippedTask> skip
             }
         }
         if (samples.isEmpty()) {
-            int needed = skipped.stream().mapToInt(SkippedTask::neededLength).min().orElse(0);
+            int needed = skipped.stream().mapToInt(SkippedTask::neededLength).filter(n -> n > 0).min().orElse(0);
             throw new IllegalArgumentException("no task of " + tasks + " fits at any of the lengths " + lengths
                     + ": " + skipped.get(0).task() + " @" + skipped.get(0).length() + ": " + skipped.get(0).reason()
                     + "; use evaluator.lengths of at least " + needed + " (or a smaller evaluator.maxNewTokens)");

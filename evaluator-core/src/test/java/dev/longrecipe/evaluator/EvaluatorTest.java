@@ -14,10 +14,9 @@ import dev.longrecipe.evaluator.results.BenchmarkResults.SkippedTask;
 import dev.longrecipe.evaluator.results.BenchmarkResults.TaskScore;
 import dev.longrecipe.evaluator.haystack.HaystackCorpus;
 import dev.longrecipe.evaluator.task.TaskContext;
-import dev.longrecipe.evaluator.task.ValueType;
 import dev.longrecipe.evaluator.text.ModelTokenizer;
 import dev.longrecipe.evaluator.results.ResultsJson;
-import dev.longrecipe.evaluator.score.StringMatchAll;
+import dev.longrecipe.evaluator.task.BenchmarkTasks;
 import dev.longrecipe.schema.spec.EvaluatorParams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +49,7 @@ class EvaluatorTest {
     }
 
     private static EvaluatorParams params(List<Integer> lengths, List<String> tasks) {
-        return new EvaluatorParams(lengths, tasks, 1, 2, "number", 8, null, null, 2, List.of("base", "extended"));
+        return new EvaluatorParams(lengths, tasks, 1, 2, 8, Map.of(), null, null, 2, List.of("base", "extended"));
     }
 
     private static EvaluatorInputs inputs(Map<String, Path> models, EvaluatorParams p, Long memory,
@@ -70,7 +69,8 @@ class EvaluatorTest {
         ReportSources upstream = upstreamArtifacts(out.resolve("upstream"));
         List<Double> fractions = new ArrayList<>();
         EvaluationOutcome o = Evaluator.run(inputs(baseAndExtended(),
-                        params(List.of(480, 640), List.of("niah_single", "niah_multivalue", "niah_multiquery")), null,
+                        params(List.of(480, 640), List.of("niah_single_2", "niah_multikey_1", "niah_multivalue",
+                                "niah_multiquery")), null,
                         upstream),
                 out.resolve("eval"), (f, m) -> fractions.add(f));
 
@@ -80,16 +80,17 @@ class EvaluatorTest {
         assertThat(r.settings().lengths()).containsExactly(480, 640);
         assertThat(r.models()).extracting(ModelResults::name).containsExactly("base", "extended");
         for (ModelResults m : r.models()) {
-            // 2 lengths × (2 depths + 1 multivalue + 1 multiquery)
+            // 2 lengths × 4 tasks × 1 sample
             assertThat(m.samples()).hasSize(8);
             for (SampleOutcome s : m.samples()) {
                 assertThat(s.promptTokens() + 8).isBetween(s.length() - 4, s.length());
-                assertThat(s.score()).isEqualTo(StringMatchAll.sampleScore(s.output(), s.expected()));
-                assertThat(s.stopReason()).isIn("EOS", "NEWLINE", "BUDGET");
+                assertThat(s.score()).isEqualTo(BenchmarkTasks.get(s.task()).metric().sampleScore(s.output(),
+                        s.expected()));
+                assertThat(s.stopReason()).isIn("EOS", "BUDGET"); // no stop at a line break any more
             }
-            assertThat(m.tasks()).hasSize(6);
+            assertThat(m.tasks()).hasSize(8);
             assertThat(m.niahM()).extracting(BenchmarkResults.LengthScore::length).containsExactly(480, 640);
-            assertThat(m.singleNeedleGrid()).hasSize(4);
+            assertThat(m.singleNeedleGrid()).extracting(BenchmarkResults.GridCell::length).containsExactly(480, 640);
             assertThat(m.perplexity().length()).isEqualTo(640);
             assertThat(m.perplexity().buckets()).hasSize(2);
             assertThat(m.shortContext().length()).isEqualTo(160);
@@ -100,7 +101,7 @@ class EvaluatorTest {
         // the same prompts for every model
         assertThat(r.models().get(0).samples()).extracting(SampleOutcome::expected)
                 .isEqualTo(r.models().get(1).samples().stream().map(SampleOutcome::expected).toList());
-        assertThat(r.summary()).containsKeys("base.niah_m", "extended.niah_m@640", "base.niah_single",
+        assertThat(r.summary()).containsKeys("base.niah_m", "extended.niah_m@640", "base.niah_single_2",
                 "extended.short_ppl", "base.empty_outputs");
         assertThat(fractions).isSorted();
         assertThat(fractions.get(fractions.size() - 1)).isEqualTo(1.0);
@@ -135,23 +136,23 @@ class EvaluatorTest {
         json.writeValue(mute.resolve("generation_config.json").toFile(), gen);
 
         EvaluationOutcome o = Evaluator.run(inputs(Map.of("merged", mute), params(List.of(320),
-                List.of("niah_single")), null, null), tmp.resolve("out"), ProgressListener.NONE);
+                List.of("niah_single_2")), null, null), tmp.resolve("out"), ProgressListener.NONE);
         ModelResults m = o.results().models().get(0);
-        assertThat(m.emptyOutputs()).isEqualTo(2);
+        assertThat(m.emptyOutputs()).isEqualTo(1); // samplesPerTask 1
         assertThat(m.samples()).allSatisfy(s -> {
             assertThat(s.output()).isEmpty();
             assertThat(s.stopReason()).isEqualTo("EOS");
             assertThat(s.score()).isZero();
         });
         assertThat(m.tasks().get(0).score()).isZero();
-        assertThat(o.results().summary()).containsEntry("merged.empty_outputs", 2.0);
-        assertThat(Files.readString(o.reportHtml())).contains("produced no answer text in 2 of 2 samples");
+        assertThat(o.results().summary()).containsEntry("merged.empty_outputs", 1.0);
+        assertThat(Files.readString(o.reportHtml())).contains("produced no answer text in 1 of 1 sample");
     }
 
     @Test
     void aLengthBeyondTheMemoryBudgetFailsUpFrontNamingTheLimit(@TempDir Path tmp) {
         assertThatThrownBy(() -> Evaluator.run(inputs(baseAndExtended(), params(List.of(480, 200_000),
-                List.of("niah_single")), 64L << 20, null), tmp, ProgressListener.NONE))
+                List.of("niah_single_2")), 64L << 20, null), tmp, ProgressListener.NONE))
                 .isInstanceOf(InsufficientMemoryException.class)
                 .hasMessageContaining("model 'base': length 200000 does not fit in memory")
                 .hasMessageContaining("the longest length that fits is")
@@ -161,7 +162,7 @@ class EvaluatorTest {
 
     @Test
     void aTokenizerThatDoesNotBelongToTheModelIsRejected(@TempDir Path tmp) {
-        EvaluatorInputs in = new EvaluatorInputs("r", 1L, params(List.of(480), List.of("niah_single")),
+        EvaluatorInputs in = new EvaluatorInputs("r", 1L, params(List.of(480), List.of("niah_single_2")),
                 Map.of("base", Fixtures.LLAMA_DEFAULT), Fixtures.TOKENIZER_BPE2048, null, null, 160, null, null, null);
         assertThatThrownBy(() -> Evaluator.run(in, tmp, ProgressListener.NONE))
                 .hasMessageContaining("has vocab_size 512")
@@ -171,7 +172,7 @@ class EvaluatorTest {
     @Test
     void anEmptyHaystackCorpusIsRejected(@TempDir Path tmp) throws IOException {
         Path empty = Files.writeString(tmp.resolve("empty.jsonl"), "{\"text\": \"  \"}\n");
-        EvaluatorInputs in = new EvaluatorInputs("r", 1L, params(List.of(480), List.of("niah_single")),
+        EvaluatorInputs in = new EvaluatorInputs("r", 1L, params(List.of(480), List.of("niah_single_2")),
                 Map.of("base", Fixtures.LLAMA_DEFAULT), tokenizer, empty, null, 160, null, null, null);
         assertThatThrownBy(() -> Evaluator.run(in, tmp.resolve("out"), ProgressListener.NONE))
                 .hasMessageContaining("has no text");
@@ -218,18 +219,20 @@ class EvaluatorTest {
     void aTaskWhosePromptCannotFitALengthIsSkippedThereWhileNiahSingleRuns(@TempDir Path out) throws IOException {
         // with this 512-token vocabulary a single-needle prompt fits 200 tokens, four needles do not
         EvaluationOutcome o = Evaluator.run(inputs(Map.of("base", Fixtures.LLAMA_DEFAULT), params(List.of(200, 480),
-                List.of("niah_single", "niah_multivalue", "niah_multiquery")), null, null), out, ProgressListener.NONE);
+                List.of("niah_single_2", "niah_multikey_1", "niah_multivalue", "niah_multiquery")), null, null), out,
+                ProgressListener.NONE);
         BenchmarkResults r = ResultsJson.read(o.resultsJson());
         assertThat(r.skipped()).extracting(SkippedTask::task, SkippedTask::length)
-                .containsExactly(tuple("niah_multivalue", 200), tuple("niah_multiquery", 200));
+                .containsExactly(tuple("niah_multikey_1", 200), tuple("niah_multivalue", 200),
+                        tuple("niah_multiquery", 200));
         assertThat(r.skipped()).allSatisfy(s -> {
             assertThat(s.reason()).contains("does not fit", "4 needles");
             assertThat(s.neededLength()).isGreaterThan(200);
         });
         ModelResults m = r.models().get(0);
         assertThat(m.tasks()).extracting(TaskScore::task, TaskScore::length).containsExactly(
-                tuple("niah_single", 200), tuple("niah_single", 480), tuple("niah_multivalue", 480),
-                tuple("niah_multiquery", 480));
+                tuple("niah_single_2", 200), tuple("niah_single_2", 480), tuple("niah_multikey_1", 480),
+                tuple("niah_multivalue", 480), tuple("niah_multiquery", 480));
         assertThat(m.singleNeedleGrid()).extracting(BenchmarkResults.GridCell::length).contains(200, 480);
         // NIAH(M) only where all its tasks ran
         assertThat(m.niahM()).extracting(BenchmarkResults.LengthScore::length).containsExactly(480);
@@ -240,8 +243,8 @@ class EvaluatorTest {
 
         // a length too short for every task is an error that names the minimum
         assertThatThrownBy(() -> Evaluator.run(inputs(Map.of("base", Fixtures.LLAMA_DEFAULT), params(List.of(64),
-                List.of("niah_single")), null, null), out.resolve("none"), ProgressListener.NONE))
-                .hasMessageContaining("no task of [niah_single] fits at any of the lengths [64]")
+                List.of("niah_single_2")), null, null), out.resolve("none"), ProgressListener.NONE))
+                .hasMessageContaining("no task of [niah_single_2] fits at any of the lengths [64]")
                 .hasMessageContaining("use evaluator.lengths of at least");
     }
 
@@ -254,14 +257,14 @@ class EvaluatorTest {
         models.put("extended", Fixtures.ROOT.resolve("hf-reference/llama-linear4"));
         models.put("replay", Fixtures.LLAMA_TIED);
         models.put("merged", Fixtures.QWEN2);
-        EvaluatorParams p = new EvaluatorParams(List.of(320), List.of("niah_single"), 1, 1, "number", 8, null,
+        EvaluatorParams p = new EvaluatorParams(List.of(320), List.of("niah_single_2"), 1, 1, 8, Map.of(), null,
                 heldOut.toString(), 2, EvaluatorParams.MODELS);
         EvaluationOutcome o = Evaluator.run(new EvaluatorInputs("run-1", 42L, p, models, tokenizer, null, heldOut,
                 160, null, null, null), tmp.resolve("out"), ProgressListener.NONE);
 
         BenchmarkResults r = ResultsJson.read(o.resultsJson());
         assertThat(r.models()).extracting(ModelResults::name).containsExactly("base", "extended", "replay", "merged");
-        assertThat(r.summary()).containsKeys("replay.niah_single", "replay.short_ppl", "replay.long_ppl_last");
+        assertThat(r.summary()).containsKeys("replay.niah_single_2", "replay.short_ppl", "replay.long_ppl_last");
         assertThat(r.settings().perplexityCorpus()).isEqualTo(heldOut.toString());
         assertThat(r.settings().perplexityText()).isEqualTo("held-out text: heldout.txt");
         assertThat(r.settings().bosTokenId()).isEqualTo(1);
@@ -284,8 +287,8 @@ class EvaluatorTest {
     private static Suite suite(OptionalInt bos, HaystackCorpus perplexity) {
         HaystackCorpus kjv = HaystackCorpus.bundledKjv();
         try (ModelTokenizer t = ModelTokenizer.load(tokenizer, bos)) {
-            TaskContext ctx = new TaskContext(t, kjv, ValueType.NUMBER, 1, 2, 8, 42L);
-            return Suite.make(ctx, t, List.of("niah_single", "niah_multivalue"), List.of(200, 480),
+            TaskContext ctx = new TaskContext(t, kjv, 1, 2, 8, 42L, Map.of());
+            return Suite.make(ctx, t, List.of("niah_single_2", "niah_multivalue"), List.of(200, 480),
                     perplexity != null ? perplexity : kjv, 160, 480);
         }
     }

@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 
 /**
- * The classic needle-in-a-haystack picture: niah_single score (0–100) for each needle depth (rows, 0 % = start of
+ * The classic needle-in-a-haystack picture: niah_single_* score (0–100) for each needle depth row (rows, 0 % = start of
  * the context) and length (columns), red for missed, green for found, with the score written in each cell.
  */
 public final class DepthLengthHeatmap {
@@ -35,7 +35,7 @@ public final class DepthLengthHeatmap {
     public static Path render(ModelResults model, Path png) {
         List<GridCell> cells = model.singleNeedleGrid();
         if (cells.isEmpty()) {
-            throw new IllegalArgumentException("model '" + model.name() + "' has no niah_single results to draw");
+            throw new IllegalArgumentException("model '" + model.name() + "' has no niah_single_* results to draw");
         }
         List<Integer> lengths = List.copyOf(new TreeSet<>(cells.stream().map(GridCell::length).toList()));
         List<Double> depths = List.copyOf(new TreeSet<>(cells.stream().map(GridCell::depth).toList()));
@@ -52,7 +52,7 @@ public final class DepthLengthHeatmap {
             plot.addAnnotation(label);
         }
         DefaultXYZDataset data = new DefaultXYZDataset();
-        data.addSeries("niah_single", xyz);
+        data.addSeries("niah_single_*", xyz);
 
         SymbolAxis x = new SymbolAxis("context length (tokens)",
                 lengths.stream().map(String::valueOf).toArray(String[]::new));
@@ -70,7 +70,7 @@ public final class DepthLengthHeatmap {
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
 
-        JFreeChart chart = new JFreeChart(model.name() + ": niah_single by depth × length",
+        JFreeChart chart = new JFreeChart(model.name() + ": niah_single_* by depth × length",
                 JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         chart.addSubtitle(new TextTitle("max_position_embeddings " + model.maxPositionEmbeddings(),
                 new Font(Font.SANS_SERIF, Font.PLAIN, 12)));

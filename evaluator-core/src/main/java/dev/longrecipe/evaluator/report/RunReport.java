@@ -10,7 +10,6 @@ import dev.longrecipe.evaluator.results.BenchmarkResults.SampleOutcome;
 import dev.longrecipe.evaluator.results.BenchmarkResults.SkippedTask;
 import dev.longrecipe.evaluator.results.BenchmarkResults.TaskScore;
 import dev.longrecipe.evaluator.task.BenchmarkTasks;
-import dev.longrecipe.evaluator.task.NiahSingle;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,9 +58,9 @@ public final class RunReport {
             List<ModelResults> withGrid = results.models().stream().filter(m -> !m.singleNeedleGrid().isEmpty())
                     .toList();
             if (!withGrid.isEmpty()) {
-                body.append("<h2>Single needle: depth × length</h2><p>niah_single score (0–100) for each needle depth"
-                        + " and prompt length: green where the model retrieves the needle, red where it does not."
-                        + "</p><div class=\"grid\">");
+                body.append("<h2>Single needle: depth × length</h2><p>niah_single_1/2/3 score (0–100), samples"
+                        + " pooled, for each needle depth (binned into evaluator.depths rows) and prompt length: green"
+                        + " where the model retrieves the needle, red where it does not.</p><div class=\"grid\">");
                 for (ModelResults m : withGrid) {
                     Path heat = DepthLengthHeatmap.render(m, chartDir.resolve("heatmap-" + safe(m.name()) + ".png"));
                     charts.add(heat);
@@ -134,11 +133,11 @@ public final class RunReport {
 
     private static String summaryTable(BenchmarkResults r) {
         List<Integer> lengths = r.settings().lengths();
-        boolean single = r.settings().tasks().contains(NiahSingle.NAME);
+        boolean single = r.settings().tasks().contains(BenchmarkTasks.HEADLINE_SINGLE);
         boolean multi = r.settings().tasks().stream().anyMatch(BenchmarkTasks.MULTI_NEEDLE::contains);
         List<String> header = new ArrayList<>(List.of("model"));
         if (single) {
-            lengths.forEach(l -> header.add("niah_single @" + l));
+            lengths.forEach(l -> header.add(BenchmarkTasks.HEADLINE_SINGLE + " @" + l));
         }
         if (multi) {
             lengths.forEach(l -> header.add("NIAH(M) @" + l));
@@ -150,7 +149,7 @@ public final class RunReport {
             List<String> row = new ArrayList<>(List.of("<b>" + Html.esc(m.name()) + "</b>"));
             if (single) {
                 for (int l : lengths) {
-                    row.add(m.tasks().stream().filter(t -> t.task().equals(NiahSingle.NAME) && t.length() == l)
+                    row.add(m.tasks().stream().filter(t -> t.task().equals(BenchmarkTasks.HEADLINE_SINGLE) && t.length() == l)
                             .findFirst().map(t -> Html.num(t.score())).orElse(NOT_RUN));
                 }
             }
@@ -176,10 +175,9 @@ public final class RunReport {
             return "";
         }
         StringBuilder b = new StringBuilder("<p class=\"note\"><b>n/a</b>: not run. A task runs only at the lengths"
-                + " where its prompt fits; NIAH(M) is the mean of ")
-                .append(Html.esc(String.join(", ", r.settings().tasks().stream()
-                        .filter(BenchmarkTasks.MULTI_NEEDLE::contains).toList())))
-                .append(" and is given only at the lengths where all of them ran.</p><ul class=\"note\">");
+                + " where its prompt fits (a qa task only with its data set); NIAH(M) is the mean of the"
+                + " niah_multikey_1/2/3 mean, niah_multivalue and niah_multiquery, given only at the lengths where all"
+                + " three parts ran.</p><ul class=\"note\">");
         for (SkippedTask s : r.skipped()) {
             b.append("<li>").append(Html.esc(s.task())).append(" @").append(s.length()).append(": ")
                     .append(Html.esc(s.reason())).append("</li>");
@@ -329,9 +327,9 @@ public final class RunReport {
         rows.add(List.of("lengths", Html.esc(s.lengths().toString())));
         rows.add(List.of("tasks", Html.esc(s.tasks().toString())));
         rows.add(List.of("samples per task", String.valueOf(s.samplesPerTask())));
-        rows.add(List.of("depths (single needle)", String.valueOf(s.depths())));
-        rows.add(List.of("value type", Html.esc(s.valueType())));
-        rows.add(List.of("max new tokens", String.valueOf(s.maxNewTokens())));
+        rows.add(List.of("depth rows (single-needle heatmap)", String.valueOf(s.depths())));
+        rows.add(List.of("answer budget", s.maxNewTokens() == null
+                ? "RULER's per task (niah 128, vt 30, cwe 120, fwe 50, qa 32)" : s.maxNewTokens() + " for every task"));
         rows.add(List.of("seed", String.valueOf(s.seed())));
         rows.add(List.of("haystack corpus", Html.esc(s.haystackCorpus())));
         rows.add(List.of("tokenizer", Html.esc(s.tokenizer())));

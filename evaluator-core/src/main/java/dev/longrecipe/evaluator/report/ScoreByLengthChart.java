@@ -1,9 +1,9 @@
 package dev.longrecipe.evaluator.report;
 
+import dev.longrecipe.evaluator.task.BenchmarkTasks;
 import dev.longrecipe.evaluator.results.BenchmarkResults.LengthScore;
 import dev.longrecipe.evaluator.results.BenchmarkResults.ModelResults;
 import dev.longrecipe.evaluator.results.BenchmarkResults.TaskScore;
-import dev.longrecipe.evaluator.task.NiahSingle;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Score by context length, one colour per model: NIAH(M) as solid lines and niah_single as dashed lines, so the
+ * Score by context length, one colour per model: NIAH(M) as solid lines and niah_single_2 as dashed lines, so the
  * base, extended, replay and merged models can be compared at a glance (does the score hold up to L′?).
  */
 public final class ScoreByLengthChart {
@@ -44,9 +44,9 @@ public final class ScoreByLengthChart {
                 renderer.setSeriesPaint(series, Charts.modelColor(model.name(), m));
                 renderer.setSeriesStroke(series++, new BasicStroke(2.5f));
             }
-            XYSeries single = new XYSeries(model.name() + " niah_single");
+            XYSeries single = new XYSeries(model.name() + " " + BenchmarkTasks.HEADLINE_SINGLE);
             for (TaskScore t : model.tasks()) {
-                if (t.task().equals(NiahSingle.NAME)) {
+                if (t.task().equals(BenchmarkTasks.HEADLINE_SINGLE)) {
                     single.add(t.length(), t.score());
                 }
             }

@@ -37,6 +37,8 @@ public record BenchmarkResults(int formatVersion, String runId, String createdAt
     /**
      * The knobs the numbers were measured with.
      *
+     * @param depths             rows the single-needle heatmap bins sample depths into
+     * @param maxNewTokens       the answer budget every task was given, or {@code null}: each task's RULER budget
      * @param bosTokenId         the BOS id every prompt and perplexity text starts with, or {@code null} when the
      *                           models' inputs have none
      * @param perplexityCorpus   the file the perplexity texts were cut from
@@ -46,7 +48,7 @@ public record BenchmarkResults(int formatVersion, String runId, String createdAt
      * @param perplexityLength   length of the long perplexity texts (the longest benchmark length)
      */
     public record Settings(List<Integer> lengths, List<String> tasks, int samplesPerTask, int depths,
-                           String valueType, int maxNewTokens, int perplexityBuckets, long seed,
+                           Integer maxNewTokens, int perplexityBuckets, long seed,
                            String haystackCorpus, String tokenizer, Integer bosTokenId, String perplexityCorpus,
                            String perplexityText, int shortContextLength, int perplexityLength,
                            int perplexityTexts) {
@@ -66,7 +68,7 @@ public record BenchmarkResults(int formatVersion, String runId, String createdAt
      * @param tasks                 score per task and length
      * @param niahM                 NIAH(M) per length: mean of the multi-needle task scores, at the lengths where
      *                              all of the suite's multi-needle tasks ran
-     * @param singleNeedleGrid      niah_single score per depth and length (the heatmap)
+     * @param singleNeedleGrid      niah_single_1/2/3 samples pooled, score per depth row and length (the heatmap)
      * @param perplexity            perplexity by position bucket of long texts (see Settings.perplexityText)
      * @param shortContext          perplexity of short texts (general ability retained)
      * @param emptyOutputs          samples where the model produced no answer text (scored 0)

@@ -9,7 +9,7 @@ import java.util.function.IntFunction;
 
 /**
  * Sizes a haystack so that the whole prompt takes as many tokens as the budget allows, counted by the model's own
- * tokenizer, with needles inserted at unit (sentence or line) boundaries at the requested depths.
+ * tokenizer, with needles inserted at unit (sentence or line) boundaries where a {@link NeedlePlacement} puts them.
  *
  * <p>Search: the largest number of whole units that fits, then the largest number of words of a final partial unit;
  * each starts from an estimate (the units' own token counts summed, tokens per word of the tail) and gallops from it
@@ -37,20 +37,21 @@ final class ContextFitter {
 
     /**
      * @param units       the haystack's pieces
-     * @param needles     needle sentences in placement order
-     * @param depths      depth in [0, 1] of each needle (0 = before the first unit, 1 = after the last)
+     * @param needles     needles (or other inserted lines) in needle order
+     * @param placement   where each needle goes for a given count of whole units
      * @param budget      tokens the prompt may take (target length minus the answer budget)
      * @param task        the task, named when even an empty haystack does not fit
      * @param variant     its haystack variant, likewise
      * @param answerRoom  the answer budget, likewise
+     * @param fixedParts  what the prompt holds besides haystack, likewise
      * @throws PromptDoesNotFitException when the prompt without any haystack is already over the budget
      */
-    FittedContext fit(HaystackUnits units, List<String> needles, List<Double> depths, int budget, String task,
-                      String variant, int answerRoom) {
-        Probe empty = probe(units, needles, depths, 0, 0);
+    FittedContext fit(HaystackUnits units, List<String> needles, NeedlePlacement placement, int budget, String task,
+                      String variant, int answerRoom, String fixedParts) {
+        Probe empty = probe(units, needles, placement, 0, 0);
         if (empty.tokens > budget) {
             throw new PromptDoesNotFitException(task, variant, budget + answerRoom, empty.tokens, answerRoom,
-                    needles.size());
+                    fixedParts);
         }
         // 1. whole units: estimate the count from the units' own token counts (short texts, cheap to count), gallop
         // from the estimate until a probe that fits and one that does not bracket the answer, then bisect
@@ -64,16 +65,17 @@ final class ContextFitter {
             }
         }
         Fit whole = largestFitting(new Fit(0, empty), Integer.MAX_VALUE, guess, budget,
-                n -> probe(units, needles, depths, n, 0));
+                n -> probe(units, needles, placement, n, 0));
         // 2. words of a final partial unit, likewise from an estimate of tokens per word
         List<String> tail = units.tailWords(whole.n());
         double perWord = tail.isEmpty() ? 1 : Math.max(0.25, (tokens.countTokens(String.join(" ", tail))
                 - nothing) / (double) tail.size());
         Fit best = largestFitting(new Fit(0, whole.probe()), tail.size() + 1,
                 (int) Math.min(tail.size(), (budget - whole.probe().tokens) / perWord), budget,
-                n -> probe(units, needles, depths, whole.n(), n));
+                n -> probe(units, needles, placement, whole.n(), n));
         Probe b = best.probe();
-        return new FittedContext(b.prompt, b.tokens, b.context, b.needlePositions, b.unitCount);
+        return new FittedContext(b.prompt, b.tokens, b.context, b.needlePositions, b.unitCount,
+                placement.depths(b.unitCount));
     }
 
     /**
@@ -139,7 +141,8 @@ final class ContextFitter {
     private record Fit(int n, Probe probe) {
     }
 
-    private Probe probe(HaystackUnits units, List<String> needles, List<Double> depths, int wholeUnits, int tailWords) {
+    private Probe probe(HaystackUnits units, List<String> needles, NeedlePlacement placement, int wholeUnits,
+                        int tailWords) {
         List<String> pieces = new ArrayList<>(wholeUnits + 1);
         for (int i = 0; i < wholeUnits; i++) {
             pieces.add(units.unit(i));
@@ -147,30 +150,45 @@ final class ContextFitter {
         if (tailWords > 0) {
             pieces.add(String.join(" ", units.tailWords(wholeUnits).subList(0, tailWords)));
         }
-        // needle i goes before whole unit boundary(i) (n = after the last whole unit, before any partial one);
-        // equal boundaries keep the needles' order
-        int n = wholeUnits;
-        int[] boundary = new int[needles.size()];
-        for (int i = 0; i < needles.size(); i++) {
-            boundary[i] = (int) Math.round(depths.get(i) * n);
-        }
+        // needle i goes before unit boundary(i) of the units in the context (a partial unit counts, as RULER's
+        // cut-off last sentence does); equal boundaries keep the needles' order
+        int[] boundary = placement.boundaries(pieces.size());
         StringBuilder context = new StringBuilder();
         int[] needleOffsets = new int[needles.size()];
-        for (int b = 0; b <= pieces.size(); b++) {
-            for (int i = 0; i < needles.size(); i++) {
-                if (boundary[i] == b) {
-                    if (!context.isEmpty()) {
-                        context.append(units.joiner());
-                    }
+        if (units.segmentsAroundNeedles()) {
+            // RULER's essay assembly: the runs of units between consecutive needles (empty runs included, which
+            // doubles the joiner there), alternating with the needles, all joined by the joiner
+            int from = 0;
+            for (int i = 0; i <= needles.size(); i++) {
+                int to = i < needles.size() ? boundary[i] : pieces.size();
+                if (i > 0) {
+                    context.append(units.joiner());
+                }
+                context.append(String.join(units.joiner(), pieces.subList(from, Math.max(from, to))));
+                from = Math.max(from, to);
+                if (i < needles.size()) {
+                    context.append(units.joiner());
                     needleOffsets[i] = context.length();
                     context.append(needles.get(i));
                 }
             }
-            if (b < pieces.size()) {
-                if (!context.isEmpty()) {
-                    context.append(units.joiner());
+        } else {
+            for (int b = 0; b <= pieces.size(); b++) {
+                for (int i = 0; i < needles.size(); i++) {
+                    if (boundary[i] == b) {
+                        if (!context.isEmpty()) {
+                            context.append(units.joiner());
+                        }
+                        needleOffsets[i] = context.length();
+                        context.append(needles.get(i));
+                    }
                 }
-                context.append(pieces.get(b));
+                if (b < pieces.size()) {
+                    if (!context.isEmpty()) {
+                        context.append(units.joiner());
+                    }
+                    context.append(pieces.get(b));
+                }
             }
         }
         String ctx = context.toString();
@@ -188,8 +206,9 @@ final class ContextFitter {
     /**
      * @param needlePositions where each needle starts, as a fraction of the context's characters
      * @param unitCount       haystack units (whole and partial) in the context
+     * @param depths          each needle's depth in [0, 1] as placed
      */
     record FittedContext(String prompt, int promptTokens, String context, List<Double> needlePositions,
-                         int unitCount) {
+                         int unitCount, List<Double> depths) {
     }
 }

@@ -1,39 +1,32 @@
 package dev.longrecipe.evaluator.task;
 
-import dev.longrecipe.evaluator.haystack.HaystackCorpus;
-
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
- * Distractor needles, one per line, with keys and values that never repeat the real needles'. The partial unit is
- * corpus text (a distractor cannot be cut without leaving a half-needle), so the context still meets the token budget
- * to within a word.
+ * RULER's needle haystack: distractor needles, one per line, worded like the real ones. Deviation: RULER draws their
+ * keys and values freely; here they never repeat a real needle's key or value (or each other's), because our key word
+ * list is far smaller than wonderwords' and a repeated key would make the question ambiguous. No partial unit (RULER
+ * adds whole lines only).
  */
 final class DistractorUnits implements HaystackUnits {
-    private static final int TAIL_SENTENCES = 4;
-
     private final ValueType valueType;
     private final KeyType keyType;
     private final SplittableRandom rng;
     private final Set<String> usedKeys;
     private final Set<String> usedValues;
     private final List<String> lines = new ArrayList<>();
-    private final HaystackCorpus corpus;
-    private final long corpusOffset;
 
     DistractorUnits(ValueType valueType, KeyType keyType, SplittableRandom rng, Set<String> usedKeys,
-                    Set<String> usedValues, HaystackCorpus corpus, long corpusOffset) {
+                    Set<String> usedValues) {
         this.valueType = valueType;
         this.keyType = keyType;
         this.rng = rng;
         this.usedKeys = usedKeys;
         this.usedValues = usedValues;
-        this.corpus = corpus;
-        this.corpusOffset = corpusOffset;
     }
 
     @Override
@@ -46,7 +39,7 @@ final class DistractorUnits implements HaystackUnits {
         return lines.get(i);
     }
 
-    private static String fresh(Set<String> used, java.util.function.Supplier<String> draw) {
+    private static String fresh(Set<String> used, Supplier<String> draw) {
         for (int attempt = 0; attempt < 10_000; attempt++) {
             String s = draw.get();
             if (used.add(s)) {
@@ -59,11 +52,7 @@ final class DistractorUnits implements HaystackUnits {
 
     @Override
     public List<String> tailWords(int completeUnits) {
-        List<String> words = new ArrayList<>();
-        for (int s = 0; s < TAIL_SENTENCES; s++) {
-            words.addAll(Arrays.asList(corpus.sentence(corpusOffset + s).split(" ")));
-        }
-        return words;
+        return List.of();
     }
 
     @Override

@@ -5,7 +5,10 @@ import dev.longrecipe.evaluator.haystack.HaystackCorpus;
 import java.util.Arrays;
 import java.util.List;
 
-/** Consecutive corpus sentences from an offset; the partial unit is the beginning of the next sentence. */
+/**
+ * RULER's essay haystack: consecutive corpus sentences from an offset, joined by spaces; the partial unit is the
+ * beginning of the next sentence (RULER cuts its essay at a word count, so its last sentence is cut off too).
+ */
 final class EssayUnits implements HaystackUnits {
     private final HaystackCorpus corpus;
     private final long offset;
@@ -28,5 +31,10 @@ final class EssayUnits implements HaystackUnits {
     @Override
     public String joiner() {
         return " ";
+    }
+
+    @Override
+    public boolean segmentsAroundNeedles() {
+        return true;
     }
 }

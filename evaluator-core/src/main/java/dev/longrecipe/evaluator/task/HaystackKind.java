@@ -1,39 +1,34 @@
 package dev.longrecipe.evaluator.task;
 
 /**
- * What fills the context around the needles. RULER's essay haystack is running text (here: corpus sentences joined
- * by spaces); its "needle" haystacks are lines of distractor needles with other keys, which makes retrieval harder
- * because every line looks like the answer.
+ * RULER's {@code type_haystack}: what fills the context around the needles.
  */
 public enum HaystackKind {
-    /** Corpus sentences, joined by single spaces. */
-    ESSAY("essay", " ", null),
-    /** Distractor needles with adjective-noun keys, one per line (RULER niah_multikey_2). */
-    WORD_KEY_DISTRACTORS("word-key-distractors", "\n", KeyType.WORDS),
-    /** Distractor needles with UUID keys, one per line (RULER niah_multikey_3). */
-    UUID_KEY_DISTRACTORS("uuid-key-distractors", "\n", KeyType.UUIDS);
+    /**
+     * RULER's "noise" (older trees: "repeat"): "The grass is green. …" repeated, one per line; needles go between
+     * lines at indexes drawn at random.
+     */
+    NOISE("noise"),
+    /**
+     * RULER's "essay": running text cut at a word count, split into sentences, needles between sentences at depths
+     * drawn from {@link NeedleDepths#DEPTHS}. RULER uses Paul Graham's essays; here the haystack corpus (by default
+     * the King James text): a recorded deviation.
+     */
+    ESSAY("essay"),
+    /**
+     * RULER's "needle": lines of distractor needles with other keys and values, one per line; the real needles go
+     * between lines at indexes drawn at random.
+     */
+    NEEDLE("needle");
 
     private final String variantName;
-    private final String joiner;
-    private final KeyType distractorKeys;
 
-    HaystackKind(String variantName, String joiner, KeyType distractorKeys) {
+    HaystackKind(String variantName) {
         this.variantName = variantName;
-        this.joiner = joiner;
-        this.distractorKeys = distractorKeys;
     }
 
-    /** The variant name reported in results.json. */
+    /** RULER's name, reported as the sample's variant in results.json. */
     public String variantName() {
         return variantName;
-    }
-
-    public String joiner() {
-        return joiner;
-    }
-
-    /** Key type of the distractor needles, or {@code null} for the essay haystack. */
-    public KeyType distractorKeys() {
-        return distractorKeys;
     }
 }

@@ -15,4 +15,12 @@ interface HaystackUnits {
 
     /** Text put between units (and between units and needles). */
     String joiner();
+
+    /**
+     * Whether needles split the units into runs joined RULER's essay way (empty runs kept, so two needles at one
+     * place or a needle at either end get a doubled joiner) rather than being inserted into the list of units.
+     */
+    default boolean segmentsAroundNeedles() {
+        return false;
+    }
 }

@@ -2,7 +2,7 @@ package dev.longrecipe.evaluator.task;
 
 import java.util.SplittableRandom;
 
-/** What a needle's key is: an adjective-noun word pair, or a UUID (RULER's niah_multikey_3). */
+/** RULER's {@code type_needle_k}: an adjective-noun word pair ("words") or a UUID ("uuids"). */
 public enum KeyType {
     WORDS, UUIDS;
 

@@ -1,10 +1,9 @@
 package dev.longrecipe.evaluator.task;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
-/** What a needle's value (or a key, for UUID keys) is: RULER's 7-digit numbers or UUIDs. */
+/** RULER's {@code type_needle_v}: 7-digit numbers or UUIDs (each niah task fixes its own). */
 public enum ValueType {
     /** Uniform in [10^6, 10^7), RULER's "numbers". */
     NUMBER("number", "numbers"),
@@ -17,17 +16,6 @@ public enum ValueType {
     ValueType(String specName, String plural) {
         this.specName = specName;
         this.plural = plural;
-    }
-
-    /** The run-spec name ({@code evaluator.valueType}). */
-    public static ValueType fromSpec(String name) {
-        for (ValueType t : values()) {
-            if (t.specName.equals(name)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("evaluator.valueType '" + name + "' is unknown; use one of "
-                + Arrays.stream(values()).map(t -> t.specName).toList());
     }
 
     public String draw(SplittableRandom rng) {
@@ -46,10 +34,6 @@ public enum ValueType {
 
     /** The word in the prompt's singular wording: "number", "uuid". */
     public String singular() {
-        return specName;
-    }
-
-    public String specName() {
         return specName;
     }
 }

@@ -83,7 +83,8 @@ class EvaluatorServiceTest {
     void mergedModelIsBenchmarkedAgainstBaseExtendedAndReplayIntoAReportWithPictures() throws IOException {
         String runId = StackClient.newRunId("eval");
         StackClient.submitSpec(runId, "contextLength: 160\ntargetLength: 480\nevaluator:\n  lengths: [480]\n"
-                + "  tasks: [niah_single, niah_multivalue]\n  samplesPerTask: 1\n  depths: 2\n  maxNewTokens: 8\n"
+                + "  tasks: [niah_single_2, niah_multikey_2, niah_multivalue, niah_multiquery]\n  samplesPerTask: 1\n"
+                + "  depths: 2\n  maxNewTokens: 8\n"
                 + "  perplexityBuckets: 2\n  perplexityCorpus: inputs/" + runId + "/heldout.txt\n");
         ModelMerged event = uploadRun(runId);
         StackClient.publisher().publish(Topics.MODEL_MERGED, runId, Json.write(event));
@@ -96,7 +97,7 @@ class EvaluatorServiceTest {
         assertThat(done.reportKey()).isEqualTo(attempt + "report.html");
         assertThat(done.lineage()).containsEntry("merger", 1).containsEntry("evaluator", 1);
         assertThat(done.summary()).containsKeys("base.niah_m", "extended.niah_m", "replay.niah_m", "merged.niah_m",
-                "merged.niah_single", "replay.short_ppl", "merged.short_ppl", "merged.empty_outputs");
+                "merged.niah_single_2", "replay.short_ppl", "merged.short_ppl", "merged.empty_outputs");
 
         var results = Json.MAPPER.readTree(store().getText(done.resultsKey()));
         assertThat(results.get("formatVersion").asInt()).isEqualTo(1);
@@ -137,7 +138,7 @@ class EvaluatorServiceTest {
     @Test
     void aLengthBeyondMemoryFailsTheStageWithTheLimitAndTheFix() throws IOException {
         String runId = StackClient.newRunId("evalmem");
-        StackClient.submitSpec(runId, "evaluator:\n  lengths: [2000000000]\n  tasks: [niah_single]\n");
+        StackClient.submitSpec(runId, "evaluator:\n  lengths: [2000000000]\n  tasks: [niah_single_2]\n");
         ModelMerged event = uploadRun(runId);
         StackClient.publisher().publish(Topics.MODEL_MERGED, runId, Json.write(event));
 

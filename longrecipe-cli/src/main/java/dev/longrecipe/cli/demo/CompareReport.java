@@ -23,9 +23,9 @@ import java.util.Map;
 
 /**
  * The paper's Table 1/2 in miniature for {@code demo --compare}: per method, the extended and merged models'
- * niah_single per length, the extended model's perplexity (short texts and the last position bucket of long
+ * niah_single_2 per length, the extended model's perplexity (short texts and the last position bucket of long
  * held-out text), the training-sample tokens, wall and CPU time; as text, and as {@code compare.html} with a chart of
- * the extended models' niah_single by length under {@code .stack/reports/compare/}.
+ * the extended models' niah_single_2 by length under {@code .stack/reports/compare/}.
  */
 final class CompareReport {
     private CompareReport() {
@@ -74,12 +74,12 @@ final class CompareReport {
         ScoreByLengthChart.render(extendedByMethod, dir.resolve("compare.png"));
         Files.writeString(dir.resolve("compare.html"), "<!doctype html><meta charset=utf-8><title>LongRecipe demo:"
                 + " methods compared</title><body style='font-family:sans-serif;max-width:1000px'>"
-                + "<h1>Methods compared (demo --compare)</h1><p>niah_single (RULER string_match_all ×100) of the"
+                + "<h1>Methods compared (demo --compare)</h1><p>niah_single_2 (RULER string_match_all ×100) of the"
                 + " extended model (\"ext\", after the extension phase) and the merged model per prompt length;"
                 + " perplexity of the extended model on held-out KJV text (short texts, and the last position bucket"
                 + " of long texts); training-sample tokens of the extension phase; wall and CPU time of the whole run"
                 + " (analysis to report). Measured by this project's stages on this machine.</p><pre>"
-                + table.replace("&", "&amp;").replace("<", "&lt;") + "</pre><img src='compare.png' alt='niah_single"
+                + table.replace("&", "&amp;").replace("<", "&lt;") + "</pre><img src='compare.png' alt='niah_single_2"
                 + " by length per method'></body>");
         return "== comparison (" + dir.resolve("compare.html") + ")\n" + table;
     }

@@ -43,7 +43,7 @@ class OneShotPipelineTest {
                   replay: {steps: 1, batchSize: 1}
                 evaluator:
                   lengths: [400, 512]
-                  tasks: [niah_single, niah_multikey]
+                  tasks: [niah_single_2, niah_multikey_1]
                   samplesPerTask: 1
                   depths: 2
                   maxNewTokens: 4
@@ -129,9 +129,9 @@ class OneShotPipelineTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode results = Json.MAPPER.readTree(out.resolve("results.json").toFile());
         assertThat(results.get("models")).hasSize(2);
-        assertThat(r.out()).containsPattern("base\\s+niah_single\\s+\\d+\\.\\d\\s+\\d+\\.\\d")
+        assertThat(r.out()).containsPattern("base\\s+niah_single_2\\s+\\d+\\.\\d\\s+\\d+\\.\\d")
                 .containsPattern("merged\\s+NIAH\\(M\\)")
                 .contains("report:  " + out.resolve("report.html"));
-        assertThat(Files.readString(out.resolve("report.html"))).contains("niah_single");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("niah_single_2");
     }
 }

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 class ResultsTableTest {
     private static ModelResults model(String name, double single256) {
         List<TaskScore> tasks = new ArrayList<>();
-        tasks.add(new TaskScore("niah_single", 256, single256, 4, 0, Map.of("essay", single256)));
-        tasks.add(new TaskScore("niah_single", 1024, 0, 4, 0, Map.of("essay", 0.0)));
+        tasks.add(new TaskScore("niah_single_2", 256, single256, 4, 0, Map.of("essay", single256)));
+        tasks.add(new TaskScore("niah_single_2", 1024, 0, 4, 0, Map.of("essay", 0.0)));
         tasks.add(new TaskScore("niah_multivalue", 256, 25, 2, 0, Map.of("essay", 25.0)));
-        for (String t : List.of("niah_multikey", "niah_multivalue", "niah_multiquery")) {
+        for (String t : List.of("niah_multikey_1", "niah_multivalue", "niah_multiquery")) {
             tasks.add(new TaskScore(t, 1024, 50, 2, 0, Map.of("essay", 50.0)));
         }
         return new ModelResults(name, "/models/" + name, 256, "default θ=10000.0", tasks,
@@ -33,23 +33,23 @@ class ResultsTableTest {
     @Test
     void everyModelIsARowBlockAndATaskThatDidNotFitIsNotApplicableWithTheReasonBelow() {
         BenchmarkResults r = new BenchmarkResults(1, "r", "2026-01-01T00:00:00Z",
-                new BenchmarkResults.Settings(List.of(256, 1024), List.of("niah_single", "niah_multikey",
-                        "niah_multivalue", "niah_multiquery"), 2, 2, "number", 12, 1, 42, "h.txt", "t.json", 1,
+                new BenchmarkResults.Settings(List.of(256, 1024), List.of("niah_single_2", "niah_multikey_1",
+                        "niah_multivalue", "niah_multiquery"), 2, 2, 12, 1, 42, "h.txt", "t.json", 1,
                         "/data/heldout.txt.gz", "held-out text: heldout.txt.gz", 256, 1024, 2),
-                List.of(new SkippedTask("niah_multikey", 256, "the prompt does not fit", 376),
+                List.of(new SkippedTask("niah_multikey_1", 256, "the prompt does not fit", 376),
                         new SkippedTask("niah_multiquery", 256, "the prompt does not fit", 260)),
                 List.of(model("base", 96.9), model("extended", 100), model("replay", 100), model("merged", 97)),
                 Map.of());
 
         String table = ResultsTable.format(r);
-        assertThat(table).containsPattern("base\\s+niah_single\\s+96\\.9\\s+0\\.0")
-                .containsPattern("replay\\s+niah_single\\s+100\\.0\\s+0\\.0")
-                .containsPattern("merged\\s+niah_multikey\\s+n/a\\s+50\\.0")
+        assertThat(table).containsPattern("base\\s+niah_single_2\\s+96\\.9\\s+0\\.0")
+                .containsPattern("replay\\s+niah_single_2\\s+100\\.0\\s+0\\.0")
+                .containsPattern("merged\\s+niah_multikey_1\\s+n/a\\s+50\\.0")
                 .containsPattern("replay\\s+NIAH\\(M\\)\\s+n/a\\s+50\\.0")
                 .containsPattern("base\\s+niah_multivalue\\s+25\\.0\\s+50\\.0")
                 .contains("n/a: not run at that length, the prompt does not fit it",
-                        "niah_multikey @256: needs at least 376 tokens", "niah_multiquery @256: needs at least 260",
+                        "niah_multikey_1 @256: needs at least 376 tokens", "niah_multiquery @256: needs at least 260",
                         "perplexity on held-out text: heldout.txt.gz (short texts of 256 tokens");
-        assertThat(table.lines().filter(l -> l.contains("niah_single")).count()).isEqualTo(4);
+        assertThat(table.lines().filter(l -> l.contains("niah_single_2")).count()).isEqualTo(4);
     }
 }

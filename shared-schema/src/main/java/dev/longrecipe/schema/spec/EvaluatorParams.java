@@ -1,16 +1,22 @@
 package dev.longrecipe.schema.spec;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * RULER-style needle benchmarks and perplexity (ALGORITHMS.md §7).
+ * RULER's benchmark tasks and perplexity (ALGORITHMS.md §7, docs/RULER.md).
  *
- * @param lengths          prompt lengths in the model's tokens; absent → L, 2L and L′ (distinct, ascending)
- * @param tasks            niah_single | niah_multikey | niah_multivalue | niah_multiquery
+ * @param lengths          prompt lengths in the model's tokens (prompt plus answer budget); absent → L, 2L and L′
+ *                         (distinct, ascending)
+ * @param tasks            RULER's task names ({@link #TASKS}); absent → the 11 synthetic ones (qa_1 and qa_2 need
+ *                         data set files)
  * @param samplesPerTask   samples per task and length
- * @param depths           needle depths in the single-needle depth × length grid
- * @param valueType        number (7 digits) | uuid
- * @param maxNewTokens     greedy decoding budget; RULER uses 128
+ * @param depths           rows the report's needle depth × length heatmap bins the niah samples' depths into (RULER
+ *                         draws each sample's depths at random; this does not steer generation)
+ * @param maxNewTokens     answer budget for every task; absent → RULER's per-task budgets (niah 128, vt 30, cwe 120,
+ *                         fwe 50, qa 32). The budget is inside each length, as in RULER
+ * @param qaDatasets       task name (qa_1, qa_2) → data set file: qa_1 a SQuAD v2 dev json, qa_2 a HotpotQA dev
+ *                         distractor json; a qa task without one is skipped
  * @param haystackCorpus   text the haystacks are cut from; absent → the run's corpus
  * @param perplexityCorpus text perplexity is measured on (text or JSONL, like haystackCorpus), kept apart from the
  *                         haystacks and the training data; absent → the haystack corpus
@@ -20,19 +26,26 @@ import java.util.List;
  *                         no replay phase), merged
  */
 public record EvaluatorParams(List<Integer> lengths, List<String> tasks, int samplesPerTask, int depths,
-        String valueType, int maxNewTokens, String haystackCorpus, String perplexityCorpus, int perplexityBuckets,
-        List<String> models) {
-    public static final List<String> TASKS = List.of("niah_single", "niah_multikey", "niah_multivalue",
-            "niah_multiquery");
+        Integer maxNewTokens, Map<String, String> qaDatasets, String haystackCorpus, String perplexityCorpus,
+        int perplexityBuckets, List<String> models) {
+    /** RULER's 13 task names, in RULER's order. */
+    public static final List<String> TASKS = List.of("niah_single_1", "niah_single_2", "niah_single_3",
+            "niah_multikey_1", "niah_multikey_2", "niah_multikey_3", "niah_multivalue", "niah_multiquery", "vt", "cwe",
+            "fwe", "qa_1", "qa_2");
+    /** The tasks that need a data set file in {@link #qaDatasets}. */
+    public static final List<String> QA_TASKS = List.of("qa_1", "qa_2");
+    /** The default task list: the 11 synthetic tasks. */
+    public static final List<String> DEFAULT_TASKS = TASKS.stream().filter(t -> !QA_TASKS.contains(t)).toList();
     public static final List<String> MODELS = List.of("base", "extended", "replay", "merged");
 
     public EvaluatorParams {
         lengths = lengths == null ? null : List.copyOf(lengths);
-        tasks = tasks == null ? TASKS : List.copyOf(tasks);
+        tasks = tasks == null ? DEFAULT_TASKS : List.copyOf(tasks);
+        qaDatasets = qaDatasets == null ? Map.of() : Map.copyOf(qaDatasets);
         models = models == null ? MODELS : List.copyOf(models);
     }
 
     public static EvaluatorParams defaults() {
-        return new EvaluatorParams(null, TASKS, 4, 5, "number", 32, null, null, 4, MODELS);
+        return new EvaluatorParams(null, DEFAULT_TASKS, 4, 5, null, Map.of(), null, null, 4, MODELS);
     }
 }

@@ -161,8 +161,16 @@ final class RunSpecValidator {
         }
         atLeast("evaluator.samplesPerTask", e.samplesPerTask(), 1, "e.g. 4");
         atLeast("evaluator.depths", e.depths(), 1, "e.g. 5");
-        oneOf("evaluator.valueType", e.valueType(), List.of("number", "uuid"));
-        atLeast("evaluator.maxNewTokens", e.maxNewTokens(), 1, "RULER uses 128");
+        if (e.maxNewTokens() != null) {
+            atLeast("evaluator.maxNewTokens", e.maxNewTokens(), 1,
+                    "leave it out for RULER's per-task budgets (niah 128, vt 30, cwe 120, fwe 50, qa 32)");
+        }
+        e.qaDatasets().forEach((task, file) -> {
+            oneOf("evaluator.qaDatasets." + task, task, EvaluatorParams.QA_TASKS);
+            if (file == null || file.isBlank()) {
+                add("evaluator.qaDatasets." + task, "is blank", "give the data set file, or leave " + task + " out");
+            }
+        });
         atLeast("evaluator.perplexityBuckets", e.perplexityBuckets(), 1, "e.g. 4");
     }
 

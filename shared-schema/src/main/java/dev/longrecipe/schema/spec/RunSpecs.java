@@ -59,6 +59,9 @@ public final class RunSpecs {
         return parse(Json.write(spec), overrides);
     }
 
+    /** Spec maps whose keys are the user's (any key is taken, not checked against the defaults'). */
+    private static final List<String> OPEN_MAPS = List.of("merger.parameters", "evaluator.qaDatasets");
+
     private static RunSpec bind(ObjectNode merged) {
         try {
             return Json.MAPPER.treeToValue(merged, RunSpec.class);
@@ -85,7 +88,7 @@ public final class RunSpecs {
             if (!base.has(f.getKey())) {
                 errors.add(new SpecError(path, "is not a known field", "use one of " + fieldNames(base)));
             } else if (current instanceof ObjectNode obj && f.getValue() instanceof ObjectNode sub
-                    && !path.equals("merger.parameters")) {
+                    && !OPEN_MAPS.contains(path)) {
                 deepMerge(obj, sub, path + ".", errors);
             } else {
                 base.set(f.getKey(), f.getValue());
@@ -106,7 +109,7 @@ public final class RunSpecs {
             node = obj;
         }
         String leaf = parts[parts.length - 1];
-        boolean openMap = dotted.startsWith("merger.parameters.");
+        boolean openMap = OPEN_MAPS.stream().anyMatch(m -> dotted.startsWith(m + "."));
         if (!openMap && !node.has(leaf)) {
             errors.add(new SpecError(dotted, "is not a known field", "use one of " + fieldNames(node)));
             return;

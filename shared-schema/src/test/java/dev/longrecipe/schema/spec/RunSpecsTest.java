@@ -24,7 +24,9 @@ class RunSpecsTest {
         assertThat(spec.trainer().extension().lr()).isEqualTo(5e-5);
         assertThat(spec.trainer().replay().lr()).isEqualTo(5e-6);
         assertThat(spec.merger().parameters()).containsEntry("lambdaBase", 0.5).containsEntry("lambdaReplay", 0.5);
-        assertThat(spec.evaluator().tasks()).hasSize(4);
+        assertThat(spec.evaluator().tasks()).hasSize(11).doesNotContain("qa_1", "qa_2");
+        assertThat(spec.evaluator().maxNewTokens()).isNull();
+        assertThat(spec.evaluator().qaDatasets()).isEmpty();
         assertThat(spec.targetLengthFor(256)).isEqualTo(1024);
     }
 
@@ -115,5 +117,22 @@ class RunSpecsTest {
         assertThat(e.errors()).extracting(SpecError::field).containsExactlyInAnyOrder("evaluator.models[1]",
                 "evaluator.models[2]", "evaluator.perplexityCorpus");
         assertThat(e.getMessage()).contains("use one of base, extended, replay, merged", "listed twice");
+    }
+
+    @Test
+    void evaluatorTasksAreRulersThirteenWithQaDataSetsAndAnOptionalBudgetOverride() {
+        RunSpec spec = RunSpecs.parse(MINIMAL_YAML + "evaluator:\n  tasks: [niah_single_2, vt, qa_1]\n"
+                + "  maxNewTokens: 64\n  qaDatasets:\n    qa_1: inputs/squad-dev-v2.0.json\n");
+        assertThat(spec.evaluator().tasks()).containsExactly("niah_single_2", "vt", "qa_1");
+        assertThat(spec.evaluator().maxNewTokens()).isEqualTo(64);
+        assertThat(spec.evaluator().qaDatasets()).containsEntry("qa_1", "inputs/squad-dev-v2.0.json");
+        assertThat(RunSpecs.parse(Json.write(spec))).isEqualTo(spec);
+        assertThat(EvaluatorParams.TASKS).hasSize(13);
+
+        InvalidSpecException e = (InvalidSpecException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> RunSpecs.parse(MINIMAL_YAML + "evaluator:\n  tasks: [niah_single]\n  maxNewTokens: 0\n"
+                        + "  qaDatasets:\n    qa_3: x.json\n"));
+        assertThat(e.errors()).extracting(SpecError::field).containsExactlyInAnyOrder("evaluator.tasks[0]",
+                "evaluator.maxNewTokens", "evaluator.qaDatasets.qa_3");
     }
 }

@@ -1,0 +1,118 @@
+package dev.longrecipe.evaluator.task;
+
+import dev.longrecipe.evaluator.score.Metric;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * RULER's fwe ({@code freq_words_extraction.py}, alpha 2.0): a vocabulary of length/50 random six-letter "coded"
+ * words (sorted, shuffled, the first replaced by "..." as noise); word k (1-based rank) appears
+ * {@code int(n · k^-alpha / zeta(alpha))} times, all shuffled and joined by spaces. The question asks for the three
+ * most frequent; the expected answer is ranks 2–4 (rank 1 is the dots). Scored by {@code string_match_all}; budget 50
+ * tokens.
+ */
+final class FreqWordsExtraction implements BenchmarkTask {
+    static final String NAME = "fwe";
+    static final double ALPHA = 2.0;
+    static final int CODED_WORD_LENGTH = 6;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "frequent words extraction: the 3 most frequent coded words under a zeta(2) distribution";
+    }
+
+    @Override
+    public int tokensToGenerate() {
+        return 50;
+    }
+
+    @Override
+    public Metric metric() {
+        return Metric.STRING_MATCH_ALL;
+    }
+
+    @Override
+    public boolean hasNeedleDepths() {
+        return false;
+    }
+
+    @Override
+    public List<String> deviations() {
+        return List.of("the word count is the largest whose prompt plus the answer budget fits the length (RULER fits"
+                        + " the prompt alone to the length, so its prompt plus budget can exceed it)",
+                "text order: RULER's shuffles by a fixed seed, here the run seed and the task");
+    }
+
+    @Override
+    public List<TaskSample> samples(TaskContext ctx, int length) {
+        List<TaskSample> out = new ArrayList<>();
+        for (int i = 0; i < ctx.samplesPerTask(); i++) {
+            out.add(sample(ctx, length, i));
+        }
+        return out;
+    }
+
+    private TaskSample sample(TaskContext ctx, int length, int index) {
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(ctx.seed(), NAME, length, index));
+        long shuffleSeed = Seeds.derive(ctx.seed(), NAME, "order");
+        List<String> vocab = vocabulary(Math.max(4, length / 50), rng, shuffleSeed);
+        int budget = ctx.budgetOf(this);
+        String template = RulerTemplate.FWE + RulerTemplate.FWE_ANSWER;
+        java.util.function.IntFunction<String> promptOf = n -> RulerTemplate.format(template,
+                Map.of("context", String.join(" ", text(vocab, n, shuffleSeed))));
+        CountFitter.Fitted fitted = CountFitter.largest(ctx.tokens(), 1, Integer.MAX_VALUE / 2, length - budget,
+                promptOf, () -> new PromptDoesNotFitException(NAME, "coded words", length,
+                        CountFitter.tokensOf(ctx.tokens(), 1, promptOf), budget, "instructions and question"));
+        return new TaskSample(NAME, "coded words", length, Integer.toString(index), List.of(), fitted.prompt(),
+                fitted.tokens(), budget, List.of(), List.of(), List.copyOf(vocab.subList(1, 4)));
+    }
+
+    /** {@code size} distinct coded words, sorted, shuffled by the fixed seed, the first replaced by "...". */
+    static List<String> vocabulary(int size, SplittableRandom rng, long shuffleSeed) {
+        TreeSet<String> words = new TreeSet<>();
+        while (words.size() < size) {
+            StringBuilder w = new StringBuilder(CODED_WORD_LENGTH);
+            for (int i = 0; i < CODED_WORD_LENGTH; i++) {
+                w.append((char) ('a' + rng.nextInt(26)));
+            }
+            words.add(w.toString());
+        }
+        List<String> vocab = new ArrayList<>(words);
+        Shuffles.fixedShuffle(vocab, shuffleSeed);
+        vocab.set(0, "..."); // RULER: the top-ranked word is noise
+        return vocab;
+    }
+
+    /** The coded text of {@code n} words: rank k repeated int(n · k^-alpha / zeta(alpha)) times, shuffled. */
+    static List<String> text(List<String> vocab, int n, long shuffleSeed) {
+        double zeta = zeta(ALPHA);
+        List<String> out = new ArrayList<>();
+        for (int k = 1; k <= vocab.size(); k++) {
+            int count = (int) (n * Math.pow(k, -ALPHA) / zeta);
+            for (int c = 0; c < count; c++) {
+                out.add(vocab.get(k - 1));
+            }
+        }
+        Shuffles.fixedShuffle(out, shuffleSeed);
+        return out;
+    }
+
+    /** Riemann zeta for s > 1: a partial sum plus the Euler-Maclaurin tail (relative error far below 1e-12). */
+    static double zeta(double s) {
+        int n = 1000;
+        double sum = 0;
+        for (int k = 1; k < n; k++) {
+            sum += Math.pow(k, -s);
+        }
+        return sum + Math.pow(n, 1 - s) / (s - 1) + 0.5 * Math.pow(n, -s) + s * Math.pow(n, -s - 1) / 12;
+    }
+}
