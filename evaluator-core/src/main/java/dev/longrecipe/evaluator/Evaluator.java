@@ -9,6 +9,7 @@ import dev.longrecipe.evaluator.results.BenchmarkResults;
 import dev.longrecipe.evaluator.results.BenchmarkResults.ModelResults;
 import dev.longrecipe.evaluator.results.ResultsJson;
 import dev.longrecipe.evaluator.task.BenchmarkTasks;
+import dev.longrecipe.evaluator.task.RulerVersion;
 import dev.longrecipe.evaluator.task.TaskContext;
 import dev.longrecipe.evaluator.text.ModelTokenizer;
 import dev.longrecipe.hf.BosToken;
@@ -30,7 +31,7 @@ import java.util.OptionalInt;
 import java.util.TreeSet;
 
 /**
- * The evaluator stage (ALGORITHMS.md §7): the same needle suite and perplexities on every model given, one
+ * The evaluator stage (docs/ALGORITHMS.md §7): the same needle suite and perplexities on every model given, one
  * results.json, charts and a self-contained HTML report.
  *
  * <p>Order of work: check every input and the memory each model needs at the longest length (fail before any
@@ -109,7 +110,7 @@ public final class Evaluator {
                     p.depths(), p.maxNewTokens(), p.perplexityBuckets(), in.seed(),
                     corpus.source(), tokenizerPath.toString(), bos.isPresent() ? bos.getAsInt() : null,
                     perplexityCorpus.source(), perplexityText(in, corpus), shortLength, longest,
-                    suite.longTexts().size());
+                    suite.longTexts().size(), RulerVersion.WORDING, budgets(ctx, p.tasks()), deviations(p.tasks()));
             BenchmarkResults benchmark = new BenchmarkResults(BenchmarkResults.FORMAT_VERSION, in.runId(),
                     Instant.now().toString(), settings, suite.skipped(), results, Summary.of(results));
             Files.createDirectories(outDir);
@@ -121,6 +122,20 @@ public final class Evaluator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + outDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Each task's decoding budget in this run: RULER's, or evaluator.maxNewTokens when set. */
+    static Map<String, Integer> budgets(TaskContext ctx, List<String> tasks) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        tasks.forEach(t -> out.put(t, ctx.budgetOf(BenchmarkTasks.get(t))));
+        return out;
+    }
+
+    /** Each task's departures from RULER, as the task states them. */
+    static Map<String, List<String>> deviations(List<String> tasks) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        tasks.forEach(t -> out.put(t, BenchmarkTasks.get(t).deviations()));
+        return out;
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.longrecipe.evaluator.results.BenchmarkResults.ModelResults;
 import dev.longrecipe.evaluator.results.BenchmarkResults.PerplexityCurve;
 import dev.longrecipe.evaluator.results.BenchmarkResults.SampleOutcome;
 import dev.longrecipe.evaluator.results.BenchmarkResults.ShortContextPerplexity;
+import dev.longrecipe.evaluator.results.BenchmarkResults.TaskGrid;
 import dev.longrecipe.evaluator.results.BenchmarkResults.TaskScore;
 import dev.longrecipe.evaluator.score.Metric;
 import dev.longrecipe.evaluator.score.NiahM;
@@ -32,6 +33,7 @@ import java.util.function.Consumer;
 
 /** Runs the whole suite on one model: needle tasks by greedy decoding, then both perplexities. */
 final class ModelEvaluation {
+    static final int PROMPT_TAIL_CHARS = 300;
     private final String name;
     private final Path dir;
     private final LlamaModel model;
@@ -54,19 +56,22 @@ final class ModelEvaluation {
      * @param samples     all task samples, in suite order, with their token ids
      * @param longTexts   perplexity texts at the longest length
      * @param shortTexts  short-context perplexity texts
-     * @param depthRows   evaluator.depths: rows the single-needle heatmap bins the samples' depths into
+     * @param depthRows   evaluator.depths: rows each needle task's heatmap bins needle depths into
      * @param afterEach   called after every sample and text (progress)
      */
     ModelResults run(List<EncodedSample> samples, List<int[]> longTexts, List<int[]> shortTexts, int buckets,
                      int depthRows, Consumer<String> afterEach) {
         List<SampleOutcome> outcomes = new ArrayList<>();
+        List<NeedleFound> needles = new ArrayList<>();
         for (EncodedSample s : samples) {
             TaskSample t = s.sample();
             Generation g = new GreedyGenerator(model, prefillChunk).generate(s.ids(), t.answerBudget(), stop);
             String output = Postprocess.prediction(tokenizer.decode(g.tokens()));
             double score = BenchmarkTasks.get(t.task()).metric().sampleScore(output, t.expected());
             outcomes.add(new SampleOutcome(t.task(), t.variant(), t.length(), t.sampleKey(), t.depths(),
-                    t.promptTokens(), t.expected(), output, g.reason().name(), score));
+                    t.promptTokens(), t.expected(), output, g.reason().name(), score,
+                    score < 1 ? promptTail(t.prompt()) : null));
+            needles.addAll(NeedleFound.of(t, output));
             afterEach.accept(name + ": " + t.task() + " @" + t.length() + " " + t.sampleKey());
         }
         List<double[]> longLosses = new ArrayList<>();
@@ -85,7 +90,7 @@ final class ModelEvaluation {
         var rope = model.config().rope();
         return new ModelResults(name, dir.toString(), model.config().maxPositionEmbeddings(),
                 rope.ropeType() + " θ=" + rope.theta(), taskScores(outcomes), niahM(outcomes),
-                grid(outcomes, depthRows),
+                rulerAverage(outcomes), grids(needles, depthRows),
                 new PerplexityCurve(longTexts.get(0).length, longTexts.size(), curve),
                 new ShortContextPerplexity(shortTexts.get(0).length, shortTexts.size(), shortAll.meanLoss(),
                         shortAll.perplexity()),
@@ -123,23 +128,67 @@ final class ModelEvaluation {
         return out;
     }
 
-    /**
-     * The depth × length heatmap: every single-needle sample (niah_single_1/2/3) pooled, its depth binned into
-     * {@code rows} equal rows of [0, 1] (a cell's depth is its row's centre), the cell's score their mean ×100.
-     */
-    static List<GridCell> grid(List<SampleOutcome> outcomes, int rows) {
-        Map<Double, Map<Integer, List<Double>>> cells = new TreeMap<>();
-        for (SampleOutcome o : outcomes) {
-            if (BenchmarkTasks.SINGLE_NEEDLE.contains(o.task()) && o.depths().size() == 1) {
-                int row = Math.min(rows - 1, (int) Math.floor(o.depths().get(0) * rows));
-                cells.computeIfAbsent((row + 0.5) / rows, k -> new TreeMap<>())
-                        .computeIfAbsent(o.length(), k -> new ArrayList<>()).add(o.score());
-            }
+    /** Per length, the mean score of the tasks that ran at that length (RULER's average over the tasks run). */
+    static List<LengthScore> rulerAverage(List<SampleOutcome> outcomes) {
+        Map<Integer, List<Double>> byLength = new TreeMap<>();
+        for (TaskScore t : taskScores(outcomes)) {
+            byLength.computeIfAbsent(t.length(), k -> new ArrayList<>()).add(t.score());
         }
-        List<GridCell> out = new ArrayList<>();
-        cells.forEach((depth, byLength) -> byLength.forEach((length, scores) ->
-                out.add(new GridCell(depth, length, Metric.taskScore(scores)))));
+        List<LengthScore> out = new ArrayList<>();
+        byLength.forEach((length, scores) -> out.add(new LengthScore(length,
+                scores.stream().mapToDouble(Double::doubleValue).average().orElseThrow())));
         return out;
+    }
+
+    /**
+     * One depth × length heatmap per needle task: every needle whose value the question asks for counts once, its
+     * depth binned into {@code rows} equal rows of [0, 1] (a cell's depth is its row's centre); a cell's score is the
+     * share ×100 of those needles whose value the output contains. For a single-needle task this is the sample
+     * score; for multi-needle tasks it shows which depths were retrieved, needle by needle.
+     */
+    static List<TaskGrid> grids(List<NeedleFound> needles, int rows) {
+        Map<String, Map<Double, Map<Integer, List<Double>>>> byTask = new LinkedHashMap<>();
+        for (NeedleFound n : needles) {
+            int row = Math.min(rows - 1, (int) Math.floor(n.depth() * rows));
+            byTask.computeIfAbsent(n.task(), k -> new TreeMap<>())
+                    .computeIfAbsent((row + 0.5) / rows, k -> new TreeMap<>())
+                    .computeIfAbsent(n.length(), k -> new ArrayList<>()).add(n.found() ? 1.0 : 0.0);
+        }
+        List<TaskGrid> out = new ArrayList<>();
+        byTask.forEach((task, cells) -> {
+            List<GridCell> grid = new ArrayList<>();
+            cells.forEach((depth, byLength) -> byLength.forEach((length, found) ->
+                    grid.add(new GridCell(depth, length, Metric.taskScore(found)))));
+            out.add(new TaskGrid(task, grid));
+        });
+        return out;
+    }
+
+    /** The last {@value #PROMPT_TAIL_CHARS} characters of a prompt: the question and answer prefix, in context. */
+    static String promptTail(String prompt) {
+        return prompt.length() <= PROMPT_TAIL_CHARS ? prompt : "…" + prompt.substring(prompt.length()
+                - PROMPT_TAIL_CHARS);
+    }
+
+    /** One asked-for needle of a sample: its depth and whether the output contains its value. */
+    record NeedleFound(String task, int length, double depth, boolean found) {
+        /** The needles of {@code t} whose value is expected (for a needle task; none otherwise). */
+        static List<NeedleFound> of(TaskSample t, String output) {
+            List<NeedleFound> out = new ArrayList<>();
+            if (!BenchmarkTasks.get(t.task()).hasNeedleDepths()) {
+                return out;
+            }
+            for (int i = 0; i < t.needles().size(); i++) {
+                for (String value : t.expected()) {
+                    if (t.needles().get(i).contains(value)) {
+                        out.add(new NeedleFound(t.task(), t.length(), t.depths().get(i),
+                                Metric.STRING_MATCH_ALL.sampleScore(output, List.of(value)) == 1.0));
+                        break;
+                    }
+                }
+            }
+            return out;
+        }
     }
 
     /** A sample with its prompt's token ids. */

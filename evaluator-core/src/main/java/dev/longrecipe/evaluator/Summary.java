@@ -11,6 +11,7 @@ import java.util.TreeMap;
 /**
  * Headline numbers per model, for the benchmark.completed event and the report's first table. Keys:
  * {@code <model>.niah_m} (NIAH(M) averaged over lengths), {@code <model>.niah_m@<length>},
+ * {@code <model>.ruler_avg} (the RULER average over the tasks run, averaged over lengths), {@code <model>.ruler_avg@<length>},
  * {@code <model>.<task>} (task score averaged over lengths), {@code <model>.short_ppl}, {@code <model>.long_ppl_last}
  * (perplexity of the last position bucket), {@code <model>.empty_outputs}.
  */
@@ -26,6 +27,13 @@ final class Summary {
                 out.put(k + "niah_m", m.niahM().stream().mapToDouble(LengthScore::score).average().orElseThrow());
                 for (LengthScore s : m.niahM()) {
                     out.put(k + "niah_m@" + s.length(), s.score());
+                }
+            }
+            if (!m.rulerAverage().isEmpty()) {
+                out.put(k + "ruler_avg", m.rulerAverage().stream().mapToDouble(LengthScore::score).average()
+                        .orElseThrow());
+                for (LengthScore s : m.rulerAverage()) {
+                    out.put(k + "ruler_avg@" + s.length(), s.score());
                 }
             }
             Map<String, double[]> byTask = new TreeMap<>();

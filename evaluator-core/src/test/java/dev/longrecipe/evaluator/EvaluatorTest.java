@@ -17,6 +17,7 @@ import dev.longrecipe.evaluator.task.TaskContext;
 import dev.longrecipe.evaluator.text.ModelTokenizer;
 import dev.longrecipe.evaluator.results.ResultsJson;
 import dev.longrecipe.evaluator.task.BenchmarkTasks;
+import dev.longrecipe.evaluator.task.RulerVersion;
 import dev.longrecipe.schema.spec.EvaluatorParams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ import java.util.OptionalInt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 /** The whole stage on the tiny reference models with real text (a 512-token cut of the fixture tokenizer). */
 class EvaluatorTest {
@@ -76,7 +78,10 @@ class EvaluatorTest {
 
         BenchmarkResults r = ResultsJson.read(o.resultsJson());
         assertThat(r).isEqualTo(o.results());
-        assertThat(r.formatVersion()).isEqualTo(1);
+        assertThat(r.formatVersion()).isEqualTo(2);
+        assertThat(r.settings().rulerVersion()).isEqualTo(RulerVersion.WORDING);
+        assertThat(r.settings().tokensToGenerate()).containsEntry("niah_single_2", 8).hasSize(4);
+        assertThat(r.settings().deviations().get("niah_single_2")).isNotEmpty();
         assertThat(r.settings().lengths()).containsExactly(480, 640);
         assertThat(r.models()).extracting(ModelResults::name).containsExactly("base", "extended");
         for (ModelResults m : r.models()) {
@@ -90,7 +95,25 @@ class EvaluatorTest {
             }
             assertThat(m.tasks()).hasSize(8);
             assertThat(m.niahM()).extracting(BenchmarkResults.LengthScore::length).containsExactly(480, 640);
-            assertThat(m.singleNeedleGrid()).extracting(BenchmarkResults.GridCell::length).containsExactly(480, 640);
+            // one heatmap per needle task; every asked-for needle counted once per sample
+            assertThat(m.depthGrids()).extracting(BenchmarkResults.TaskGrid::task).containsExactly("niah_single_2",
+                    "niah_multikey_1", "niah_multivalue", "niah_multiquery");
+            assertThat(m.depthGrid("niah_single_2")).extracting(BenchmarkResults.GridCell::length)
+                    .containsOnly(480, 640);
+            // the RULER average is the mean of the tasks at each length
+            for (BenchmarkResults.LengthScore avg : m.rulerAverage()) {
+                assertThat(avg.score()).isCloseTo(m.tasks().stream().filter(t -> t.length() == avg.length())
+                        .mapToDouble(TaskScore::score).average().orElseThrow(), within(1e-9));
+            }
+            assertThat(m.rulerAverage()).extracting(BenchmarkResults.LengthScore::length).containsExactly(480, 640);
+            // a failed answer keeps the end of its prompt, a correct one does not
+            for (SampleOutcome s : m.samples()) {
+                if (s.score() < 1) {
+                    assertThat(s.promptTail()).isNotBlank();
+                } else {
+                    assertThat(s.promptTail()).isNull();
+                }
+            }
             assertThat(m.perplexity().length()).isEqualTo(640);
             assertThat(m.perplexity().buckets()).hasSize(2);
             assertThat(m.shortContext().length()).isEqualTo(160);
@@ -107,7 +130,8 @@ class EvaluatorTest {
         assertThat(fractions.get(fractions.size() - 1)).isEqualTo(1.0);
 
         assertThat(o.charts()).extracting(p -> p.getFileName().toString()).contains("score-by-length.png",
-                "perplexity-by-position.png", "heatmap-base.png", "heatmap-extended.png", "training-loss.png");
+                "perplexity-by-position.png", "heatmap-niah_single_2-base.png", "heatmap-niah_multikey_1-extended.png",
+                "training-loss.png");
         for (Path png : o.charts()) {
             assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(png.getFileName().toString()
                     .startsWith("heatmap-") ? 600 : 900);
@@ -115,7 +139,9 @@ class EvaluatorTest {
         String html = Files.readString(o.reportHtml());
         assertThat(html).contains("<h2>Summary</h2>", "<h2>Model: base</h2>", "<h2>Model: extended</h2>",
                 "<h2>Lineage</h2>", "<h2>Impactful token analysis</h2>", "<h2>Segmenter statistics</h2>",
-                "avgContinuousSegmentLength", "<h2>Training</h2>", "<h2>Run spec</h2>", "&quot;method&quot;");
+                "avgContinuousSegmentLength", "<h2>Training</h2>", "<h2>Run spec</h2>", "&quot;method&quot;",
+                "<h2>RULER: task × length</h2>", "<h3>niah_multivalue: depth × length</h3>", "RULER version",
+                RulerVersion.WORDING);
         assertThat(html.split("src=\"data:image/png;base64,", -1)).hasSize(o.charts().size() + 1 + 1); // + analysis
         assertThat(html).doesNotContain("src=\"charts/");
     }
@@ -233,7 +259,7 @@ class EvaluatorTest {
         assertThat(m.tasks()).extracting(TaskScore::task, TaskScore::length).containsExactly(
                 tuple("niah_single_2", 200), tuple("niah_single_2", 480), tuple("niah_multikey_1", 480),
                 tuple("niah_multivalue", 480), tuple("niah_multiquery", 480));
-        assertThat(m.singleNeedleGrid()).extracting(BenchmarkResults.GridCell::length).contains(200, 480);
+        assertThat(m.depthGrid("niah_single_2")).extracting(BenchmarkResults.GridCell::length).contains(200, 480);
         // NIAH(M) only where all its tasks ran
         assertThat(m.niahM()).extracting(BenchmarkResults.LengthScore::length).containsExactly(480);
         assertThat(r.summary()).containsKey("base.niah_m@480").doesNotContainKey("base.niah_m@200");
@@ -268,7 +294,7 @@ class EvaluatorTest {
         assertThat(r.settings().perplexityCorpus()).isEqualTo(heldOut.toString());
         assertThat(r.settings().perplexityText()).isEqualTo("held-out text: heldout.txt");
         assertThat(r.settings().bosTokenId()).isEqualTo(1);
-        assertThat(o.charts()).extracting(c -> c.getFileName().toString()).contains("heatmap-replay.png");
+        assertThat(o.charts()).extracting(c -> c.getFileName().toString()).contains("heatmap-niah_single_2-replay.png");
         assertThat(Files.readString(o.reportHtml())).contains("<h2>Model: replay</h2>",
                 "Measured on held-out text: heldout.txt", "first in every prompt and perplexity text");
 

@@ -22,8 +22,9 @@ import java.util.Locale;
 import java.util.TreeSet;
 
 /**
- * The classic needle-in-a-haystack picture: niah_single_* score (0–100) for each needle depth row (rows, 0 % = start of
- * the context) and length (columns), red for missed, green for found, with the score written in each cell.
+ * The classic needle-in-a-haystack picture for one needle task: the share (0–100) of asked-for needles retrieved, for
+ * each needle depth row (rows, 0 % = start of the context) and length (columns), red for missed, green for found,
+ * with the score written in each cell.
  */
 public final class DepthLengthHeatmap {
     /** Smaller than the other charts: the report shows the models' heatmaps two to a row. */
@@ -32,10 +33,10 @@ public final class DepthLengthHeatmap {
     private DepthLengthHeatmap() {
     }
 
-    public static Path render(ModelResults model, Path png) {
-        List<GridCell> cells = model.singleNeedleGrid();
+    public static Path render(ModelResults model, String task, Path png) {
+        List<GridCell> cells = model.depthGrid(task);
         if (cells.isEmpty()) {
-            throw new IllegalArgumentException("model '" + model.name() + "' has no niah_single_* results to draw");
+            throw new IllegalArgumentException("model '" + model.name() + "' has no " + task + " results to draw");
         }
         List<Integer> lengths = List.copyOf(new TreeSet<>(cells.stream().map(GridCell::length).toList()));
         List<Double> depths = List.copyOf(new TreeSet<>(cells.stream().map(GridCell::depth).toList()));
@@ -52,7 +53,7 @@ public final class DepthLengthHeatmap {
             plot.addAnnotation(label);
         }
         DefaultXYZDataset data = new DefaultXYZDataset();
-        data.addSeries("niah_single_*", xyz);
+        data.addSeries(task, xyz);
 
         SymbolAxis x = new SymbolAxis("context length (tokens)",
                 lengths.stream().map(String::valueOf).toArray(String[]::new));
@@ -70,7 +71,7 @@ public final class DepthLengthHeatmap {
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
 
-        JFreeChart chart = new JFreeChart(model.name() + ": niah_single_* by depth × length",
+        JFreeChart chart = new JFreeChart(model.name() + ": " + task + " by depth × length",
                 JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         chart.addSubtitle(new TextTitle("max_position_embeddings " + model.maxPositionEmbeddings(),
                 new Font(Font.SANS_SERIF, Font.PLAIN, 12)));

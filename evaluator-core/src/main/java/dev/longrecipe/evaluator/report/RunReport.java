@@ -55,19 +55,8 @@ public final class RunReport {
             // results
             body.append("<h2>Summary</h2>").append(story(results)).append(summaryTable(results))
                     .append(skippedNotes(results)).append(warnings(results));
-            List<ModelResults> withGrid = results.models().stream().filter(m -> !m.singleNeedleGrid().isEmpty())
-                    .toList();
-            if (!withGrid.isEmpty()) {
-                body.append("<h2>Single needle: depth × length</h2><p>niah_single_1/2/3 score (0–100), samples"
-                        + " pooled, for each needle depth (binned into evaluator.depths rows) and prompt length: green"
-                        + " where the model retrieves the needle, red where it does not.</p><div class=\"grid\">");
-                for (ModelResults m : withGrid) {
-                    Path heat = DepthLengthHeatmap.render(m, chartDir.resolve("heatmap-" + safe(m.name()) + ".png"));
-                    charts.add(heat);
-                    body.append(Html.img(heat, "depth × length heatmap of " + m.name()));
-                }
-                body.append("</div>");
-            }
+            body.append(rulerTable(results));
+            body.append(heatmaps(results, chartDir, charts));
             int window = results.settings().shortContextLength();
             Path byLength = ScoreByLengthChart.render(results.models(), window,
                     chartDir.resolve("score-by-length.png"));
@@ -89,7 +78,7 @@ public final class RunReport {
                 body.append("<h2>Model: ").append(Html.esc(m.name())).append("</h2><p class=\"meta\">")
                         .append(Html.esc(m.source())).append(" · max_position_embeddings ")
                         .append(m.maxPositionEmbeddings()).append(" · RoPE ").append(Html.esc(m.rope())).append("</p>");
-                body.append(taskTable(results, m)).append(samplesTable(m));
+                body.append(taskTable(results, m)).append(failedAnswers(m)).append(samplesTable(m));
             }
 
             // upstream artifacts, when present
@@ -143,6 +132,7 @@ public final class RunReport {
             lengths.forEach(l -> header.add("NIAH(M) @" + l));
             header.add("NIAH(M) mean");
         }
+        lengths.forEach(l -> header.add("RULER avg @" + l));
         header.addAll(List.of("short-context ppl", "last-bucket ppl", "empty answers"));
         List<List<String>> rows = new ArrayList<>();
         for (ModelResults m : r.models()) {
@@ -160,13 +150,71 @@ public final class RunReport {
                 }
                 row.add(value(r.summary(), m.name() + ".niah_m"));
             }
+            for (int l : lengths) {
+                row.add(m.rulerAverage().stream().filter(s -> s.length() == l).findFirst()
+                        .map(s -> Html.num(s.score())).orElse(NOT_RUN));
+            }
             row.add(Html.num(m.shortContext().perplexity()));
             List<Bucket> b = m.perplexity().buckets();
             row.add(Html.num(b.get(b.size() - 1).perplexity()));
             row.add(m.emptyOutputs() + " / " + m.samples().size());
             rows.add(row);
         }
-        return Html.table(header, rows);
+        return Html.table(header, rows) + "<p class=\"note\">RULER avg: the mean score of the tasks run at that"
+                + " length (" + Html.esc(String.join(", ", r.settings().tasks())) + ").</p>";
+    }
+
+    /** RULER's own table: one row per model and task, one column per length, and the average row per model. */
+    private static String rulerTable(BenchmarkResults r) {
+        List<Integer> lengths = r.settings().lengths();
+        List<String> header = new ArrayList<>(List.of("model", "task"));
+        lengths.forEach(l -> header.add(String.valueOf(l)));
+        List<List<String>> rows = new ArrayList<>();
+        for (ModelResults m : r.models()) {
+            for (String task : r.settings().tasks()) {
+                List<String> row = new ArrayList<>(List.of(Html.esc(m.name()), Html.esc(task)));
+                for (int l : lengths) {
+                    row.add(m.tasks().stream().filter(t -> t.task().equals(task) && t.length() == l).findFirst()
+                            .map(t -> Html.num(t.score())).orElse(NOT_RUN));
+                }
+                rows.add(row);
+            }
+            List<String> avg = new ArrayList<>(List.of("<b>" + Html.esc(m.name()) + "</b>", "<b>average</b>"));
+            for (int l : lengths) {
+                avg.add(m.rulerAverage().stream().filter(s -> s.length() == l).findFirst()
+                        .map(s -> "<b>" + Html.num(s.score()) + "</b>").orElse(NOT_RUN));
+            }
+            rows.add(avg);
+        }
+        return "<h2>RULER: task × length</h2><p>Scores (0–100) as RULER computes them: the whole generated text after"
+                + " RULER's post-processing, " + "string_match_all for the needle, vt, cwe and fwe tasks and"
+                + " string_match_part for qa. Task wording follows " + Html.esc(r.settings().rulerVersion())
+                + "; the deviations are listed under Settings.</p>" + Html.table(header, rows);
+    }
+
+    /** One heatmap per needle task and model: the models side by side under each task. */
+    private static String heatmaps(BenchmarkResults r, Path chartDir, List<Path> charts) {
+        StringBuilder b = new StringBuilder();
+        for (String task : r.settings().tasks()) {
+            List<ModelResults> withGrid = r.models().stream().filter(m -> !m.depthGrid(task).isEmpty()).toList();
+            if (withGrid.isEmpty()) {
+                continue;
+            }
+            b.append("<h3>").append(Html.esc(task)).append(": depth × length</h3><div class=\"grid\">");
+            for (ModelResults m : withGrid) {
+                Path heat = DepthLengthHeatmap.render(m, task, chartDir.resolve("heatmap-" + safe(task) + "-"
+                        + safe(m.name()) + ".png"));
+                charts.add(heat);
+                b.append(Html.img(heat, task + " depth × length heatmap of " + m.name()));
+            }
+            b.append("</div>");
+        }
+        if (b.isEmpty()) {
+            return "";
+        }
+        return "<h2>Needles by depth × length</h2><p>For each needle task, the share (0–100) of the needles asked"
+                + " for whose value the answer contains, by the needle's depth in the context and the prompt length:"
+                + " green where the model retrieves, red where it does not.</p>" + b;
     }
 
     /** The footnote to every "n/a": which task did not run at which length, and why. */
@@ -251,6 +299,25 @@ public final class RunReport {
         return b.toString();
     }
 
+    /** Every answer that did not score 1, with the end of its prompt, so a reader sees what the model was asked. */
+    private static String failedAnswers(ModelResults m) {
+        List<SampleOutcome> failed = m.samples().stream().filter(s -> s.score() < 1).toList();
+        if (failed.isEmpty()) {
+            return "<p>Every answer of " + Html.esc(m.name()) + " scored 1.</p>";
+        }
+        StringBuilder b = new StringBuilder("<details><summary>").append(failed.size()).append(" of ")
+                .append(m.samples().size()).append(" answers of ").append(Html.esc(m.name()))
+                .append(" did not score 1, with the end of each prompt</summary>");
+        for (SampleOutcome s : failed) {
+            b.append("<p><b>").append(Html.esc(s.task())).append(" @").append(s.length()).append(' ')
+                    .append(Html.esc(s.sampleKey())).append("</b> — score ").append(Html.num(s.score()))
+                    .append(", expected ").append(Html.esc(String.join(", ", s.expected()))).append("</p><pre>")
+                    .append(Html.esc(s.promptTail() == null ? "" : s.promptTail())).append("<b>")
+                    .append(Html.esc(s.output())).append("</b></pre>");
+        }
+        return b.append("</details>").toString();
+    }
+
     private static String samplesTable(ModelResults m) {
         List<List<String>> rows = new ArrayList<>();
         for (SampleOutcome s : m.samples()) {
@@ -327,9 +394,13 @@ public final class RunReport {
         rows.add(List.of("lengths", Html.esc(s.lengths().toString())));
         rows.add(List.of("tasks", Html.esc(s.tasks().toString())));
         rows.add(List.of("samples per task", String.valueOf(s.samplesPerTask())));
-        rows.add(List.of("depth rows (single-needle heatmap)", String.valueOf(s.depths())));
-        rows.add(List.of("answer budget", s.maxNewTokens() == null
-                ? "RULER's per task (niah 128, vt 30, cwe 120, fwe 50, qa 32)" : s.maxNewTokens() + " for every task"));
+        rows.add(List.of("depth rows (needle heatmaps)", String.valueOf(s.depths())));
+        rows.add(List.of("answer budget", (s.maxNewTokens() == null ? "RULER's per task: "
+                : "evaluator.maxNewTokens for every task (RULER's differ): ") + Html.esc(s.tokensToGenerate().toString())));
+        rows.add(List.of("RULER version", Html.esc(s.rulerVersion())));
+        s.deviations().forEach((task, list) -> rows.add(List.of("deviations from RULER: " + Html.esc(task),
+                list.isEmpty() ? "none" : "<ul><li>" + String.join("</li><li>", list.stream().map(Html::esc)
+                        .toList()) + "</li></ul>")));
         rows.add(List.of("seed", String.valueOf(s.seed())));
         rows.add(List.of("haystack corpus", Html.esc(s.haystackCorpus())));
         rows.add(List.of("tokenizer", Html.esc(s.tokenizer())));

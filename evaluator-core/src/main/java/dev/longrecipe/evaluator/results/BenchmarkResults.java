@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public record BenchmarkResults(int formatVersion, String runId, String createdAt, Settings settings,
                                List<SkippedTask> skipped, List<ModelResults> models, Map<String, Double> summary) {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     public BenchmarkResults {
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
@@ -46,15 +46,21 @@ public record BenchmarkResults(int formatVersion, String runId, String createdAt
      *                           or "haystack corpus: FILE" (the needle haystacks' corpus, not held out)
      * @param shortContextLength length of the short-context perplexity texts (the base window L)
      * @param perplexityLength   length of the long perplexity texts (the longest benchmark length)
+     * @param rulerVersion       the RULER code whose task wording, parameters and scoring the tasks follow
+     * @param tokensToGenerate   per task, the decoding budget it was given (inside each length, as RULER counts)
+     * @param deviations         per task, where it differs from RULER (e.g. the haystack text)
      */
     public record Settings(List<Integer> lengths, List<String> tasks, int samplesPerTask, int depths,
                            Integer maxNewTokens, int perplexityBuckets, long seed,
                            String haystackCorpus, String tokenizer, Integer bosTokenId, String perplexityCorpus,
                            String perplexityText, int shortContextLength, int perplexityLength,
-                           int perplexityTexts) {
+                           int perplexityTexts, String rulerVersion, Map<String, Integer> tokensToGenerate,
+                           Map<String, List<String>> deviations) {
         public Settings {
             lengths = List.copyOf(lengths);
             tasks = List.copyOf(tasks);
+            tokensToGenerate = tokensToGenerate == null ? Map.of() : Map.copyOf(tokensToGenerate);
+            deviations = deviations == null ? Map.of() : Map.copyOf(deviations);
         }
     }
 
@@ -66,23 +72,32 @@ public record BenchmarkResults(int formatVersion, String runId, String createdAt
      * @param maxPositionEmbeddings the model's configured window
      * @param rope                  the model's RoPE type and theta, e.g. "default θ=10000"
      * @param tasks                 score per task and length
-     * @param niahM                 NIAH(M) per length: mean of the multi-needle task scores, at the lengths where
-     *                              all of the suite's multi-needle tasks ran
-     * @param singleNeedleGrid      niah_single_1/2/3 samples pooled, score per depth row and length (the heatmap)
+     * @param niahM                 NIAH(M) per length (the paper's rule, {@code score.NiahM}), at the lengths where
+     *                              it exists
+     * @param rulerAverage          per length, the mean score of every task that ran at that length (RULER's
+     *                              average over the tasks run)
+     * @param depthGrids            per needle task, score per depth row and length (the heatmaps)
      * @param perplexity            perplexity by position bucket of long texts (see Settings.perplexityText)
      * @param shortContext          perplexity of short texts (general ability retained)
      * @param emptyOutputs          samples where the model produced no answer text (scored 0)
      * @param samples               every sample's outcome
      */
     public record ModelResults(String name, String source, int maxPositionEmbeddings, String rope,
-                               List<TaskScore> tasks, List<LengthScore> niahM, List<GridCell> singleNeedleGrid,
-                               PerplexityCurve perplexity, ShortContextPerplexity shortContext, int emptyOutputs,
-                               List<SampleOutcome> samples) {
+                               List<TaskScore> tasks, List<LengthScore> niahM, List<LengthScore> rulerAverage,
+                               List<TaskGrid> depthGrids, PerplexityCurve perplexity,
+                               ShortContextPerplexity shortContext, int emptyOutputs, List<SampleOutcome> samples) {
         public ModelResults {
             tasks = List.copyOf(tasks);
             niahM = List.copyOf(niahM);
-            singleNeedleGrid = List.copyOf(singleNeedleGrid);
+            rulerAverage = List.copyOf(rulerAverage);
+            depthGrids = List.copyOf(depthGrids);
             samples = List.copyOf(samples);
+        }
+
+        /** The depth × length grid of {@code task}, empty when it has none (not a needle task, or not run). */
+        public List<GridCell> depthGrid(String task) {
+            return depthGrids.stream().filter(g -> g.task().equals(task)).findFirst().map(TaskGrid::cells)
+                    .orElse(List.of());
         }
     }
 
@@ -97,6 +112,14 @@ public record BenchmarkResults(int formatVersion, String runId, String createdAt
     public record LengthScore(int length, double score) {
     }
 
+    /** One needle task's heatmap: its samples' depths binned into rows, score per row and length. */
+    public record TaskGrid(String task, List<GridCell> cells) {
+        public TaskGrid {
+            cells = List.copyOf(cells);
+        }
+    }
+
+    /** Samples whose (first) needle depth falls in the row centred on {@code depth}, at one length. */
     public record GridCell(double depth, int length, double score) {
     }
 
@@ -115,13 +138,15 @@ public record BenchmarkResults(int formatVersion, String runId, String createdAt
     }
 
     /**
-     * @param output     the answer text (cut at the first line break after the answer started)
-     * @param stopReason EOS | NEWLINE | BUDGET
-     * @param score      fraction of expected values found, 0–1
+     * @param output     the whole generated text after RULER's post-processing (what was scored)
+     * @param stopReason EOS | BUDGET
+     * @param score      the task's metric for this sample, 0–1
+     * @param promptTail the last characters of the prompt, kept for samples that did not score 1 (to read a failure
+     *                   in context); {@code null} otherwise
      */
     public record SampleOutcome(String task, String variant, int length, String sampleKey, List<Double> depths,
                                 int promptTokens, List<String> expected, String output, String stopReason,
-                                double score) {
+                                double score, String promptTail) {
         public SampleOutcome {
             depths = List.copyOf(depths);
             expected = List.copyOf(expected);

@@ -43,8 +43,8 @@ final class CompareReport {
             lengths = r.settings().lengths();
             ModelResults extended = model(r, "extended");
             extendedByMethod.add(new ModelResults(method, extended.source(), extended.maxPositionEmbeddings(),
-                    extended.rope(), extended.tasks(), List.of(), extended.singleNeedleGrid(), extended.perplexity(),
-                    extended.shortContext(), extended.emptyOutputs(), List.of()));
+                    extended.rope(), extended.tasks(), List.of(), List.of(), extended.depthGrids(),
+                    extended.perplexity(), extended.shortContext(), extended.emptyOutputs(), List.of()));
             List<String> row = new ArrayList<>(List.of(method));
             for (String name : List.of("extended", "merged")) {
                 for (int len : lengths) {

@@ -13,7 +13,7 @@ import java.util.Locale;
 /**
  * The evaluator's results as a plain-text table for the terminal: one row per model and task (RULER score 0–100 at
  * each length; "n/a" where the task did not run because its prompt cannot fit the length, with the reasons under the
- * table), NIAH(M) per model, then perplexities and the text they were measured on. The same numbers as results.json,
+ * table), NIAH(M) and the RULER average per model, then perplexities and the text they were measured on. The same numbers as results.json,
  * nothing computed here.
  */
 public final class ResultsTable {
@@ -48,9 +48,16 @@ public final class ResultsTable {
                 }
                 rows.add(row.toArray(String[]::new));
             }
+            List<String> avg = new ArrayList<>(List.of(m.name(), "RULER avg"));
+            for (int length : lengths) {
+                avg.add(m.rulerAverage().stream().filter(s -> s.length() == length).findFirst()
+                        .map(LengthScore::score).map(ResultsTable::score).orElse(NOT_RUN));
+            }
+            rows.add(avg.toArray(String[]::new));
         }
         StringBuilder out = new StringBuilder();
-        out.append("needle scores (string_match_all ×100) by prompt length in tokens:\n");
+        out.append("RULER scores (0–100; string_match_all, qa string_match_part) by prompt length in tokens; RULER avg"
+                + " = mean of the tasks run at that length:\n");
         appendAligned(out, rows);
         if (!results.skipped().isEmpty()) {
             out.append(NOT_RUN).append(": not run at that length, the prompt does not fit it");

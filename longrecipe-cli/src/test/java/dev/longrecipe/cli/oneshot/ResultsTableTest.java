@@ -25,7 +25,8 @@ class ResultsTableTest {
             tasks.add(new TaskScore(t, 1024, 50, 2, 0, Map.of("essay", 50.0)));
         }
         return new ModelResults(name, "/models/" + name, 256, "default θ=10000.0", tasks,
-                List.of(new LengthScore(1024, 50)), List.of(),
+                List.of(new LengthScore(1024, 50)), List.of(new LengthScore(256, single256 / 2),
+                        new LengthScore(1024, 40)), List.of(),
                 new PerplexityCurve(1024, 2, List.of(new Bucket(1, 1023, 3.0, 20.1))),
                 new ShortContextPerplexity(256, 2, 2.9, 18.2), 0, List.of());
     }
@@ -35,7 +36,8 @@ class ResultsTableTest {
         BenchmarkResults r = new BenchmarkResults(1, "r", "2026-01-01T00:00:00Z",
                 new BenchmarkResults.Settings(List.of(256, 1024), List.of("niah_single_2", "niah_multikey_1",
                         "niah_multivalue", "niah_multiquery"), 2, 2, 12, 1, 42, "h.txt", "t.json", 1,
-                        "/data/heldout.txt.gz", "held-out text: heldout.txt.gz", 256, 1024, 2),
+                        "/data/heldout.txt.gz", "held-out text: heldout.txt.gz", 256, 1024, 2, "RULER@test",
+                        Map.of(), Map.of()),
                 List.of(new SkippedTask("niah_multikey_1", 256, "the prompt does not fit", 376),
                         new SkippedTask("niah_multiquery", 256, "the prompt does not fit", 260)),
                 List.of(model("base", 96.9), model("extended", 100), model("replay", 100), model("merged", 97)),
@@ -47,6 +49,7 @@ class ResultsTableTest {
                 .containsPattern("merged\\s+niah_multikey_1\\s+n/a\\s+50\\.0")
                 .containsPattern("replay\\s+NIAH\\(M\\)\\s+n/a\\s+50\\.0")
                 .containsPattern("base\\s+niah_multivalue\\s+25\\.0\\s+50\\.0")
+                .containsPattern("extended\\s+RULER avg\\s+50\\.0\\s+40\\.0")
                 .contains("n/a: not run at that length, the prompt does not fit it",
                         "niah_multikey_1 @256: needs at least 376 tokens", "niah_multiquery @256: needs at least 260",
                         "perplexity on held-out text: heldout.txt.gz (short texts of 256 tokens");

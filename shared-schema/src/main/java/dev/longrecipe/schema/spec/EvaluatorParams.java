@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * RULER's benchmark tasks and perplexity (ALGORITHMS.md §7, docs/RULER.md).
+ * RULER's benchmark tasks and perplexity (docs/ALGORITHMS.md §7, docs/RULER.md).
  *
  * @param lengths          prompt lengths in the model's tokens (prompt plus answer budget); absent → L, 2L and L′
  *                         (distinct, ascending)
