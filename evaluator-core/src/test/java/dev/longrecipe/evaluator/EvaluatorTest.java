@@ -51,7 +51,8 @@ class EvaluatorTest {
     }
 
     private static EvaluatorParams params(List<Integer> lengths, List<String> tasks) {
-        return new EvaluatorParams(lengths, tasks, 1, 2, 8, Map.of(), null, null, 2, List.of("base", "extended"));
+        return new EvaluatorParams(lengths, tasks, 1, 2, 8, Map.of(), null, null, 2, List.of("base", "extended"),
+                3);
     }
 
     private static EvaluatorInputs inputs(Map<String, Path> models, EvaluatorParams p, Long memory,
@@ -284,7 +285,7 @@ class EvaluatorTest {
         models.put("replay", Fixtures.LLAMA_TIED);
         models.put("merged", Fixtures.QWEN2);
         EvaluatorParams p = new EvaluatorParams(List.of(320), List.of("niah_single_2"), 1, 1, 8, Map.of(), null,
-                heldOut.toString(), 2, EvaluatorParams.MODELS);
+                heldOut.toString(), 2, EvaluatorParams.MODELS, 8);
         EvaluationOutcome o = Evaluator.run(new EvaluatorInputs("run-1", 42L, p, models, tokenizer, null, heldOut,
                 160, null, null, null), tmp.resolve("out"), ProgressListener.NONE);
 

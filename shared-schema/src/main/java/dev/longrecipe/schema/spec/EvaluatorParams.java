@@ -24,10 +24,12 @@ import java.util.Map;
  * @param models           which models to compare, in report order: base, extended (the extension phase's final
  *                         model), replay (the replay phase's final model; left out by the evaluator when the run has
  *                         no replay phase), merged
+ * @param batchSize        prompts decoded together per forward pass (greedy results are the same as one at a time;
+ *                         the evaluator lowers it when the models' caches would not fit memory)
  */
 public record EvaluatorParams(List<Integer> lengths, List<String> tasks, int samplesPerTask, int depths,
         Integer maxNewTokens, Map<String, String> qaDatasets, String haystackCorpus, String perplexityCorpus,
-        int perplexityBuckets, List<String> models) {
+        int perplexityBuckets, List<String> models, int batchSize) {
     /** RULER's 13 task names, in RULER's order. */
     public static final List<String> TASKS = List.of("niah_single_1", "niah_single_2", "niah_single_3",
             "niah_multikey_1", "niah_multikey_2", "niah_multikey_3", "niah_multivalue", "niah_multiquery", "vt", "cwe",
@@ -46,6 +48,6 @@ public record EvaluatorParams(List<Integer> lengths, List<String> tasks, int sam
     }
 
     public static EvaluatorParams defaults() {
-        return new EvaluatorParams(null, DEFAULT_TASKS, 4, 5, null, Map.of(), null, null, 4, MODELS);
+        return new EvaluatorParams(null, DEFAULT_TASKS, 4, 5, null, Map.of(), null, null, 4, MODELS, 8);
     }
 }
