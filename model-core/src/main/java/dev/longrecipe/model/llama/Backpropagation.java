@@ -51,7 +51,7 @@ public final class Backpropagation {
             rotary = model.rotary(positionIds);                                              // (B, 1, T, D)
             for (int l = 0; l < layers; l++) {
                 layerInputs.add(h);
-                h = model.decoderLayer(l, h, rotary, null, 0);                               // (B, T, d)
+                h = model.decoderLayer(l, h, rotary, null, 0, null);                         // (B, T, d)
             }
             layerInputs.add(h);
         }
@@ -65,7 +65,7 @@ public final class Backpropagation {
             for (int l = layers - 1; l >= 0; l--) {
                 NDArray in = layerInputs.get(l);
                 in.setRequiresGradient(true);
-                NDArray out = model.decoderLayer(l, in, rotary, null, 0);                    // (B, T, d)
+                NDArray out = model.decoderLayer(l, in, rotary, null, 0, null);              // (B, T, d)
                 backward(out, gradOut);
                 gradOut.close();
                 out.close();
