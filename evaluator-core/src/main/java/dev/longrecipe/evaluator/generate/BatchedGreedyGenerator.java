@@ -99,6 +99,8 @@ public final class BatchedGreedyGenerator {
     /** Decodes one batch to the end; each row's result is set. */
     private void decode(List<Row> batch, Set<Integer> eosIds) {
         try (GradMode ignored = GradMode.disabled(); KvCache cache = model.newKvCache()) {
+            cache.reserve(batch.stream().mapToLong(r -> r.prompt.length).max().orElseThrow()
+                    + batch.stream().mapToLong(r -> r.out.length).max().orElseThrow()); // appends write in place
             long[] next = prefill(batch, cache);
             List<Row> active = new ArrayList<>(batch);
             while (true) {
