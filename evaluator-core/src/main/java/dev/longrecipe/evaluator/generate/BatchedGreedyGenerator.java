@@ -23,8 +23,9 @@ import java.util.Set;
  * <p>How: the prompts are sorted by length (so a batch pads little) and taken {@code batchSize} at a time. A batch's
  * prompts are left-padded to its longest, so every row's next token lands in the same column; an attention mask
  * keeps every query off the pad keys (the {@link KvCache} remembers it), and each row's positions start at 0 at its
- * first real token, as when it is decoded alone. The prompts are read in chunks of {@code prefillChunk} columns
- * (B × chunk tokens per pass), then each pass adds one token to every unfinished row. A row ends at an
+ * first real token, as when it is decoded alone. The prompts are read {@code prefillChunk} tokens per pass
+ * ({@code prefillChunk / B} columns of the B rows, at least one), so reading a batch needs no more activation memory
+ * than reading one prompt; then each pass adds one token to every unfinished row. A row ends at an
  * end-of-sequence token (left out of its output, reason EOS) or at its budget (reason BUDGET); finished rows are
  * dropped from the batch and the cache, so they cost nothing afterwards and cannot affect the others.
  */
@@ -37,8 +38,9 @@ public final class BatchedGreedyGenerator {
     private final int batchSize;
 
     /**
-     * @param prefillChunk columns per forward pass while reading a batch's prompts (a pass holds batch × chunk tokens)
-     * @param batchSize    prompts decoded together, at most
+     * @param prefillChunk tokens per forward pass while reading a batch's prompts, pads included: B rows read
+     *                     {@code max(1, prefillChunk / B)} columns per pass ({@code MemoryPlan#prefillChunk})
+     * @param batchSize    prompts decoded together, at most ({@code MemoryPlan#batchSize})
      */
     public BatchedGreedyGenerator(LlamaModel model, int prefillChunk, int batchSize) {
         if (prefillChunk < 1) {
@@ -127,15 +129,16 @@ public final class BatchedGreedyGenerator {
     }
 
     /**
-     * Reads the batch's prompts, left-padded to the longest, into the cache {@code prefillChunk} columns at a time;
-     * returns each row's greedy token after its prompt.
+     * Reads the batch's prompts, left-padded to the longest, into the cache {@code prefillChunk / B} columns at a
+     * time; returns each row's greedy token after its prompt.
      */
     private long[] prefill(List<Row> batch, KvCache cache) {
         int b = batch.size();
         int width = batch.stream().mapToInt(r -> r.prompt.length).max().orElseThrow();
+        int columns = Math.max(1, prefillChunk / b);
         long[] next = null;
-        for (int start = 0; start < width; start += prefillChunk) {
-            int end = Math.min(width, start + prefillChunk);
+        for (int start = 0; start < width; start += columns) {
+            int end = Math.min(width, start + columns);
             int c = end - start;
             long[][] ids = new long[b][c];
             long[][] pos = new long[b][c];
