@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import dev.longrecipe.model.llama.GradMode;
 import dev.longrecipe.model.llama.KvCache;
 import dev.longrecipe.model.llama.LlamaModel;
@@ -20,26 +19,22 @@ import java.util.Set;
  * CPU with a small model costs about as much as one prompt's (each op's dispatch overhead dominates). The tokens
  * are the ones {@link GreedyGenerator} gives each prompt alone with an end-of-sequence stop.
  *
- * <p>How: the prompts are sorted by length (so a batch pads little) and taken {@code batchSize} at a time. A batch's
- * prompts are left-padded to its longest, so every row's next token lands in the same column; an attention mask
- * keeps every query off the pad keys (the {@link KvCache} remembers it), and each row's positions start at 0 at its
- * first real token, as when it is decoded alone. The prompts are read {@code prefillChunk} tokens per pass
- * ({@code prefillChunk / B} columns of the B rows, at least one), so reading a batch needs no more activation memory
- * than reading one prompt; then each pass adds one token to every unfinished row. A row ends at an
+ * <p>How: the prompts are sorted by length (so a batch pads little) and taken {@code batchSize} at a time. Each
+ * prompt of a batch is read alone, {@code prefillChunk} tokens per pass as {@link GreedyGenerator} reads it, and its
+ * keys and values are copied into its row of the batch's {@link KvCache}, left-padded to the longest prompt, so every
+ * row's next token lands in the same column. The cache's validity mask keeps every query off the pad keys, and each
+ * row's positions go on from its own prompt length, as when it is decoded alone. Then each pass adds one token to
+ * every unfinished row. A row ends at an
  * end-of-sequence token (left out of its output, reason EOS) or at its budget (reason BUDGET); finished rows are
  * dropped from the batch and the cache, so they cost nothing afterwards and cannot affect the others.
  */
 public final class BatchedGreedyGenerator {
-    /** Token id put in pad positions; any id in the vocabulary does, pads are masked. */
-    private static final long PAD_ID = 0;
-
     private final LlamaModel model;
     private final int prefillChunk;
     private final int batchSize;
 
     /**
-     * @param prefillChunk tokens per forward pass while reading a batch's prompts, pads included: B rows read
-     *                     {@code max(1, prefillChunk / B)} columns per pass ({@code MemoryPlan#prefillChunk})
+     * @param prefillChunk tokens per forward pass while reading a prompt ({@code MemoryPlan#prefillChunk})
      * @param batchSize    prompts decoded together, at most ({@code MemoryPlan#batchSize})
      */
     public BatchedGreedyGenerator(LlamaModel model, int prefillChunk, int batchSize) {
@@ -129,35 +124,45 @@ public final class BatchedGreedyGenerator {
     }
 
     /**
-     * Reads the batch's prompts, left-padded to the longest, into the cache {@code prefillChunk / B} columns at a
-     * time; returns each row's greedy token after its prompt.
+     * Reads each prompt of the batch alone, {@code prefillChunk} tokens per pass, into a one-row cache (exactly as
+     * {@link GreedyGenerator} does), and copies it into its row of the batch cache, left-padded to the longest
+     * prompt; returns each row's greedy token after its prompt. Reading prompts is compute-bound, so reading them
+     * together would gain little, and it would spend work on the pads.
      */
     private long[] prefill(List<Row> batch, KvCache cache) {
         int b = batch.size();
         int width = batch.stream().mapToInt(r -> r.prompt.length).max().orElseThrow();
-        int columns = Math.max(1, prefillChunk / b);
-        long[] next = null;
-        for (int start = 0; start < width; start += columns) {
-            int end = Math.min(width, start + columns);
-            int c = end - start;
-            long[][] ids = new long[b][c];
-            long[][] pos = new long[b][c];
-            boolean[] real = new boolean[b * c];
-            for (int r = 0; r < b; r++) {
-                int[] prompt = batch.get(r).prompt;
-                int pad = width - prompt.length;
-                for (int col = start; col < end; col++) {
-                    int i = col - pad; // index into the prompt, negative in the padding
-                    ids[r][col - start] = i >= 0 ? prompt[i] : PAD_ID;
-                    pos[r][col - start] = Math.max(0, i);
-                    real[r * c + col - start] = i >= 0;
-                }
+        long[] next = new long[b];
+        for (int r = 0; r < b; r++) {
+            int[] prompt = batch.get(r).prompt;
+            if (b == 1) {
+                next[r] = prefill(prompt, cache);
+                continue;
+            }
+            try (KvCache single = model.newKvCache()) {
+                single.reserve(prompt.length);
+                next[r] = prefill(prompt, single);
+                cache.putRow(r, b, width, single);
+            }
+        }
+        return next;
+    }
+
+    /** Reads one prompt into a one-row cache chunk by chunk, positions 0…n−1; returns the greedy token after it. */
+    private long prefill(int[] prompt, KvCache cache) {
+        long next = -1;
+        for (int start = 0; start < prompt.length; start += prefillChunk) {
+            int end = Math.min(prompt.length, start + prefillChunk);
+            long[][] ids = new long[1][end - start];
+            long[][] pos = new long[1][end - start];
+            for (int i = start; i < end; i++) {
+                ids[0][i - start] = prompt[i];
+                pos[0][i - start] = i;
             }
             try (NDManager scope = model.manager().newSubManager()) {
-                NDArray mask = scope.create(real, new Shape(b, c));               // (B, c)
-                NDArray logits = model.forward(scope.create(ids), scope.create(pos), mask, cache);     // (B, c, V)
-                if (end == width) {
-                    next = argmaxRows(logits.get(new NDIndex(":, -1")));                               // (B, V)
+                NDArray logits = model.forward(scope.create(ids), scope.create(pos), cache);           // (1, c, V)
+                if (end == prompt.length) {
+                    next = argmaxRows(logits.get(new NDIndex(":, -1")))[0];                            // (1, V)
                 }
             }
         }

@@ -10,17 +10,17 @@ import java.util.Locale;
 /**
  * Up-front memory estimate for evaluating one model at one length, float32, and the batch size and prefill chunk
  * that keep it within a budget. Up to {@code batchSize} prompts are decoded together (batched greedy decoding), each
- * with its rows of a key/value cache, and the prompts go through the model {@code prefillChunk} tokens per forward
- * pass (all rows together), so the peak is: weights + the cache of every row at full length + one chunk's
- * activations (hidden states, q/k/v, MLP, attention scores over the whole prefix — bounded by the model's attention
+ * with its row of a key/value cache; each prompt goes through the model alone, {@code prefillChunk} tokens per forward
+ * pass, into a one-row cache that is then copied into the batch's. So the peak is: weights + the cache of every row
+ * at full length (and of the row being read, with a batch) + one chunk's activations (hidden states, q/k/v, MLP, attention scores over the whole prefix — bounded by the model's attention
  * chunking — and the chunk's logits). The batch shrinks first (to 1), then the chunk: a length whose cache alone
  * does not fit one row fails before any work, naming the longest length that does.
  *
  * @param weightBytes     parameters
  * @param kvCacheBytes    keys and values of every layer of every row at the full length, plus one layer's copy
- *                        while appending or dropping finished rows
- * @param activationBytes one prefill chunk's working set
- * @param prefillChunk    tokens per forward pass while reading the prompts (all rows of a batch together)
+ *                        while appending or dropping finished rows, plus a row being read when batchSize &gt; 1
+ * @param activationBytes one prefill chunk's working set (at least one token per row: a decoding step's)
+ * @param prefillChunk    tokens per forward pass while reading a prompt
  * @param batchSize       prompts decoded together, at most
  * @param budgetBytes     the budget this plan was made for
  */
@@ -61,7 +61,7 @@ public record MemoryPlan(long weightBytes, long kvCacheBytes, long activationByt
         }
         long weights = weightBytes(c);
         for (int batch = maxBatchSize; batch >= 1; batch--) {
-            long kv = batch * kvCacheBytes(c, length);
+            long kv = (batch == 1 ? 1 : batch + 1) * kvCacheBytes(c, length);
             // chunks halve from the largest down to one token per row
             int largest = Math.max(batch, Math.min(length, MAX_PREFILL_CHUNK));
             for (int chunk = largest; ; chunk = Math.max(batch, chunk / 2)) {

@@ -88,11 +88,10 @@ class BatchedGreedyGeneratorTest {
         try (LlamaModel model = load(name)) {
             List<Generation> expected = oneAtATime(model, budgets, MODEL_EOS);
             for (int batch : new int[]{1, 3, 8}) {
-                for (int chunk : new int[]{128, 512}) {
-                    List<Generation> got = new BatchedGreedyGenerator(model, chunk, batch)
-                            .generate(prompts, budgets, MODEL_EOS);
-                    assertSame(got, expected, name + " batch " + batch + " prefill chunk " + chunk);
-                }
+                // prefill chunks of 128 tokens here, 512 in the reference
+                List<Generation> got = new BatchedGreedyGenerator(model, 128, batch).generate(prompts, budgets,
+                        MODEL_EOS);
+                assertSame(got, expected, name + " batch " + batch);
             }
         }
     }

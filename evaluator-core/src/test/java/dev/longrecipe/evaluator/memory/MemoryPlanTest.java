@@ -40,10 +40,11 @@ class MemoryPlanTest {
         MemoryPlan roomy = MemoryPlan.plan(TINY, 4096, 1L << 30, ATTN, MemoryPlan.DEFAULT_BATCH_SIZE);
         assertThat(roomy.batchSize()).isEqualTo(8);
         assertThat(roomy.prefillChunk()).isEqualTo(MemoryPlan.MAX_PREFILL_CHUNK);
-        assertThat(roomy.kvCacheBytes()).isEqualTo(8 * MemoryPlan.kvCacheBytes(TINY, 4096));
+        // eight rows and the one being read
+        assertThat(roomy.kvCacheBytes()).isEqualTo(9 * MemoryPlan.kvCacheBytes(TINY, 4096));
         // room for three rows' caches and one token per row, not for four rows (a row's cache is larger than the
         // activations of a few tokens)
-        long threeRows = MemoryPlan.weightBytes(TINY) + 3 * MemoryPlan.kvCacheBytes(TINY, 4096)
+        long threeRows = MemoryPlan.weightBytes(TINY) + 4 * MemoryPlan.kvCacheBytes(TINY, 4096)
                 + MemoryPlan.activationBytes(TINY, 3, 4096, ATTN, 3);
         MemoryPlan three = MemoryPlan.plan(TINY, 4096, threeRows, ATTN, 8);
         assertThat(three.batchSize()).isEqualTo(3);

@@ -106,6 +106,48 @@ public final class KvCache implements AutoCloseable {
     }
 
     /**
+     * Copies a one-row cache (a prompt read alone) into row {@code row} of this batch of {@code rows} rows,
+     * right-aligned so that its last token is at sequence index {@code width − 1}; the columns before it are pads,
+     * masked out of attention from then on. Fill every row this way before the batch's first forward pass; the
+     * batch is then {@code width} tokens long. Buffers are allocated at the first call, with the reserved capacity.
+     *
+     * @param single a cache of one row, at most {@code width} tokens long (the caller closes it)
+     */
+    public void putRow(int row, int rows, long width, KvCache single) {
+        long len = single.length();
+        if (single.batchSize() != 1 || len > width || row < 0 || row >= rows) {
+            throw new IllegalArgumentException("cannot put a cache of " + single.batchSize() + " row(s) and " + len
+                    + " tokens at row " + row + " of " + rows + " rows of " + width + " tokens");
+        }
+        if (keys[0] == null) {
+            long capacity = Math.max(reserved, width);
+            for (int l = 0; l < keys.length; l++) {
+                Shape s = single.keys[l].getShape();                                            // (1, Hkv, ·, D)
+                keys[l] = manager.zeros(new Shape(rows, s.get(1), capacity, s.get(3)), single.keys[l].getDataType());
+                values[l] = manager.zeros(keys[l].getShape(), keys[l].getDataType());           // (B, Hkv, cap, D)
+                lengths[l] = width;
+            }
+            valid = manager.zeros(new Shape(rows, width), DataType.BOOLEAN);                    // (B, width)
+        } else if (keys[0].getShape().get(0) != rows || lengths[0] != width) {
+            throw new IllegalArgumentException("this cache holds " + keys[0].getShape().get(0) + " rows of "
+                    + lengths[0] + " tokens, not " + rows + " of " + width);
+        }
+        NDIndex target = new NDIndex("{}:{}, :, {}:{}", row, row + 1, width - len, width);
+        for (int l = 0; l < keys.length; l++) {
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray k = inUse(single.keys[l], len, scope);                                  // (1, Hkv, len, D)
+                NDArray v = inUse(single.values[l], len, scope);                                // (1, Hkv, len, D)
+                keys[l].set(target, k);
+                values[l].set(target, v);
+            }
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            valid.set(new NDIndex("{}:{}, {}:{}", row, row + 1, width - len, width),
+                    scope.ones(new Shape(1, len), DataType.BOOLEAN));
+        }
+    }
+
+    /**
      * Keeps only the given rows, in the given order (batched decoding drops the sequences that finished). Copies
      * one layer's keys or values at a time.
      *

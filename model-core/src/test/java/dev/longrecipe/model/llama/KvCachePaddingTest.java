@@ -121,6 +121,40 @@ class KvCachePaddingTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"llama-default", "qwen2"})
+    void rowsReadAloneAndPutIntoABatchDecodeAsAlone(String fixture) {
+        try (LlamaModel model = LlamaModel.load(Fixtures.model(fixture), Device.cpu());
+             KvCache cache = model.newKvCache(); NDManager m = model.manager().newSubManager()) {
+            long[] a = randomIds(1, LONG);
+            long[] b = randomIds(2, SHORT);
+            long[] fedA = randomIds(3, STEPS);
+            long[] fedB = randomIds(4, STEPS);
+            List<float[]> refA = alone(model, a, fedA);
+            List<float[]> refB = alone(model, b, fedB);
+            cache.reserve(LONG + STEPS);
+            long[][] prompts = {b, a}; // row 0 = the short prompt, padded
+            for (int row = 0; row < 2; row++) {
+                try (KvCache single = model.newKvCache()) {
+                    int n = prompts[row].length;
+                    long[] pos = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        pos[i] = i;
+                    }
+                    model.score(m.create(new long[][]{prompts[row]}), m.create(new long[][]{pos}), single);
+                    cache.putRow(row, 2, LONG, single);
+                }
+            }
+            assertThat(cache.length()).isEqualTo(LONG);
+            for (int s = 0; s < STEPS; s++) {
+                NDArray logits = model.score(m.create(new long[][]{{fedB[s]}, {fedA[s]}}),
+                        m.create(new long[][]{{SHORT + s}, {LONG + s}}), null, cache);
+                assertClose(logits.get(new NDIndex("0, 0")).toFloatArray(), refB.get(SHORT + s), fixture + " b " + s);
+                assertClose(logits.get(new NDIndex("1, 0")).toFloatArray(), refA.get(LONG + s), fixture + " a " + s);
+            }
+        }
+    }
+
     private static void assertClose(float[] actual, float[] expected, String what) {
         assertThat(Fixtures.relativeError(actual, expected)).as(what).isLessThan(1e-5);
     }
