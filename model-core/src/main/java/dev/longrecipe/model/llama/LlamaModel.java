@@ -204,10 +204,11 @@ public final class LlamaModel implements AutoCloseable {
         long past = cache == null ? 0 : cache.length();
         NDArray keyValid = cache == null ? toBoolean(attentionMask)                    // (B, S) or null: all real
                 : cache.appendValidity(attentionMask, b, t);
+        AttentionMask mask = attentionMask(past, t, b, keyValid, inputIds.getManager()); // shared by the layers
         NDArray h = embed(inputIds);                                                  // (B, T, d)
         Rotary rotary = rotary(positionIds);                                          // cos, sin (B, 1, T, D)
         for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
-            NDArray next = decoderLayer(layer, h, rotary, cache, past, keyValid);     // (B, T, d)
+            NDArray next = decoderLayer(layer, h, rotary, cache, mask);               // (B, T, d)
             h.close();
             h = next;
         }
@@ -246,7 +247,7 @@ public final class LlamaModel implements AutoCloseable {
      * One decoder layer: {@code h + attention(norm(h))}, then {@code h + mlp(norm(h))}. Intermediates live in a
      * sub-manager closed on return (autograd keeps what backward needs); the output attaches to h's manager.
      */
-    NDArray decoderLayer(int l, NDArray h, Rotary rotary, KvCache cache, long past, NDArray keyValid) {
+    NDArray decoderLayer(int l, NDArray h, Rotary rotary, KvCache cache, AttentionMask mask) {
         NDManager outer = h.getManager();
         try (NDManager scope = outer.newSubManager()) {
             h.tempAttach(scope);
@@ -270,7 +271,7 @@ public final class LlamaModel implements AutoCloseable {
                 k = cache.appendKeys(l, k);                                                        // (B, Hkv, S, D)
                 v = cache.appendValues(l, v);                                                      // (B, Hkv, S, D)
             }
-            NDArray attn = causalAttention(q, k, v, past, keyValid)                                // (B, H, T, D)
+            NDArray attn = causalAttention(q, k, v, mask)                                          // (B, H, T, D)
                     .transpose(0, 2, 1, 3).reshape(b, t, (long) heads * dh);                       // (B, T, H*D)
             NDArray o = projection(attn, attention(l, "o_proj", "weight"), attention(l, "o_proj", "bias"));
             NDArray h1 = h.add(o);                                                                 // (B, T, d)
@@ -297,11 +298,10 @@ public final class LlamaModel implements AutoCloseable {
      * @param q        (B, H, T, D) rotated queries
      * @param k        (B, Hkv, S, D) rotated keys, S = past + T
      * @param v        (B, Hkv, S, D)
-     * @param past     number of cached tokens before the first query (its sequence index)
-     * @param keyValid (B, S) boolean, false for pad keys; {@code null} when every key is real
+     * @param mask     which keys the queries may see
      * @return (B, H, T, D)
      */
-    private NDArray causalAttention(NDArray q, NDArray k, NDArray v, long past, NDArray keyValid) {
+    private NDArray causalAttention(NDArray q, NDArray k, NDArray v, AttentionMask mask) {
         long b = q.getShape().get(0);
         long t = q.getShape().get(2);
         long s = k.getShape().get(2);
@@ -311,7 +311,7 @@ public final class LlamaModel implements AutoCloseable {
         NDArray qg = q.reshape(b, kvHeads, heads / kvHeads, t, dh);                      // (B, Hkv, G, T, D)
         NDArray kT = k.expandDims(2).transpose(0, 1, 2, 4, 3);                           // (B, Hkv, 1, D, S)
         NDArray vg = v.expandDims(2);                                                    // (B, Hkv, 1, S, D)
-        long chunk = Math.max(1, Math.min(t, attentionChunkElements / Math.max(1, b * heads * s)));
+        long chunk = queryChunk(b, t, s);
         NDManager outer = q.getManager();
         NDList outputs = new NDList();
         for (long start = 0; start < t; start += chunk) {
@@ -320,7 +320,8 @@ public final class LlamaModel implements AutoCloseable {
                 NDArray qc = qg.get(new NDIndex(":, :, :, {}:{}", start, end));          // (B, Hkv, G, c, D)
                 qc.attach(chunkScope);
                 NDArray scores = qc.matMul(kT).mul(attentionScale);                      // (B, Hkv, G, c, S)
-                scores = scores.add(mask(past + start, past + end, s, keyValid, chunkScope)); // (B, Hkv, G, c, S)
+                scores = scores.add(mask.whole() != null ? mask.whole()                   // (B, Hkv, G, c, S)
+                        : mask(mask.past() + start, mask.past() + end, s, mask.keyValid(), chunkScope));
                 NDArray out = scores.softmax(4).matMul(vg);                              // (B, Hkv, G, c, D)
                 out.attach(outer);
                 outputs.add(out);
@@ -328,6 +329,33 @@ public final class LlamaModel implements AutoCloseable {
         }
         NDArray joined = outputs.size() == 1 ? outputs.singletonOrThrow() : NDArrays.concat(outputs, 3);
         return joined.reshape(b, heads, t, dh);                                          // (B, H, T, D)
+    }
+
+    /**
+     * What the T queries of one forward pass may attend to, the same in every layer: keys up to their own sequence
+     * index (after {@code past} cached tokens) that are not pads.
+     *
+     * @param past     number of cached tokens before the first query (its sequence index)
+     * @param keyValid (B, S) boolean, false for pad keys; {@code null} when every key is real
+     * @param whole    the additive mask of all T queries when they fit one attention chunk (decoding), made once per
+     *                 pass; {@code null} otherwise (each chunk makes its own)
+     */
+    record AttentionMask(long past, NDArray keyValid, NDArray whole) {
+        /** Plain causal attention over the pass's own tokens (training). */
+        static AttentionMask causal() {
+            return new AttentionMask(0, null, null);
+        }
+    }
+
+    private AttentionMask attentionMask(long past, long t, long b, NDArray keyValid, NDManager m) {
+        long s = past + t;
+        boolean oneChunk = queryChunk(b, t, s) == t;
+        return new AttentionMask(past, keyValid, oneChunk ? mask(past, s, s, keyValid, m) : null);
+    }
+
+    /** Queries per attention chunk: B·H·chunk·S stays under {@link #attentionChunkElements()} (at least one query). */
+    private long queryChunk(long b, long t, long s) {
+        return Math.max(1, Math.min(t, attentionChunkElements / Math.max(1, b * config.numAttentionHeads() * s)));
     }
 
     /**
