@@ -73,6 +73,7 @@ public final class KvCache implements AutoCloseable {
         }
         NDArray step = stepValid != null ? stepValid.toType(DataType.BOOLEAN, false)
                 : manager.ones(new Shape(b, t), DataType.BOOLEAN);                                   // (B, T)
+        boolean ownStep = step != stepValid; // made here: close it after use
         long past = length();
         NDArray joined;
         if (past == 0) {
@@ -80,8 +81,14 @@ public final class KvCache implements AutoCloseable {
         } else {
             NDArray before = valid != null ? valid : manager.ones(new Shape(b, past), DataType.BOOLEAN); // (B, S)
             joined = before.concat(step, 1);                                                         // (B, S+T)
+            if (valid == null) {
+                before.close();
+            }
         }
         joined.attach(manager);
+        if (ownStep) {
+            step.close();
+        }
         if (valid != null) {
             valid.close();
         }

@@ -204,7 +204,7 @@ public final class LlamaModel implements AutoCloseable {
         long past = cache == null ? 0 : cache.length();
         NDArray keyValid = cache == null ? toBoolean(attentionMask)                    // (B, S) or null: all real
                 : cache.appendValidity(attentionMask, b, t);
-        AttentionMask mask = attentionMask(past, t, b, keyValid, inputIds.getManager()); // shared by the layers
+        AttentionMask mask = attentionMask(past, t, b, keyValid, cache != null, inputIds.getManager()); // all layers
         NDArray h = embed(inputIds);                                                  // (B, T, d)
         Rotary rotary = rotary(positionIds);                                          // cos, sin (B, 1, T, D)
         for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
@@ -291,9 +291,9 @@ public final class LlamaModel implements AutoCloseable {
     /**
      * softmax(q kᵀ / sqrt(D) + mask) v, computed one chunk of queries at a time so the score tensor stays
      * under {@link #attentionChunkElements()} elements. Query heads are grouped per key/value head (GQA) and the
-     * key/value tensors broadcast over the group instead of being copied. The mask blocks later keys (causal) and,
-     * given {@code keyValid}, pad keys; a key blocked for both reasons gets the mask value once, so a pad query
-     * that sees no real key has finite scores.
+     * key/value tensors broadcast over the group instead of being copied. The mask blocks later keys (causal) and
+     * pad keys; a key blocked for both reasons gets the mask value once, so a pad query that sees no real key has
+     * finite scores.
      *
      * @param q        (B, H, T, D) rotated queries
      * @param k        (B, Hkv, S, D) rotated keys, S = past + T
@@ -337,8 +337,8 @@ public final class LlamaModel implements AutoCloseable {
      *
      * @param past     number of cached tokens before the first query (its sequence index)
      * @param keyValid (B, S) boolean, false for pad keys; {@code null} when every key is real
-     * @param whole    the additive mask of all T queries when they fit one attention chunk (decoding), made once per
-     *                 pass; {@code null} otherwise (each chunk makes its own)
+     * @param whole    the additive mask of all T queries when they fit one attention chunk and a cache is used
+     *                 (decoding), made once per pass; {@code null} otherwise (each chunk makes its own in its scope)
      */
     record AttentionMask(long past, NDArray keyValid, NDArray whole) {
         /** Plain causal attention over the pass's own tokens (training). */
@@ -347,10 +347,16 @@ public final class LlamaModel implements AutoCloseable {
         }
     }
 
-    private AttentionMask attentionMask(long past, long t, long b, NDArray keyValid, NDManager m) {
+    private AttentionMask attentionMask(long past, long t, long b, NDArray keyValid, boolean cached, NDManager m) {
         long s = past + t;
-        boolean oneChunk = queryChunk(b, t, s) == t;
-        return new AttentionMask(past, keyValid, oneChunk ? mask(past, s, s, keyValid, m) : null);
+        if (!cached || queryChunk(b, t, s) != t) {
+            return new AttentionMask(past, keyValid, null);
+        }
+        try (NDManager temporaries = m.newSubManager()) {
+            NDArray whole = mask(past, s, s, keyValid, temporaries);                    // (T, S) or (B, 1, 1, T, S)
+            whole.attach(m);
+            return new AttentionMask(past, keyValid, whole);
+        }
     }
 
     /** Queries per attention chunk: B·H·chunk·S stays under {@link #attentionChunkElements()} (at least one query). */
@@ -367,7 +373,9 @@ public final class LlamaModel implements AutoCloseable {
         NDArray blocked = causalBlocked(rowStart, rowEnd, s, m);                                        // (c, S)
         if (keyValid != null) {
             long b = keyValid.getShape().get(0);
-            NDArray padKey = keyValid.logicalNot().reshape(b, 1, 1, 1, s);                             // (B, 1, 1, 1, S)
+            NDArray padKey = keyValid.logicalNot();                                                     // (B, S)
+            padKey.attach(m); // not the cache's manager, where keyValid lives
+            padKey = padKey.reshape(b, 1, 1, 1, s);                                                    // (B, 1, 1, 1, S)
             blocked = padKey.logicalOr(blocked);                                                        // (B, 1, 1, c, S)
         }
         return blocked.toType(DataType.FLOAT32, false).mul(maskValue);                         // (c, S) or (B, 1, 1, c, S)
