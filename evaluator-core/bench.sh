@@ -13,5 +13,5 @@ CP="evaluator-core/target/classes:$(cat evaluator-core/target/bench.classpath)"
 export OPT_OUT_TRACKING=true DJL_CACHE_DIR="$PWD/.cache/djl" OMP_NUM_THREADS="$THREADS" OPENBLAS_NUM_THREADS="$THREADS"
 echo "# $(date -u +%FT%TZ) $(nproc --all) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), threads $THREADS"
 java -Xmx2g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" -Dai.djl.pytorch.num_interop_threads=1 \
-  -cp "$CP" dev.longrecipe.evaluator.bench.DecodeBenchmark "$@" 2>/dev/null | grep -v '^\s*$'
+  -cp "$CP" dev.longrecipe.evaluator.bench.DecodeBenchmark "$@" 2>/dev/null | grep --line-buffered -v "^\s*$"
 echo "# done $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
