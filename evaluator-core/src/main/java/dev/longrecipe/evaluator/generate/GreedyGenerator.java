@@ -33,6 +33,7 @@ public final class GreedyGenerator {
         int[] out = new int[maxNewTokens];
         int n = 0;
         try (GradMode ignored = GradMode.disabled(); KvCache cache = model.newKvCache()) {
+            cache.reserve((long) prompt.length + maxNewTokens); // appends write in place
             int next = prefill(prompt, cache);
             while (true) {
                 out[n++] = next;

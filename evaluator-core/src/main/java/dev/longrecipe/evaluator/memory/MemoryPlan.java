@@ -8,22 +8,28 @@ import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
- * Up-front memory estimate for evaluating one model at one length, float32, batch 1, and the prefill chunk that
- * keeps it within a budget. The prompt goes through the model in chunks of {@code prefillChunk} tokens with a
- * key/value cache, so the peak is: weights + the cache at full length + one chunk's activations (hidden states,
- * q/k/v, MLP, attention scores over the whole prefix — bounded by the model's attention chunking — and the chunk's
- * logits). A length whose cache alone does not fit fails before any work, naming the longest length that does.
+ * Up-front memory estimate for evaluating one model at one length, float32, and the batch size and prefill chunk
+ * that keep it within a budget. Up to {@code batchSize} prompts are decoded together (batched greedy decoding), each
+ * with its row of a key/value cache; each prompt goes through the model alone, {@code prefillChunk} tokens per forward
+ * pass, into a one-row cache that is then copied into the batch's. So the peak is: weights + the cache of every row
+ * at full length (and of the row being read, with a batch) + one chunk's activations (hidden states, q/k/v, MLP, attention scores over the whole prefix — bounded by the model's attention
+ * chunking — and the chunk's logits). The batch shrinks first (to 1), then the chunk: a length whose cache alone
+ * does not fit one row fails before any work, naming the longest length that does.
  *
  * @param weightBytes     parameters
- * @param kvCacheBytes    keys and values of every layer at the full length, plus one layer's copy while appending
- * @param activationBytes one prefill chunk's working set
- * @param prefillChunk    tokens per forward pass while reading the prompt
+ * @param kvCacheBytes    keys and values of every layer of every row at the full length, plus one layer's copy
+ *                        while appending or dropping finished rows, plus a row being read when batchSize &gt; 1
+ * @param activationBytes one prefill chunk's working set (at least one token per row: a decoding step's)
+ * @param prefillChunk    tokens per forward pass while reading a prompt
+ * @param batchSize       prompts decoded together, at most
  * @param budgetBytes     the budget this plan was made for
  */
-public record MemoryPlan(long weightBytes, long kvCacheBytes, long activationBytes, int prefillChunk,
+public record MemoryPlan(long weightBytes, long kvCacheBytes, long activationBytes, int prefillChunk, int batchSize,
                          long budgetBytes) {
     /** Longest prefill chunk considered; longer chunks add memory without making the prompt faster to read. */
     public static final int MAX_PREFILL_CHUNK = 512;
+    /** Prompts decoded together unless the spec says otherwise ({@code evaluator.batchSize}). */
+    public static final int DEFAULT_BATCH_SIZE = 8;
     private static final long FLOAT = 4;
 
     public long totalBytes() {
@@ -31,18 +37,44 @@ public record MemoryPlan(long weightBytes, long kvCacheBytes, long activationByt
     }
 
     /**
+     * The plan for one prompt at a time (batch size 1).
+     *
      * @param attentionChunkElements the model's bound on attention-score elements per query chunk
      * @throws InsufficientMemoryException when even one token at a time does not fit
      */
     public static MemoryPlan plan(ModelConfig c, int length, long budgetBytes, long attentionChunkElements) {
+        return plan(c, length, budgetBytes, attentionChunkElements, 1);
+    }
+
+    /**
+     * The largest batch size up to {@code maxBatchSize} whose cache and a prefill chunk of at least one token per
+     * row fit, with the largest chunk that fits beside it.
+     *
+     * @param attentionChunkElements the model's bound on attention-score elements per query chunk
+     * @param maxBatchSize           the batch size asked for ({@code evaluator.batchSize}, ≥ 1)
+     * @throws InsufficientMemoryException when even one prompt, one token at a time, does not fit
+     */
+    public static MemoryPlan plan(ModelConfig c, int length, long budgetBytes, long attentionChunkElements,
+                                  int maxBatchSize) {
+        if (maxBatchSize < 1) {
+            throw new IllegalArgumentException("evaluator.batchSize must be at least 1 but was " + maxBatchSize);
+        }
         long weights = weightBytes(c);
-        long kv = kvCacheBytes(c, length);
-        for (int chunk = Math.min(length, MAX_PREFILL_CHUNK); chunk >= 1; chunk /= 2) {
-            long act = activationBytes(c, chunk, length, attentionChunkElements);
-            if (weights + kv + act <= budgetBytes) {
-                return new MemoryPlan(weights, kv, act, chunk, budgetBytes);
+        for (int batch = maxBatchSize; batch >= 1; batch--) {
+            long kv = (batch == 1 ? 1 : batch + 1) * kvCacheBytes(c, length);
+            // chunks halve from the largest down to one token per row
+            int largest = Math.max(batch, Math.min(length, MAX_PREFILL_CHUNK));
+            for (int chunk = largest; ; chunk = Math.max(batch, chunk / 2)) {
+                long act = activationBytes(c, chunk, length, attentionChunkElements, batch);
+                if (weights + kv + act <= budgetBytes) {
+                    return new MemoryPlan(weights, kv, act, chunk, batch, budgetBytes);
+                }
+                if (chunk == batch) {
+                    break;
+                }
             }
         }
+        long kv = kvCacheBytes(c, length);
         long act = activationBytes(c, 1, length, attentionChunkElements);
         throw new InsufficientMemoryException(String.format(Locale.ROOT,
                 "length %d does not fit in memory: it needs about %s (weights %s + key/value cache %s + activations"
@@ -78,23 +110,32 @@ public record MemoryPlan(long weightBytes, long kvCacheBytes, long activationByt
         return n * FLOAT;
     }
 
-    /** Keys and values (B=1, Hkv, S, D) for every layer, plus one layer's K and V again while concat copies them. */
+    /**
+     * Keys and values (B=1, Hkv, S, D) for every layer, plus one layer's K and V again while a copy is made (an
+     * append to a cache without reserved room, or dropping a batch's finished rows).
+     */
     static long kvCacheBytes(ModelConfig c, long length) {
         long perLayer = 2L * c.numKeyValueHeads() * c.headDim() * length * FLOAT;
         return perLayer * (c.numHiddenLayers() + 1);
     }
 
-    /**
-     * One chunk of {@code chunk} tokens attending to {@code prefix} tokens: residual and norm outputs, q/k/v,
-     * SwiGLU's three intermediate tensors, the attention scores (three copies: scores, masked, softmax) with their
-     * mask, and the chunk's logits with their log-softmax.
-     */
+    /** {@link #activationBytes(ModelConfig, long, long, long, int)} of one row. */
     static long activationBytes(ModelConfig c, long chunk, long prefix, long attentionChunkElements) {
+        return activationBytes(c, chunk, prefix, attentionChunkElements, 1);
+    }
+
+    /**
+     * One pass of {@code chunk} tokens (over {@code batch} rows) attending to {@code prefix} tokens: residual and
+     * norm outputs, q/k/v, SwiGLU's three intermediate tensors, the attention scores (three copies: scores, masked,
+     * softmax) with their mask, and the chunk's logits with their log-softmax. The attention chunking goes down to
+     * one query per row, so the scores take at least batch × heads × prefix elements.
+     */
+    static long activationBytes(ModelConfig c, long chunk, long prefix, long attentionChunkElements, int batch) {
         long hidden = chunk * c.hiddenSize() * 6L;
         long qkv = chunk * (long) (c.numAttentionHeads() + 2 * c.numKeyValueHeads()) * c.headDim() * 2L;
         long mlp = chunk * c.intermediateSize() * 3L;
         long scoreElements = Math.min(chunk * c.numAttentionHeads() * prefix,
-                Math.max(attentionChunkElements, c.numAttentionHeads() * prefix));
+                Math.max(attentionChunkElements, (long) batch * c.numAttentionHeads() * prefix));
         long scores = scoreElements * 3L;
         long maskBytes = (scoreElements / c.numAttentionHeads()) * 21L; // int64 rows/cols compare, float mask
         long logits = chunk * c.vocabSize() * 2L;

@@ -36,6 +36,29 @@ class MemoryPlanTest {
     }
 
     @Test
+    void theBatchTakesEveryRowsCacheAndShrinksToWhatFitsBeforeTheChunkDoes() {
+        MemoryPlan roomy = MemoryPlan.plan(TINY, 4096, 1L << 30, ATTN, MemoryPlan.DEFAULT_BATCH_SIZE);
+        assertThat(roomy.batchSize()).isEqualTo(8);
+        assertThat(roomy.prefillChunk()).isEqualTo(MemoryPlan.MAX_PREFILL_CHUNK);
+        // eight rows and the one being read
+        assertThat(roomy.kvCacheBytes()).isEqualTo(9 * MemoryPlan.kvCacheBytes(TINY, 4096));
+        // room for three rows' caches and one token per row, not for four rows (a row's cache is larger than the
+        // activations of a few tokens)
+        long threeRows = MemoryPlan.weightBytes(TINY) + 4 * MemoryPlan.kvCacheBytes(TINY, 4096)
+                + MemoryPlan.activationBytes(TINY, 3, 4096, ATTN, 3);
+        MemoryPlan three = MemoryPlan.plan(TINY, 4096, threeRows, ATTN, 8);
+        assertThat(three.batchSize()).isEqualTo(3);
+        assertThat(three.prefillChunk()).isEqualTo(3);
+        assertThat(three.totalBytes()).isLessThanOrEqualTo(threeRows);
+        // one row: the same plan as one prompt at a time
+        long oneRow = MemoryPlan.weightBytes(TINY) + MemoryPlan.kvCacheBytes(TINY, 4096)
+                + MemoryPlan.activationBytes(TINY, 8, 4096, ATTN);
+        assertThat(MemoryPlan.plan(TINY, 4096, oneRow, ATTN, 8)).isEqualTo(MemoryPlan.plan(TINY, 4096, oneRow, ATTN));
+        assertThat(MemoryPlan.plan(TINY, 4096, oneRow, ATTN, 8).batchSize()).isEqualTo(1);
+        assertThatThrownBy(() -> MemoryPlan.plan(TINY, 4096, oneRow, ATTN, 0)).hasMessageContaining("batchSize");
+    }
+
+    @Test
     void aLengthBeyondTheBudgetFailsNamingTheLongestThatFitsAndTheFix() {
         long budget = 8L << 20;
         int longest = MemoryPlan.longestFitting(TINY, budget, ATTN);

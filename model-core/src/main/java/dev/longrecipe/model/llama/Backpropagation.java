@@ -46,12 +46,13 @@ public final class Backpropagation {
         int layers = model.config().numHiddenLayers();
         List<NDArray> layerInputs = new ArrayList<>(layers + 1);
         LlamaModel.Rotary rotary;
+        LlamaModel.AttentionMask causal = LlamaModel.AttentionMask.causal();
         try (GradMode ignored = GradMode.disabled()) {
             NDArray h = model.embed(inputIds);                                               // (B, T, d)
             rotary = model.rotary(positionIds);                                              // (B, 1, T, D)
             for (int l = 0; l < layers; l++) {
                 layerInputs.add(h);
-                h = model.decoderLayer(l, h, rotary, null, 0);                               // (B, T, d)
+                h = model.decoderLayer(l, h, rotary, null, causal);                          // (B, T, d)
             }
             layerInputs.add(h);
         }
@@ -65,7 +66,7 @@ public final class Backpropagation {
             for (int l = layers - 1; l >= 0; l--) {
                 NDArray in = layerInputs.get(l);
                 in.setRequiresGradient(true);
-                NDArray out = model.decoderLayer(l, in, rotary, null, 0);                    // (B, T, d)
+                NDArray out = model.decoderLayer(l, in, rotary, null, causal);              // (B, T, d)
                 backward(out, gradOut);
                 gradOut.close();
                 out.close();

@@ -35,7 +35,7 @@ import static dev.longrecipe.model.llama.LlamaTensorNames.*;
 /**
  * A Llama-family decoder (Llama, Mistral, Qwen2) on DJL's PyTorch engine, float32, with explicit position ids.
  *
- * <p>The forward pass reads top to bottom in {@link #forward(NDArray, NDArray, KvCache)} and
+ * <p>The forward pass reads top to bottom in {@link #forward(NDArray, NDArray, NDArray, KvCache)} and
  * {@link #decoderLayer}. Shapes: B batch, T new tokens, S attended tokens (T plus cached ones), d hidden size,
  * H query heads, Hkv key/value heads, D head dim, I intermediate size, V vocabulary.
  *
@@ -171,23 +171,44 @@ public final class LlamaModel implements AutoCloseable {
 
     /** {@link #forward(NDArray, NDArray, KvCache)} with autograd recording off (scoring, greedy decoding). */
     public NDArray score(NDArray inputIds, NDArray positionIds, KvCache cache) {
+        return score(inputIds, positionIds, null, cache);
+    }
+
+    /** {@link #forward(NDArray, NDArray, NDArray, KvCache)} with autograd recording off (batched decoding). */
+    public NDArray score(NDArray inputIds, NDArray positionIds, NDArray attentionMask, KvCache cache) {
         try (GradMode ignored = GradMode.disabled()) {
-            return forward(inputIds, positionIds, cache);
+            return forward(inputIds, positionIds, attentionMask, cache);
         }
+    }
+
+    /** {@link #forward(NDArray, NDArray, NDArray, KvCache)} without padding: every token is real. */
+    public NDArray forward(NDArray inputIds, NDArray positionIds, KvCache cache) {
+        return forward(inputIds, positionIds, null, cache);
     }
 
     /**
      * Logits (B, T, V) for new tokens (B, T) at position ids (B, T). With a cache, attends to the cached tokens
      * too and appends the new tokens' keys and values to it (incremental decoding); the causal mask is by sequence
      * index (cached tokens first), as in transformers, while RoPE uses the given position ids.
+     *
+     * <p>{@code attentionMask} (B, T), as transformers' {@code attention_mask}, marks the real tokens (non-zero)
+     * and the pads (zero) of left-padded rows: no query attends to a pad key, now or in later passes (the cache
+     * keeps the mask). Pad queries' outputs are meaningless but finite. {@code null} means every token is real
+     * (with a cache that has a mask, these T tokens are appended as real).
      */
-    public NDArray forward(NDArray inputIds, NDArray positionIds, KvCache cache) {
+    public NDArray forward(NDArray inputIds, NDArray positionIds, NDArray attentionMask, KvCache cache) {
         checkInputs(inputIds, positionIds);
+        long b = inputIds.getShape().get(0);
+        long t = inputIds.getShape().get(1);
+        checkMask(attentionMask, b, t, cache);
         long past = cache == null ? 0 : cache.length();
+        NDArray keyValid = cache == null ? toBoolean(attentionMask)                    // (B, S) or null: all real
+                : cache.appendValidity(attentionMask, b, t);
+        AttentionMask mask = attentionMask(past, t, b, keyValid, cache != null, inputIds.getManager()); // all layers
         NDArray h = embed(inputIds);                                                  // (B, T, d)
         Rotary rotary = rotary(positionIds);                                          // cos, sin (B, 1, T, D)
         for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
-            NDArray next = decoderLayer(layer, h, rotary, cache, past);               // (B, T, d)
+            NDArray next = decoderLayer(layer, h, rotary, cache, mask);               // (B, T, d)
             h.close();
             h = next;
         }
@@ -226,7 +247,7 @@ public final class LlamaModel implements AutoCloseable {
      * One decoder layer: {@code h + attention(norm(h))}, then {@code h + mlp(norm(h))}. Intermediates live in a
      * sub-manager closed on return (autograd keeps what backward needs); the output attaches to h's manager.
      */
-    NDArray decoderLayer(int l, NDArray h, Rotary rotary, KvCache cache, long past) {
+    NDArray decoderLayer(int l, NDArray h, Rotary rotary, KvCache cache, AttentionMask mask) {
         NDManager outer = h.getManager();
         try (NDManager scope = outer.newSubManager()) {
             h.tempAttach(scope);
@@ -250,7 +271,7 @@ public final class LlamaModel implements AutoCloseable {
                 k = cache.appendKeys(l, k);                                                        // (B, Hkv, S, D)
                 v = cache.appendValues(l, v);                                                      // (B, Hkv, S, D)
             }
-            NDArray attn = causalAttention(q, k, v, past)                                          // (B, H, T, D)
+            NDArray attn = causalAttention(q, k, v, mask)                                          // (B, H, T, D)
                     .transpose(0, 2, 1, 3).reshape(b, t, (long) heads * dh);                       // (B, T, H*D)
             NDArray o = projection(attn, attention(l, "o_proj", "weight"), attention(l, "o_proj", "bias"));
             NDArray h1 = h.add(o);                                                                 // (B, T, d)
@@ -268,17 +289,19 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     /**
-     * softmax(q kᵀ / sqrt(D) + causal mask) v, computed one chunk of queries at a time so the score tensor stays
+     * softmax(q kᵀ / sqrt(D) + mask) v, computed one chunk of queries at a time so the score tensor stays
      * under {@link #attentionChunkElements()} elements. Query heads are grouped per key/value head (GQA) and the
-     * key/value tensors broadcast over the group instead of being copied.
+     * key/value tensors broadcast over the group instead of being copied. The mask blocks later keys (causal) and
+     * pad keys; a key blocked for both reasons gets the mask value once, so a pad query that sees no real key has
+     * finite scores.
      *
-     * @param q    (B, H, T, D) rotated queries
-     * @param k    (B, Hkv, S, D) rotated keys, S = past + T
-     * @param v    (B, Hkv, S, D)
-     * @param past number of cached tokens before the first query (its sequence index)
+     * @param q        (B, H, T, D) rotated queries
+     * @param k        (B, Hkv, S, D) rotated keys, S = past + T
+     * @param v        (B, Hkv, S, D)
+     * @param mask     which keys the queries may see
      * @return (B, H, T, D)
      */
-    private NDArray causalAttention(NDArray q, NDArray k, NDArray v, long past) {
+    private NDArray causalAttention(NDArray q, NDArray k, NDArray v, AttentionMask mask) {
         long b = q.getShape().get(0);
         long t = q.getShape().get(2);
         long s = k.getShape().get(2);
@@ -288,7 +311,7 @@ public final class LlamaModel implements AutoCloseable {
         NDArray qg = q.reshape(b, kvHeads, heads / kvHeads, t, dh);                      // (B, Hkv, G, T, D)
         NDArray kT = k.expandDims(2).transpose(0, 1, 2, 4, 3);                           // (B, Hkv, 1, D, S)
         NDArray vg = v.expandDims(2);                                                    // (B, Hkv, 1, S, D)
-        long chunk = Math.max(1, Math.min(t, attentionChunkElements / Math.max(1, b * heads * s)));
+        long chunk = queryChunk(b, t, s);
         NDManager outer = q.getManager();
         NDList outputs = new NDList();
         for (long start = 0; start < t; start += chunk) {
@@ -297,7 +320,8 @@ public final class LlamaModel implements AutoCloseable {
                 NDArray qc = qg.get(new NDIndex(":, :, :, {}:{}", start, end));          // (B, Hkv, G, c, D)
                 qc.attach(chunkScope);
                 NDArray scores = qc.matMul(kT).mul(attentionScale);                      // (B, Hkv, G, c, S)
-                scores = scores.add(causalMask(past + start, past + end, s, chunkScope)); // (B, Hkv, G, c, S)
+                scores = scores.add(mask.whole() != null ? mask.whole()                   // (B, Hkv, G, c, S)
+                        : mask(mask.past() + start, mask.past() + end, s, mask.keyValid(), chunkScope));
                 NDArray out = scores.softmax(4).matMul(vg);                              // (B, Hkv, G, c, D)
                 out.attach(outer);
                 outputs.add(out);
@@ -308,10 +332,57 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     /**
-     * Additive mask (rows, S) for queries at sequence indices [rowStart, rowEnd): 0 where key index ≤ query index
-     * (and within Mistral's sliding window), the most negative float elsewhere.
+     * What the T queries of one forward pass may attend to, the same in every layer: keys up to their own sequence
+     * index (after {@code past} cached tokens) that are not pads.
+     *
+     * @param past     number of cached tokens before the first query (its sequence index)
+     * @param keyValid (B, S) boolean, false for pad keys; {@code null} when every key is real
+     * @param whole    the additive mask of all T queries when they fit one attention chunk and a cache is used
+     *                 (decoding), made once per pass; {@code null} otherwise (each chunk makes its own in its scope)
      */
-    private NDArray causalMask(long rowStart, long rowEnd, long s, NDManager m) {
+    record AttentionMask(long past, NDArray keyValid, NDArray whole) {
+        /** Plain causal attention over the pass's own tokens (training). */
+        static AttentionMask causal() {
+            return new AttentionMask(0, null, null);
+        }
+    }
+
+    private AttentionMask attentionMask(long past, long t, long b, NDArray keyValid, boolean cached, NDManager m) {
+        long s = past + t;
+        if (!cached || queryChunk(b, t, s) != t) {
+            return new AttentionMask(past, keyValid, null);
+        }
+        try (NDManager temporaries = m.newSubManager()) {
+            NDArray whole = mask(past, s, s, keyValid, temporaries);                    // (T, S) or (B, 1, 1, T, S)
+            whole.attach(m);
+            return new AttentionMask(past, keyValid, whole);
+        }
+    }
+
+    /** Queries per attention chunk: B·H·chunk·S stays under {@link #attentionChunkElements()} (at least one query). */
+    private long queryChunk(long b, long t, long s) {
+        return Math.max(1, Math.min(t, attentionChunkElements / Math.max(1, b * config.numAttentionHeads() * s)));
+    }
+
+    /**
+     * Additive mask for queries at sequence indices [rowStart, rowEnd): 0 where the key may be attended, the most
+     * negative float elsewhere. Without {@code keyValid} it is the causal mask (c, S); with it, the causal mask or'ed
+     * with the pad keys, (B, 1, 1, c, S) to broadcast over heads.
+     */
+    private NDArray mask(long rowStart, long rowEnd, long s, NDArray keyValid, NDManager m) {
+        NDArray blocked = causalBlocked(rowStart, rowEnd, s, m);                                        // (c, S)
+        if (keyValid != null) {
+            long b = keyValid.getShape().get(0);
+            NDArray padKey = keyValid.logicalNot();                                                     // (B, S)
+            padKey.attach(m); // not the cache's manager, where keyValid lives
+            padKey = padKey.reshape(b, 1, 1, 1, s);                                                    // (B, 1, 1, 1, S)
+            blocked = padKey.logicalOr(blocked);                                                        // (B, 1, 1, c, S)
+        }
+        return blocked.toType(DataType.FLOAT32, false).mul(maskValue);                         // (c, S) or (B, 1, 1, c, S)
+    }
+
+    /** True (c, S) where a query at sequence index [rowStart, rowEnd) may not see the key: later, or out of window. */
+    private NDArray causalBlocked(long rowStart, long rowEnd, long s, NDManager m) {
         NDArray rows = m.arange(rowStart, rowEnd, 1L, DataType.INT64).reshape(rowEnd - rowStart, 1); // (c, 1)
         NDArray cols = m.arange(0L, s, 1L, DataType.INT64).reshape(1, s);                              // (1, S)
         NDArray blocked = cols.gt(rows);                                                                // (c, S)
@@ -319,7 +390,7 @@ public final class LlamaModel implements AutoCloseable {
             NDArray window = m.full(new Shape(), (long) config.slidingWindow(), DataType.INT64);
             blocked = blocked.logicalOr(cols.lte(rows.sub(window)));
         }
-        return blocked.toType(DataType.FLOAT32, false).mul(maskValue);                                 // (c, S)
+        return blocked;                                                                                 // (c, S)
     }
 
     /** q·cos + rotate_half(q)·sin, rotate_half(x) = concat(-x[D/2:], x[:D/2]). x: (B, heads, T, D). */
@@ -363,6 +434,21 @@ public final class LlamaModel implements AutoCloseable {
         long minPos = positionIds.min().toType(DataType.INT64, false).getLong();
         if (minPos < 0) {
             throw new IllegalArgumentException("position ids must be non-negative but the smallest is " + minPos);
+        }
+    }
+
+    private static NDArray toBoolean(NDArray attentionMask) {
+        return attentionMask == null ? null : attentionMask.toType(DataType.BOOLEAN, false);
+    }
+
+    private static void checkMask(NDArray attentionMask, long b, long t, KvCache cache) {
+        if (attentionMask != null && !attentionMask.getShape().equals(new Shape(b, t))) {
+            throw new IllegalArgumentException("the attention mask must be (B, T) = (" + b + ", " + t + ") like the"
+                    + " input ids but is " + attentionMask.getShape());
+        }
+        if (cache != null && cache.length() > 0 && cache.batchSize() != b) {
+            throw new IllegalArgumentException("the cache holds " + cache.batchSize() + " rows but the inputs have "
+                    + b + "; drop finished rows with KvCache.keepRows");
         }
     }
 
