@@ -65,7 +65,8 @@ public final class Evaluator {
         Map<String, MemoryPlan> plans = new LinkedHashMap<>();
         configs.forEach((name, c) -> {
             try {
-                plans.put(name, MemoryPlan.plan(c, longest, budget, LlamaModel.DEFAULT_ATTENTION_CHUNK_ELEMENTS));
+                plans.put(name, MemoryPlan.plan(c, longest, budget, LlamaModel.DEFAULT_ATTENTION_CHUNK_ELEMENTS,
+                        p.batchSize()));
             } catch (IllegalArgumentException e) {
                 throw new dev.longrecipe.evaluator.memory.InsufficientMemoryException("model '" + name + "': "
                         + e.getMessage());
@@ -98,7 +99,7 @@ public final class Evaluator {
             for (Map.Entry<String, Path> m : in.models().entrySet()) {
                 try (LlamaModel model = LlamaModel.load(m.getValue())) {
                     ModelEvaluation eval = new ModelEvaluation(m.getKey(), m.getValue(), model, tokenizer,
-                            plans.get(m.getKey()).prefillChunk());
+                            plans.get(m.getKey()).prefillChunk(), plans.get(m.getKey()).batchSize());
                     results.add(eval.run(suite.samples(), suite.longTexts(), suite.shortTexts(),
                             p.perplexityBuckets(), p.depths(),
                             message -> progress.report((double) ++done[0] / total, message)));

@@ -1,8 +1,7 @@
 package dev.longrecipe.evaluator;
 
 import dev.longrecipe.evaluator.generate.Generation;
-import dev.longrecipe.evaluator.generate.GreedyGenerator;
-import dev.longrecipe.evaluator.generate.StopCondition;
+import dev.longrecipe.evaluator.generate.BatchedGreedyGenerator;
 import dev.longrecipe.evaluator.perplexity.PerplexityByPosition;
 import dev.longrecipe.evaluator.perplexity.TokenLosses;
 import dev.longrecipe.evaluator.results.BenchmarkResults.Bucket;
@@ -34,22 +33,29 @@ import java.util.function.Consumer;
 /** Runs the whole suite on one model: needle tasks by greedy decoding, then both perplexities. */
 final class ModelEvaluation {
     static final int PROMPT_TAIL_CHARS = 300;
+    /** Batches decoded between two progress reports. */
+    private static final int PROGRESS_BATCHES = 4;
     private final String name;
     private final Path dir;
     private final LlamaModel model;
     private final TextTokenizer tokenizer;
     private final int prefillChunk;
-    private final StopCondition stop;
+    private final int batchSize;
+    private final Set<Integer> eos;
 
-    /** Decoding stops at the model's EOS or at the sample's answer budget, as in RULER (no stop at a line break). */
-    ModelEvaluation(String name, Path dir, LlamaModel model, TextTokenizer tokenizer, int prefillChunk) {
+    /**
+     * Decoding stops at the model's EOS or at the sample's answer budget, as in RULER (no stop at a line break);
+     * {@code batchSize} prompts are decoded together, with the same greedy tokens as one at a time.
+     */
+    ModelEvaluation(String name, Path dir, LlamaModel model, TextTokenizer tokenizer, int prefillChunk,
+                    int batchSize) {
         this.name = name;
         this.dir = dir;
         this.model = model;
         this.tokenizer = tokenizer;
         this.prefillChunk = prefillChunk;
-        Set<Integer> eos = EosTokens.of(dir);
-        this.stop = StopCondition.eos(eos);
+        this.batchSize = batchSize;
+        this.eos = EosTokens.of(dir);
     }
 
     /**
@@ -63,16 +69,23 @@ final class ModelEvaluation {
                      int depthRows, Consumer<String> afterEach) {
         List<SampleOutcome> outcomes = new ArrayList<>();
         List<NeedleFound> needles = new ArrayList<>();
-        for (EncodedSample s : samples) {
-            TaskSample t = s.sample();
-            Generation g = new GreedyGenerator(model, prefillChunk).generate(s.ids(), t.answerBudget(), stop);
-            String output = Postprocess.prediction(tokenizer.decode(g.tokens()));
-            double score = BenchmarkTasks.get(t.task()).metric().sampleScore(output, t.expected());
-            outcomes.add(new SampleOutcome(t.task(), t.variant(), t.length(), t.sampleKey(), t.depths(),
-                    t.promptTokens(), t.expected(), output, g.reason().name(), score,
-                    score < 1 ? promptTail(t.prompt()) : null));
-            needles.addAll(NeedleFound.of(t, output));
-            afterEach.accept(name + ": " + t.task() + " @" + t.length() + " " + t.sampleKey());
+        BatchedGreedyGenerator generator = new BatchedGreedyGenerator(model, prefillChunk, batchSize);
+        int group = PROGRESS_BATCHES * batchSize; // progress is reported after every few batches
+        for (int from = 0; from < samples.size(); from += group) {
+            List<EncodedSample> part = samples.subList(from, Math.min(samples.size(), from + group));
+            List<Generation> generated = generator.generate(part.stream().map(EncodedSample::ids).toList(),
+                    part.stream().mapToInt(s -> s.sample().answerBudget()).toArray(), eos);
+            for (int i = 0; i < part.size(); i++) {
+                TaskSample t = part.get(i).sample();
+                Generation g = generated.get(i);
+                String output = Postprocess.prediction(tokenizer.decode(g.tokens()));
+                double score = BenchmarkTasks.get(t.task()).metric().sampleScore(output, t.expected());
+                outcomes.add(new SampleOutcome(t.task(), t.variant(), t.length(), t.sampleKey(), t.depths(),
+                        t.promptTokens(), t.expected(), output, g.reason().name(), score,
+                        score < 1 ? promptTail(t.prompt()) : null));
+                needles.addAll(NeedleFound.of(t, output));
+                afterEach.accept(name + ": " + t.task() + " @" + t.length() + " " + t.sampleKey());
+            }
         }
         List<double[]> longLosses = new ArrayList<>();
         for (int[] text : longTexts) {

@@ -48,6 +48,6 @@ public record EvaluatorParams(List<Integer> lengths, List<String> tasks, int sam
     }
 
     public static EvaluatorParams defaults() {
-        return new EvaluatorParams(null, DEFAULT_TASKS, 4, 5, null, Map.of(), null, null, 4, MODELS, 8);
+        return new EvaluatorParams(null, DEFAULT_TASKS, 4, 5, null, Map.of(), null, null, 4, MODELS, 16);
     }
 }

@@ -172,7 +172,7 @@ final class RunSpecValidator {
             }
         });
         atLeast("evaluator.perplexityBuckets", e.perplexityBuckets(), 1, "e.g. 4");
-        atLeast("evaluator.batchSize", e.batchSize(), 1, "e.g. 8 (prompts decoded together)");
+        atLeast("evaluator.batchSize", e.batchSize(), 1, "e.g. 16 (prompts decoded together)");
     }
 
     private void required(String field, String value, String fix) {
