@@ -104,7 +104,7 @@ public final class RunReport {
             b.append("; prompts of ").append(Html.esc(join(beyond))).append(" tokens are beyond it, where only a model"
                     + " whose context was extended can retrieve the needles");
         }
-        b.append(". Scores are RULER's string_match_all ×100");
+        b.append(". Scores are RULER's metrics ×100 (string_match_all; string_match_part for qa)");
         if (r.settings().bosTokenId() != null) {
             b.append("; every prompt starts with the models' BOS token (id ").append(r.settings().bosTokenId())
                     .append(")");

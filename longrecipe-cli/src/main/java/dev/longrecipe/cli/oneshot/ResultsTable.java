@@ -62,8 +62,8 @@ public final class ResultsTable {
         if (!results.skipped().isEmpty()) {
             out.append(NOT_RUN).append(": not run at that length, the prompt does not fit it");
             if (!multiNeedle.isEmpty()) {
-                out.append(" (NIAH(M) = mean of ").append(String.join(", ", multiNeedle))
-                        .append(", only where all of them ran)");
+                out.append(" (NIAH(M), the paper's rule: mean of the niah_multikey_* that ran, niah_multivalue and"
+                        + " niah_multiquery, only where all three parts ran)");
             }
             out.append(":\n");
             for (SkippedTask s : results.skipped()) {
