@@ -100,21 +100,21 @@ class EvaluatorServiceTest {
                 "merged.niah_single_2", "replay.short_ppl", "merged.short_ppl", "merged.empty_outputs");
 
         var results = Json.MAPPER.readTree(store().getText(done.resultsKey()));
-        assertThat(results.get("formatVersion").asInt()).isEqualTo(1);
+        assertThat(results.get("formatVersion").asInt()).isEqualTo(2);
         assertThat(results.get("models")).extracting(m -> m.get("name").asText())
                 .containsExactly("base", "extended", "replay", "merged");
         assertThat(results.at("/settings/lengths/0").asInt()).isEqualTo(480);
         assertThat(results.at("/settings/perplexityText").asText()).isEqualTo("held-out text: heldout.txt");
         assertThat(results.at("/settings/bosTokenId").asInt()).isEqualTo(1);
-        assertThat(store().list(attempt)).contains(attempt + "charts/heatmap-merged.png",
-                attempt + "charts/heatmap-replay.png",
+        assertThat(store().list(attempt)).contains(attempt + "charts/heatmap-niah_single_2-merged.png",
+                attempt + "charts/heatmap-niah_single_2-replay.png",
                 attempt + "charts/score-by-length.png", attempt + "charts/training-loss.png",
                 attempt + ObjectKeys.COMPLETED_MARKER);
         String html = store().getText(done.reportKey());
         assertThat(html).contains("<h2>Model: merged</h2>", "<h2>Model: replay</h2>",
                 "Measured on held-out text: heldout.txt", "<h2>Impactful token analysis</h2>",
                 "<h2>Segmenter statistics</h2>", "<h2>Training</h2>", "<h2>Lineage</h2>", runId,
-                "src=\"data:image/png;base64,");
+                "src=\"data:image/png;base64,", "<h2>RULER: task × length</h2>");
     }
 
     @Test
