@@ -35,7 +35,8 @@ final class Html {
         if (Double.isNaN(v)) {
             return "–";
         }
-        return Math.abs(v) >= 1000 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v)
+        double shown = Math.round(v * 100) / 100.0; // 55.000000001 (a mean of 0s and 1s) shows as 55, not 55.00
+        return Math.abs(v) >= 1000 || shown == Math.rint(shown) ? String.format(Locale.ROOT, "%.0f", v)
                 : String.format(Locale.ROOT, "%.2f", v);
     }
 
