@@ -1,7 +1,5 @@
 package dev.longrecipe.evaluator.generate;
 
-import dev.longrecipe.evaluator.text.TextTokenizer;
-
 import java.util.Arrays;
 import java.util.Set;
 
@@ -14,14 +12,6 @@ public interface StopCondition {
     /** Ends at any of {@code eosIds} (the model's end-of-sequence tokens). */
     static StopCondition eos(Set<Integer> eosIds) {
         return generated -> eosIds.contains(generated[generated.length - 1]) ? StopReason.EOS : null;
-    }
-
-    /**
-     * Ends once the decoded answer has a line break after non-blank text (a leading line break does not end an
-     * answer that has not started yet).
-     */
-    static StopCondition newline(TextTokenizer tokenizer) {
-        return generated -> tokenizer.decode(generated).stripLeading().contains("\n") ? StopReason.NEWLINE : null;
     }
 
     /** The first of these conditions that fires. */

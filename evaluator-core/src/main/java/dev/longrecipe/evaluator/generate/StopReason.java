@@ -4,8 +4,6 @@ package dev.longrecipe.evaluator.generate;
 public enum StopReason {
     /** The model produced an end-of-sequence token (not part of the output). */
     EOS,
-    /** The answer text reached a line break after some non-blank text. */
-    NEWLINE,
-    /** evaluator.maxNewTokens tokens were produced. */
+    /** The sample's answer budget of new tokens was produced. */
     BUDGET
 }
