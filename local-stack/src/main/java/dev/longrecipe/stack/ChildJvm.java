@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * Starts a server in a child JVM (same Java as this one) and stops server processes.
  *
  * <p>Children get small-footprint, fast-start flags, their own temp directory (so nothing lands in
- * /tmp: no hsperfdata, no unpacked native libraries), stdout+stderr appended to one log file, and —
+ * /tmp: no hsperfdata, no unpacked native libraries), stdout+stderr appended to one log file after a start
+ * banner (see {@link LogFiles}), and —
  * when {@code parentPid} is given — a watchdog that exits them when that JVM dies (see
  * {@code child.ParentWatchdog}).
  */
@@ -68,11 +69,19 @@ final class ChildJvm {
             if (devNull.exists()) {
                 builder.redirectInput(devNull);
             }
-            return builder.start();
+            Process process = builder.start();
+            LogFiles.banner(logFile, componentOf(logFile), process.pid());
+            return process;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + mainClass + " (command: " + String.join(" ", command) + ")",
                     e);
         }
+    }
+
+    /** {@code kafka} for {@code kafka.log}: the name a start banner gives the server. */
+    private static String componentOf(Path logFile) {
+        String name = logFile.getFileName().toString();
+        return name.endsWith(".log") ? name.substring(0, name.length() - ".log".length()) : name;
     }
 
     /**

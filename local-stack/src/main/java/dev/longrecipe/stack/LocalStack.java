@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,7 +24,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@link #attach(Path)} through {@code <stateDir>/stack.json} and stops them with
  *       {@link #stop(Path)}.</li>
  * </ul>
- * Server output goes to {@code <stateDir>/logs/kafka.log} and {@code s3.log}.
+ * Server output is appended to {@code <stateDir>/logs/kafka.log} and {@code s3.log} (see {@link LogFiles}).
+ *
+ * <p>A stack keeps its ports for good: {@link #heal()} restarts a server that died (or hangs) on the ports
+ * recorded in {@code stack.json}, so its clients reconnect without being told anything; {@link #kill} is the
+ * fault a test or the chaos suite injects.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -33,7 +38,8 @@ public final class LocalStack implements AutoCloseable {
     private static final String PORT_TAKEN = "Address already in use";
 
     private final StackLayout layout;
-    private final StackState state;
+    /** Replaced when a heal restarts a server (new pid, same ports). */
+    private volatile StackState state;
     /** True when closing this object stops the servers (attached start). */
     private final boolean ownsServers;
     private final boolean temporaryStateDir;
@@ -99,8 +105,8 @@ public final class LocalStack implements AutoCloseable {
         int s3Port = ports[2];
         OptionalLong parentPid = options.detached() ? OptionalLong.empty() : OptionalLong.of(ProcessHandle.current().pid());
         List<Process> started = new ArrayList<>();
-        long kafkaLogStart = ChildJvm.size(layout.kafkaLog());
-        long s3LogStart = ChildJvm.size(layout.s3Log());
+        long kafkaLogStart = LogFiles.beforeStart(layout.kafkaLog());
+        long s3LogStart = LogFiles.beforeStart(layout.s3Log());
         try {
             // both JVMs boot at once; each wait below overlaps with the other server's start
             Process kafka = KafkaBroker.launch(layout, brokerPort, controllerPort, parentPid);
@@ -123,7 +129,7 @@ public final class LocalStack implements AutoCloseable {
 
             StackState state = new StackState(StackState.CURRENT_VERSION, bootstrap, endpoint, options.accessKey(),
                     options.secretKey(), options.bucket(), options.detached(),
-                    ChildProcess.of(kafka.toHandle()), ChildProcess.of(s3.toHandle()));
+                    ChildProcess.of(kafka.toHandle()), ChildProcess.of(s3.toHandle()), controllerPort);
             state.write(layout.stateDir());
             return state;
         } catch (RuntimeException | Error e) {
@@ -168,11 +174,84 @@ public final class LocalStack implements AutoCloseable {
             exited.add(S3Server.SERVER_NAME + " (pid " + state.s3().pid() + ")");
         }
         if (!exited.isEmpty()) {
-            throw new IllegalStateException("The local stack in " + layout.stateDir() + " is not running: "
-                    + String.join(" and ", exited) + " exited (see " + layout.logs() + "). Stop what is left with"
-                    + " LocalStack.stop (./longrecipe down) and start it again");
+            throw new IllegalStateException("The local stack in " + layout.stateDir() + " is half down: "
+                    + String.join(" and ", exited) + " exited (see " + layout.logs() + "). `./longrecipe up`"
+                    + " (LocalStack.heal) restarts it on the same port; the services reconnect by themselves");
         }
         return new LocalStack(layout, state, false, false, Duration.ZERO);
+    }
+
+    /**
+     * The stack recorded in {@code stateDir}, whether or not its servers still run — for a supervisor that checks
+     * them ({@link #health}) and restarts the dead ones ({@link #heal()}). Closing it leaves the servers alone.
+     * Empty when no stack was started there, or it was stopped.
+     */
+    public static Optional<LocalStack> find(Path stateDir) {
+        StackLayout layout = new StackLayout(stateDir);
+        return StackState.read(layout.stateDir()).map(state -> new LocalStack(layout, state, false, false,
+                Duration.ZERO));
+    }
+
+    /** A stack and what {@link #startOrHeal} did to each server. */
+    public record Healing(LocalStack stack, List<Recovery> recoveries) {
+    }
+
+    /**
+     * What {@code ./longrecipe up} does: starts the stack when none was started from {@code stateDir}, and
+     * otherwise heals the recorded one ({@link #heal()}) — never a second stack, never new ports.
+     */
+    public static Healing startOrHeal(Path stateDir, StackOptions options) {
+        Optional<LocalStack> recorded = find(stateDir);
+        if (recorded.isPresent()) {
+            LocalStack stack = recorded.get();
+            return new Healing(stack, stack.heal());
+        }
+        LocalStack stack = start(stateDir, options);
+        List<Recovery> started = List.of(
+                new Recovery(StackServer.KAFKA.id(), "not started",
+                        "started on " + stack.kafkaBootstrap() + " (pid " + stack.kafkaPid() + ")"),
+                new Recovery(StackServer.S3.id(), "not started",
+                        "started on " + stack.s3Endpoint() + " (pid " + stack.s3Pid() + ")"));
+        return new Healing(stack, started);
+    }
+
+    /**
+     * Whether {@code server} runs and answers (Kafka describes its cluster, S3 accepts a signed ListBuckets),
+     * waiting up to 10 s for a running one to answer.
+     */
+    public ProcessHealth health(StackServer server) {
+        return StackHealer.health(state, server, StackHealer.PROBE_PATIENCE);
+    }
+
+    /**
+     * Restarts every server that exited or does not answer (a hung one is killed first) on the ports recorded in
+     * {@code stack.json}, waits until it is ready and records its new pid; a healthy stack is left alone. Topics,
+     * committed offsets and objects survive (both servers keep their data in the state directory), and the
+     * clients of the stack reconnect by themselves.
+     *
+     * @return one row per server: what it was and what was done
+     * @throws StackStartException if a recorded port is now taken by another process (the message says what to
+     *                             do) or a server does not come back within 90 s
+     */
+    public synchronized List<Recovery> heal() {
+        OptionalLong parentPid = ownsServers && !state.detached() ? OptionalLong.of(ProcessHandle.current().pid())
+                : OptionalLong.empty();
+        StackHealer.Result result = StackHealer.heal(layout, state, parentPid);
+        state = result.state();
+        return result.recoveries();
+    }
+
+    /**
+     * Kills {@code server} with SIGKILL, as a crash would, and returns once it is gone — the fault a test or the
+     * chaos suite injects; {@link #heal()} brings it back on the same port.
+     */
+    public void kill(StackServer server) {
+        StackHealer.kill(state, server);
+    }
+
+    /** The pid of {@code server}'s current process (it may have exited; see {@link #health}). */
+    public long pid(StackServer server) {
+        return state.child(server).pid();
     }
 
     /**

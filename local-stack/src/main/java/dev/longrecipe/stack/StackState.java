@@ -15,10 +15,15 @@ import java.util.Optional;
 
 /**
  * What a running stack writes to {@code <stateDir>/stack.json} so another JVM (the CLI) can find it:
- * endpoints, credentials and the two server processes.
+ * endpoints, credentials and the two server processes. The ports recorded here are the stack's for good: a
+ * server that died is restarted on them ({@link LocalStack#heal}), so clients configured with them (the
+ * services) reconnect by themselves.
+ *
+ * @param kafkaControllerPort the KRaft controller's port; 0 in files written before it was recorded (a heal
+ *                            then picks a new one, which only the broker itself uses)
  */
 record StackState(int version, String kafkaBootstrap, String s3Endpoint, String accessKey, String secretKey,
-                  String bucket, boolean detached, ChildProcess kafka, ChildProcess s3) {
+                  String bucket, boolean detached, ChildProcess kafka, ChildProcess s3, int kafkaControllerPort) {
 
     static final int CURRENT_VERSION = 1;
     static final String FILE_NAME = "stack.json";
@@ -52,6 +57,33 @@ record StackState(int version, String kafkaBootstrap, String s3Endpoint, String 
 
     List<ChildProcess> children() {
         return List.of(kafka, s3);
+    }
+
+    ChildProcess child(StackServer server) {
+        return server == StackServer.KAFKA ? kafka : s3;
+    }
+
+    StackState with(StackServer server, ChildProcess process) {
+        return server == StackServer.KAFKA
+                ? new StackState(version, kafkaBootstrap, s3Endpoint, accessKey, secretKey, bucket, detached, process,
+                        s3, kafkaControllerPort)
+                : new StackState(version, kafkaBootstrap, s3Endpoint, accessKey, secretKey, bucket, detached, kafka,
+                        process, kafkaControllerPort);
+    }
+
+    StackState withKafkaControllerPort(int port) {
+        return new StackState(version, kafkaBootstrap, s3Endpoint, accessKey, secretKey, bucket, detached, kafka, s3,
+                port);
+    }
+
+    /** The broker's client port, from {@code 127.0.0.1:<port>}. */
+    int kafkaPort() {
+        return Integer.parseInt(kafkaBootstrap.substring(kafkaBootstrap.lastIndexOf(':') + 1));
+    }
+
+    /** S3Proxy's port, from {@code http://127.0.0.1:<port>}. */
+    int s3Port() {
+        return java.net.URI.create(s3Endpoint).getPort();
     }
 
     static Path file(Path stateDir) {
