@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -233,10 +235,18 @@ public final class LocalStack implements AutoCloseable {
      * @throws StackStartException if a recorded port is now taken by another process (the message says what to
      *                             do) or a server does not come back within 90 s
      */
-    public synchronized List<Recovery> heal() {
+    public List<Recovery> heal() {
+        return heal(EnumSet.allOf(StackServer.class));
+    }
+
+    /**
+     * {@link #heal()} for some servers only: the others are neither checked nor restarted (a fault suite that
+     * keeps S3 down for a minute can still bring the broker back).
+     */
+    public synchronized List<Recovery> heal(Set<StackServer> servers) {
         OptionalLong parentPid = ownsServers && !state.detached() ? OptionalLong.of(ProcessHandle.current().pid())
                 : OptionalLong.empty();
-        StackHealer.Result result = StackHealer.heal(layout, state, parentPid);
+        StackHealer.Result result = StackHealer.heal(layout, state, servers, parentPid);
         state = result.state();
         return result.recoveries();
     }
@@ -247,6 +257,11 @@ public final class LocalStack implements AutoCloseable {
      */
     public void kill(StackServer server) {
         StackHealer.kill(state, server);
+    }
+
+    /** True when {@code server}'s recorded process runs (without asking whether it answers; see {@link #health}). */
+    public boolean isAlive(StackServer server) {
+        return state.child(server).live().isPresent();
     }
 
     /** The pid of {@code server}'s current process (it may have exited; see {@link #health}). */

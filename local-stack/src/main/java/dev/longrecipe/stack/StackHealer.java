@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -104,15 +105,15 @@ final class StackHealer {
 
     /**
      * Restarts each server that is not {@link ProcessHealth#UP} on its recorded port(s) and waits until it is
-     * ready; a healthy stack is left alone.
+     * ready; a healthy stack is left alone. Only {@code servers} are looked at (one row each, in enum order).
      *
      * @param parentPid the JVM whose death stops the restarted servers (attached stacks), empty when detached
      * @throws StackStartException if a recorded port is taken by another process or a server does not come back;
      *                             the message says what to do
      */
-    static Result heal(StackLayout layout, StackState state, OptionalLong parentPid) {
+    static Result heal(StackLayout layout, StackState state, Set<StackServer> servers, OptionalLong parentPid) {
         Map<StackServer, ProcessHealth> found = new EnumMap<>(StackServer.class);
-        for (StackServer server : StackServer.values()) {
+        for (StackServer server : servers) {
             found.put(server, health(state, server, PROBE_PATIENCE));
         }
         List<StackServer> toRestart = found.entrySet().stream()
@@ -128,7 +129,7 @@ final class StackHealer {
             healed.write(layout.stateDir());
         }
         List<Recovery> recoveries = new ArrayList<>();
-        for (StackServer server : StackServer.values()) {
+        for (StackServer server : found.keySet()) {
             ProcessHealth was = found.get(server);
             String address = server == StackServer.KAFKA ? healed.kafkaBootstrap() : healed.s3Endpoint();
             String action = was == ProcessHealth.UP ? Recovery.NONE

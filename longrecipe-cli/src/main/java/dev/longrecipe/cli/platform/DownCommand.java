@@ -10,7 +10,7 @@ public final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Platform platform = Platform.fromEnvironment();
-        ServiceLauncher.stopAll(platform.services());
+        ServiceLauncher.stopAll(platform.recordedServices());
         platform.saveServices(java.util.List.of());
         boolean stopped = LocalStack.stop(platform.stateDir());
         System.out.println(stopped ? "stopped" : "nothing was running");

@@ -5,19 +5,24 @@ import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.stack.LocalStack;
 import dev.longrecipe.stack.StackOptions;
+import dev.longrecipe.stack.StackServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The local platform as the CLI sees it: everything lives under {@code .stack/} in the repository — the Kafka and
- * S3 state ({@code .stack/state}), every process's log ({@code .stack/logs}) and the running services
- * ({@code .stack/services.json}).
+ * S3 state ({@code .stack/state}), every process's log ({@code .stack/state/logs}) and the services {@code up}
+ * started ({@code .stack/services.json}).
  */
 public final class Platform {
+    static final String KAFKA_ENV = "KAFKA_BOOTSTRAP_SERVERS";
+    static final String S3_ENV = "LONGRECIPE_S3_ENDPOINT";
+
     private final Path home;
 
     public Platform(Path home) {
@@ -56,50 +61,59 @@ public final class Platform {
         return LocalStack.isRunning(stateDir());
     }
 
-    /** Starts Kafka and S3 (detached) if they are not running, creating every topic and the bucket. */
-    public LocalStack startStack() {
-        if (isUp()) {
-            return LocalStack.attach(stateDir());
-        }
-        StackOptions options = StackOptions.defaults().withTopics(Topics.all().toArray(String[]::new))
-                .withDetached(true);
-        return LocalStack.start(stateDir(), options);
+    /** How {@code up} starts the stack: every topic, the bucket, detached from the CLI's JVM. */
+    public StackOptions stackOptions() {
+        return StackOptions.defaults().withTopics(Topics.all().toArray(String[]::new)).withDetached(true);
     }
 
-    /** The running stack, or an error that says how to start it. */
+    /**
+     * The running stack, or an error that says what is wrong and how to fix it: nothing started yet, or a server
+     * of the stack down (which {@code up} restarts on its port).
+     */
     public LocalStack stack() {
-        if (!isUp()) {
-            throw new IllegalStateException("the local stack is not running: start it with ./longrecipe up");
+        LocalStack stack = LocalStack.find(stateDir()).orElseThrow(() -> new IllegalStateException(
+                "the local stack is not running: start it with ./longrecipe up"));
+        List<String> down = new ArrayList<>();
+        for (StackServer server : StackServer.values()) {
+            if (!stack.isAlive(server)) {
+                down.add(server.displayName() + " (pid " + stack.pid(server) + ")");
+            }
         }
-        return LocalStack.attach(stateDir());
+        if (!down.isEmpty()) {
+            throw new IllegalStateException("the local stack is half down: " + String.join(" and ", down)
+                    + " exited (see " + logDir() + "). `./longrecipe up` restarts it on the same port;"
+                    + " the services reconnect by themselves");
+        }
+        return stack;
     }
 
     /** Configuration every service gets, as environment variables (Quarkus maps them to its property names). */
     public static Map<String, String> serviceEnvironment(LocalStack stack) {
-        return Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrap(),
-                "LONGRECIPE_S3_ENDPOINT", stack.s3Endpoint(),
+        return Map.of(KAFKA_ENV, stack.kafkaBootstrap(),
+                S3_ENV, stack.s3Endpoint(),
                 "LONGRECIPE_S3_ACCESS_KEY", stack.accessKey(),
                 "LONGRECIPE_S3_SECRET_KEY", stack.secretKey(),
                 "LONGRECIPE_S3_BUCKET", stack.bucket());
     }
 
-    public List<ServiceLauncher.RunningService> services() throws IOException {
+    /** Every service {@code up} recorded, whether or not it still runs. */
+    public List<ServiceLauncher.RunningService> recordedServices() throws IOException {
         if (!Files.exists(servicesFile())) {
             return List.of();
         }
-        List<ServiceLauncher.RunningService> all = Json.MAPPER.readValue(servicesFile().toFile(),
+        return Json.MAPPER.readValue(servicesFile().toFile(),
                 new TypeReference<List<ServiceLauncher.RunningService>>() { });
-        List<ServiceLauncher.RunningService> alive = new ArrayList<>();
-        for (ServiceLauncher.RunningService s : all) {
-            if (ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false)) {
-                alive.add(s);
-            }
-        }
-        return alive;
+    }
+
+    /** The recorded services that still run. */
+    public List<ServiceLauncher.RunningService> services() throws IOException {
+        return recordedServices().stream().filter(s -> s.live().isPresent()).toList();
     }
 
     public void saveServices(List<ServiceLauncher.RunningService> services) throws IOException {
         Files.createDirectories(root());
-        Files.writeString(servicesFile(), Json.writePretty(services));
+        Path partial = root().resolve("services.json.partial");
+        Files.writeString(partial, Json.writePretty(services));
+        Files.move(partial, servicesFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -1,7 +1,11 @@
 package dev.longrecipe.cli.platform;
 
 import dev.longrecipe.schema.Stage;
+import dev.longrecipe.stack.LogFiles;
+import dev.longrecipe.stack.ProcessHealth;
+import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,17 +14,46 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the five stage services as background JVMs (their Quarkus fast-jars), pointed at the local stack, with
- * their logs in {@code .stack/logs/<stage>-service.log}.
+ * Starts the five stage services as background JVMs (their Quarkus fast-jars), pointed at the local stack, and
+ * checks, kills and stops them one by one. Each service's output is appended to
+ * {@code <logDir>/<stage>-service.log} after a start banner and rotated by size ({@link LogFiles}), so the
+ * output of a service that crashed is still there after it was restarted.
  */
 public final class ServiceLauncher {
-    /** A running service: which stage, its process id and HTTP port (health and metrics). */
-    public record RunningService(String stage, long pid, int httpPort) {
+    /**
+     * A service as {@code up} started it: which stage, its process (pid and start time, so a recycled pid is
+     * never taken for it), its HTTP port (health and metrics) and the stack endpoints it was given.
+     *
+     * @param startedAtEpochMillis 0 in files written before it was recorded
+     * @param kafkaBootstrap       null in files written before it was recorded
+     * @param s3Endpoint           null in files written before it was recorded
+     */
+    public record RunningService(String stage, long pid, int httpPort, long startedAtEpochMillis,
+                                 String kafkaBootstrap, String s3Endpoint) {
+
+        /** Start times read twice from /proc may differ by a clock tick. */
+        private static final long SAME_START_TOLERANCE_MILLIS = 1_000;
+
+        /** The live process this record names, if it still runs. */
+        public Optional<ProcessHandle> live() {
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(h -> startedAtEpochMillis == 0 || h.info().startInstant()
+                            .map(i -> Math.abs(i.toEpochMilli() - startedAtEpochMillis) < SAME_START_TOLERANCE_MILLIS)
+                            .orElse(true));
+        }
+
+        /** True when this service was started with other Kafka or S3 endpoints than {@code env}'s. */
+        boolean configuredFor(Map<String, String> env) {
+            return (kafkaBootstrap == null || kafkaBootstrap.equals(env.get(Platform.KAFKA_ENV)))
+                    && (s3Endpoint == null || s3Endpoint.equals(env.get(Platform.S3_ENV)));
+        }
     }
 
     /**
@@ -31,6 +64,12 @@ public final class ServiceLauncher {
      */
     static final String TORCH_THREADS = System.getenv().getOrDefault("LONGRECIPE_TORCH_THREADS",
             String.valueOf(Runtime.getRuntime().availableProcessors()));
+
+    /** How long a running service may take to answer its liveness probe before it counts as hung. */
+    static final Duration PROBE_PATIENCE = Duration.ofSeconds(15);
+    static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path home;
     private final Path logDir;
@@ -44,26 +83,23 @@ public final class ServiceLauncher {
         return home.resolve(stage.id() + "-service/target/quarkus-app/quarkus-run.jar");
     }
 
-    /** Starts every service and waits until each reports ready. */
-    public List<RunningService> startAll(Map<String, String> env, Path workRoot) throws IOException {
-        List<RunningService> started = new ArrayList<>();
-        for (Stage stage : Stage.values()) {
-            started.add(start(stage, env, workRoot.resolve(stage.id())));
-        }
-        for (RunningService s : started) {
-            awaitReady(s, Duration.ofMinutes(2));
-        }
-        return started;
+    public Path logOf(Stage stage) {
+        return logDir.resolve(stage.id() + "-service.log");
     }
 
-    private RunningService start(Stage stage, Map<String, String> env, Path workDir) throws IOException {
+    /**
+     * Starts one service with the stack endpoints in {@code env}, on {@code preferredHttpPort} when that is free
+     * (a restarted service keeps its health and metrics address) or else on a free one. Returns at once; see
+     * {@link #awaitReady}.
+     */
+    public RunningService start(Stage stage, Map<String, String> env, Path workDir, int preferredHttpPort)
+            throws IOException {
         Path jar = jarOf(stage);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests install");
         }
-        Files.createDirectories(logDir);
         Files.createDirectories(workDir);
-        int port = freePort();
+        int port = preferredHttpPort > 0 && isFree(preferredHttpPort) ? preferredHttpPort : freePort();
         ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xss4m", "-XX:+UseSerialGC",
                 "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Dquarkus.http.port=" + port,
                 "-Dai.djl.pytorch.num_threads=" + TORCH_THREADS, "-Dai.djl.pytorch.num_interop_threads=1",
@@ -71,63 +107,132 @@ public final class ServiceLauncher {
         pb.environment().putAll(env);
         pb.environment().put("OPT_OUT_TRACKING", "true");
         pb.environment().putIfAbsent("DJL_CACHE_DIR", home.resolve(".cache/djl").toString());
-        Path log = logDir.resolve(stage.id() + "-service.log");
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        Path log = logOf(stage);
+        LogFiles.beforeStart(log);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        File devNull = new File("/dev/null");
+        if (devNull.exists()) {
+            pb.redirectInput(devNull);
+        }
         Process p = pb.start();
-        return new RunningService(stage.id(), p.pid(), port);
+        LogFiles.banner(log, stage.id() + "-service", p.pid());
+        long started = p.toHandle().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+        return new RunningService(stage.id(), p.pid(), port, started, env.get(Platform.KAFKA_ENV),
+                env.get(Platform.S3_ENV));
     }
 
-    private static void awaitReady(RunningService s, Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        URI ready = URI.create("http://127.0.0.1:" + s.httpPort() + "/q/health/ready");
-        while (System.nanoTime() < deadline) {
-            if (ProcessHandle.of(s.pid()).map(ProcessHandle::isAlive).orElse(false)) {
-                try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(ready).GET().build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for " + s.stage() + "-service");
-                }
-            } else {
-                throw new IllegalStateException(s.stage() + "-service exited during start-up; see its log in "
-                        + ".stack/logs/" + s.stage() + "-service.log");
+    /**
+     * Whether the service runs and its liveness endpoint ({@code /q/health/live}) answers 200 within
+     * {@code patience}. A process that runs but does not answer (or answers DOWN) all that time is
+     * {@link ProcessHealth#NOT_ANSWERING}: Kubernetes would restart it, and so does {@code up}.
+     */
+    public static ProcessHealth health(RunningService s, Duration patience) {
+        URI live = URI.create("http://127.0.0.1:" + s.httpPort() + "/q/health/live");
+        long giveUp = System.nanoTime() + patience.toNanos();
+        while (true) {
+            if (s.live().isEmpty()) {
+                return ProcessHealth.EXITED;
             }
             try {
-                Thread.sleep(250);
+                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(live).timeout(Duration.ofSeconds(5)).GET()
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return ProcessHealth.UP;
+                }
+            } catch (IOException e) {
+                // not listening (yet, or any more)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ProcessHealth.NOT_ANSWERING;
+            }
+            if (System.nanoTime() > giveUp) {
+                return ProcessHealth.NOT_ANSWERING;
+            }
+            sleep(250);
+        }
+    }
+
+    /** Waits until the service reports ready ({@code /q/health/ready}: its Kafka consumer and S3 are there). */
+    public void awaitReady(RunningService s, Duration timeout) {
+        URI ready = URI.create("http://127.0.0.1:" + s.httpPort() + "/q/health/ready");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Path log = logOf(Stage.parse(s.stage()));
+        while (System.nanoTime() < deadline) {
+            if (s.live().isEmpty()) {
+                throw new IllegalStateException(s.stage() + "-service exited during start-up; see the end of its"
+                        + " log " + log);
+            }
+            try {
+                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET()
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + s.stage() + "-service");
             }
+            sleep(250);
         }
         throw new IllegalStateException(s.stage() + "-service was not ready after " + timeout.toSeconds()
-                + " s; see .stack/logs/" + s.stage() + "-service.log");
+                + " s; see the end of its log " + log + " (is the stack up? ./longrecipe status)");
     }
 
-    /** Stops services by pid: a polite termination first, then a forced one. */
+    /** SIGKILL, as a crash or the OOM killer would; returns once the process is gone. */
+    public static void kill(RunningService s) {
+        s.live().ifPresent(h -> {
+            h.destroyForcibly();
+            awaitExit(h, 10);
+        });
+    }
+
+    /** Stops services by pid: a polite termination first (15 s to finish), then a forced one. */
     public static void stopAll(List<RunningService> services) {
         for (RunningService s : services) {
-            ProcessHandle.of(s.pid()).ifPresent(ProcessHandle::destroy);
+            s.live().ifPresent(ProcessHandle::destroy);
         }
         for (RunningService s : services) {
-            ProcessHandle.of(s.pid()).ifPresent(h -> {
-                try {
-                    h.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception e) {
+            s.live().ifPresent(h -> {
+                if (!awaitExit(h, 15)) {
                     h.destroyForcibly();
+                    awaitExit(h, 10);
                 }
             });
         }
     }
 
+    private static boolean awaitExit(ProcessHandle h, int seconds) {
+        try {
+            h.onExit().get(seconds, TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !h.isAlive();
+        } catch (Exception e) {
+            return !h.isAlive();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int freePort() throws IOException {
