@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         description = "Extend the context window of Llama-family models with LongRecipe.",
         subcommands = {UpCommand.class, DownCommand.class, SubmitCommand.class, StatusCommand.class,
                 RerunCommand.class, ReportCommand.class, MakeBaseModelCommand.class, DemoCommand.class,
+                dev.longrecipe.cli.chaos.ChaosCommand.class,
                 dev.longrecipe.cli.corpus.MakeCorpusCommand.class,
                 dev.longrecipe.cli.oneshot.AnalyzeCommand.class, dev.longrecipe.cli.oneshot.SegmentCommand.class,
                 dev.longrecipe.cli.oneshot.TrainCommand.class, dev.longrecipe.cli.oneshot.MergeCommand.class,

@@ -58,15 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
         Platform platform = Platform.fromEnvironment();
         Path home = platform.home();
         Path specFile = spec != null ? spec : home.resolve(compare ? "demo/compare.yaml" : "demo/spec.yaml");
-        RunSpec parsed = RunSpecs.parse(Files.readString(specFile), Map.of());
-        Path baseModel = specFile.toAbsolutePath().getParent().resolve(parsed.baseModel()).normalize();
-        if (!Files.isRegularFile(baseModel.resolve("config.json"))) {
-            throw new IllegalStateException(baseModel + " is missing; the demo's models ship in demo/ (see"
-                    + " demo/README.md), or make one with ./longrecipe make-base-model");
-        }
-        System.out.println("== preparing the demo's corpora (generated once into .stack/demo/data)");
-        DemoCorpora.prepare(home, baseModel, parsed.trainer().extension().steps()
-                * parsed.trainer().extension().batchSize());
+        RunSpec parsed = prepareInputs(home, specFile);
 
         System.out.println("== starting Kafka, S3 and the five services");
         UpCommand.up(platform);
@@ -118,8 +110,25 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Parses a demo spec and generates the corpora it names (once, into {@code .stack/demo/data}); the base model must
+     * be in place.
+     */
+    public static RunSpec prepareInputs(Path home, Path specFile) throws java.io.IOException {
+        RunSpec parsed = RunSpecs.parse(Files.readString(specFile), Map.of());
+        Path baseModel = specFile.toAbsolutePath().getParent().resolve(parsed.baseModel()).normalize();
+        if (!Files.isRegularFile(baseModel.resolve("config.json"))) {
+            throw new IllegalStateException(baseModel + " is missing; the demo's models ship in demo/ (see"
+                    + " demo/README.md), or make one with ./longrecipe make-base-model");
+        }
+        System.out.println("== preparing the demo's corpora (generated once into .stack/demo/data)");
+        DemoCorpora.prepare(home, baseModel, parsed.trainer().extension().steps()
+                * parsed.trainer().extension().batchSize());
+        return parsed;
+    }
+
     /** Prints a status snapshot whenever it changes, until the evaluator completes or a stage fails. */
-    private static void follow(RunClient client, String runId) throws InterruptedException {
+    public static void follow(RunClient client, String runId) throws InterruptedException {
         String last = "";
         while (true) {
             String now = StatusCommand.render(client, List.of(runId));
@@ -166,7 +175,7 @@ public final class DemoCommand implements Callable<Integer> {
                 .map(BenchmarkResults.TaskScore::score).orElse(null);
     }
 
-    static String minutes(long nanos) {
+    public static String minutes(long nanos) {
         Duration d = Duration.ofNanos(nanos);
         return String.format(Locale.ROOT, "%d min %02d s", d.toMinutes(), d.toSecondsPart());
     }

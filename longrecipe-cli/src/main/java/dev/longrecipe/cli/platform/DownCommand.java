@@ -1,6 +1,5 @@
 package dev.longrecipe.cli.platform;
 
-import dev.longrecipe.stack.LocalStack;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -10,9 +9,7 @@ public final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Platform platform = Platform.fromEnvironment();
-        ServiceLauncher.stopAll(platform.recordedServices());
-        platform.saveServices(java.util.List.of());
-        boolean stopped = LocalStack.stop(platform.stateDir());
+        boolean stopped = platform.stop();
         System.out.println(stopped ? "stopped" : "nothing was running");
         return 0;
     }

@@ -24,9 +24,17 @@ public final class Platform {
     static final String S3_ENV = "LONGRECIPE_S3_ENDPOINT";
 
     private final Path home;
+    private final Path root;
 
+    /** The platform of a checkout: services from {@code home}, state in {@code home/.stack}. */
     public Platform(Path home) {
+        this(home, home.resolve(".stack"));
+    }
+
+    /** Services from {@code home}, state (stack, services, work folders) in {@code root}: a second stack for tests. */
+    public Platform(Path home, Path root) {
         this.home = home;
+        this.root = root;
     }
 
     public static Platform fromEnvironment() {
@@ -38,7 +46,7 @@ public final class Platform {
     }
 
     public Path root() {
-        return home.resolve(".stack");
+        return root;
     }
 
     public Path stateDir() {
@@ -94,6 +102,13 @@ public final class Platform {
                 "LONGRECIPE_S3_ACCESS_KEY", stack.accessKey(),
                 "LONGRECIPE_S3_SECRET_KEY", stack.secretKey(),
                 "LONGRECIPE_S3_BUCKET", stack.bucket());
+    }
+
+    /** Stops the recorded services, then Kafka and S3; returns false when nothing was running. */
+    public boolean stop() throws IOException {
+        ServiceLauncher.stopAll(recordedServices());
+        saveServices(List.of());
+        return LocalStack.stop(stateDir());
     }
 
     /** Every service {@code up} recorded, whether or not it still runs. */

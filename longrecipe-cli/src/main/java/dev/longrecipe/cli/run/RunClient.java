@@ -44,6 +44,11 @@ public final class RunClient implements AutoCloseable {
         publisher.publish(topic, runId, Json.write(event).getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
+    /** Publishes an event that is already JSON text, keyed by run id. */
+    public void publishJson(String topic, String runId, String json) {
+        publisher.publish(topic, runId, json.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
     /** Attempt numbers of a stage in a run, ascending. */
     public List<Integer> attempts(String runId, Stage stage) {
         return store.listFolders(ObjectKeys.stage(runId, stage)).stream()

@@ -1,0 +1,227 @@
+package dev.longrecipe.cli.chaos;
+
+import dev.longrecipe.cli.platform.StackSupervisor;
+import dev.longrecipe.cli.run.RunClient;
+import dev.longrecipe.cli.run.StatusCommand;
+import dev.longrecipe.cli.run.TopicReader;
+import dev.longrecipe.schema.ObjectKeys;
+import dev.longrecipe.schema.Stage;
+import dev.longrecipe.schema.Topics;
+import dev.longrecipe.stack.KafkaAdminTools;
+import dev.longrecipe.trainer.checkpoint.CheckpointFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Injects the operator's faults into one real run on the local stack, each at its moment, and brings every killed
+ * component back the way an operator (or a supervisor) would:
+ * <ol>
+ *   <li>kill -9 of the analyzer, the segmenter, the merger and the evaluator while their attempt is in progress;</li>
+ *   <li>kill -9 of the trainer after its first checkpoint is in S3;</li>
+ *   <li>a broker restart (kill -9, a few seconds down, back on its port) after the trainer's next checkpoint;</li>
+ *   <li>S3 stopped for {@code outage} after the checkpoint after that (the next upload meets the outage);</li>
+ * </ol>
+ * and, once the run completed, {@link #republishCompletions} sends every stage's completion again (a duplicate input
+ * for the next stage).
+ * It records what it did; whether the run came through is {@link RunAudit}'s call.
+ */
+final class FaultSuite {
+    /** The {@code when} of a fault whose moment passed before it could be injected. */
+    static final String MISSED = "missed";
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration BROKER_DOWN = Duration.ofSeconds(5);
+    private static final Duration SERVICE_DOWN = Duration.ofSeconds(2);
+
+    /** One injected fault: what, when, and what the suite saw. */
+    record Fault(String fault, String when, String observed) {
+    }
+
+    private final RunClient client;
+    private final StackSupervisor supervisor;
+    private final String runId;
+    private final Duration outage;
+    private final Duration evaluatorDelay;
+    private final Duration patience;
+    private final PrintStream out;
+    private final List<Fault> faults = new ArrayList<>();
+    private final Set<String> checkpointsSeen = new HashSet<>();
+    private final long started = System.nanoTime();
+    private String lastStatus = "";
+
+    /**
+     * @param evaluatorDelay how long the evaluator runs before it is killed (the stage is long: a kill at its start
+     *                       would only interrupt its downloads)
+     * @param patience how long one moment (a claim, a checkpoint, the completion) may take to come before the suite
+     *                 gives up on the run
+     */
+    FaultSuite(RunClient client, StackSupervisor supervisor, String runId, Duration outage,
+            Duration evaluatorDelay, Duration patience, PrintStream out) {
+        this.client = client;
+        this.supervisor = supervisor;
+        this.runId = runId;
+        this.outage = outage;
+        this.evaluatorDelay = evaluatorDelay;
+        this.patience = patience;
+        this.out = out;
+    }
+
+    List<Fault> faults() {
+        return List.copyOf(faults);
+    }
+
+    /** Injects the faults of the run; returns when the run's evaluation completed. */
+    void run() throws IOException, InterruptedException {
+        killWhileRunning(Stage.ANALYZER, Duration.ZERO);
+        killWhileRunning(Stage.SEGMENTER, Duration.ZERO);
+        awaitCheckpoints(1);
+        killAndRestart(Stage.TRAINER.id(), SERVICE_DOWN, "after " + checkpointsSeen.size() + " checkpoint(s)");
+        awaitCheckpoints(checkpointsSeen.size() + 1);
+        killAndRestart("kafka", BROKER_DOWN, "trainer after " + checkpointsSeen.size() + " checkpoint(s)");
+        awaitCheckpoints(checkpointsSeen.size() + 1);
+        killAndRestart("s3", outage, "trainer after " + checkpointsSeen.size() + " checkpoint(s)");
+        killWhileRunning(Stage.MERGER, Duration.ZERO);
+        killWhileRunning(Stage.EVALUATOR, evaluatorDelay);
+        await("the evaluation", () -> completed(Stage.EVALUATOR));
+    }
+
+    /** Kills a stage's service once its attempt is claimed and {@code into} has passed, unless it completes first. */
+    private void killWhileRunning(Stage stage, Duration into) throws IOException, InterruptedException {
+        await(stage.id() + "'s attempt to start", () -> claimed(stage) || completed(stage));
+        if (!into.isZero()) {
+            long until = System.nanoTime() + into.toNanos();
+            await(stage.id() + " to run " + into.toSeconds() + " s", () -> System.nanoTime() >= until || completed(stage));
+        }
+        if (completed(stage)) {
+            faults.add(new Fault("kill -9 " + stage.id(), MISSED, "the stage completed before the suite saw it"
+                    + " running; nothing injected"));
+            out.println("!! " + stage.id() + " completed before it could be killed");
+            return;
+        }
+        killAndRestart(stage.id(), SERVICE_DOWN, "attempt 1 in progress, " + seconds() + " into the run");
+    }
+
+    private void killAndRestart(String component, Duration down, String when) throws IOException,
+            InterruptedException {
+        String fault = switch (component) {
+            case "kafka" -> "Kafka broker restarted (kill -9, " + down.toSeconds() + " s down)";
+            case "s3" -> "S3 stopped for " + down.toSeconds() + " s (kill -9, then restarted)";
+            default -> "kill -9 " + component + " service, restarted " + down.toSeconds() + " s later";
+        };
+        out.println("== fault: " + fault + " — " + when);
+        supervisor.kill(component);
+        Thread.sleep(down.toMillis());
+        var recovery = supervisor.restartIfDead(component);
+        out.println("   " + component + ": " + recovery.was() + " → " + recovery.action());
+        faults.add(new Fault(fault, when, component + " " + recovery.was() + ", " + recovery.action()));
+    }
+
+    /** Sends every stage's stored completion once more, then waits until every stage group has consumed it. */
+    void republishCompletions() throws InterruptedException {
+        int sent = 0;
+        for (Stage stage : Stage.values()) {
+            String json = client.store().getText(ObjectKeys.completed(runId, stage, 1));
+            client.publishJson(stage.outputTopic(), runId, json);
+            sent++;
+        }
+        out.println("== fault: " + sent + " completed events re-published");
+        await("every stage group to consume the duplicates", this::noLag);
+        faults.add(new Fault("completed events re-published (" + sent + ")", "after the run completed",
+                "consumed by every stage group"));
+    }
+
+    private void awaitCheckpoints(int count) throws InterruptedException {
+        await(count + " trainer checkpoint(s) in S3", () -> {
+            String prefix = ObjectKeys.attempt(runId, Stage.TRAINER, 1);
+            for (String key : client.store().list(prefix)) {
+                if (key.endsWith("/" + CheckpointFiles.META_FILE)) {
+                    checkpointsSeen.add(key);
+                }
+            }
+            return checkpointsSeen.size() >= count || completed(Stage.TRAINER);
+        });
+    }
+
+    /** Polls {@code condition}, printing the run's status when it changes; fails when the run failed or stalls. */
+    private void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        long lastStatusAt = 0;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - lastStatusAt > Duration.ofSeconds(3).toNanos()) {
+                printStatus();
+                lastStatusAt = System.nanoTime();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("waited " + patience.toMinutes() + " min for " + what + " of run "
+                        + runId + "; see ./longrecipe status " + runId + " and the logs in .stack/state/logs");
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private void printStatus() {
+        try {
+            String now = StatusCommand.render(client, List.of(runId));
+            if (!now.equals(lastStatus)) {
+                out.print(now);
+                lastStatus = now;
+            }
+            if (now.contains(" failed ")) {
+                throw new IllegalStateException("run " + runId + " failed under the faults (see above)");
+            }
+        } catch (RuntimeException e) {
+            if (e instanceof IllegalStateException && e.getMessage().contains("failed under")) {
+                throw e;
+            }
+            // status needs the broker and S3, which the suite itself takes away now and then
+            out.println("   (status unavailable: " + e.getMessage() + ")");
+        }
+    }
+
+    private boolean claimed(Stage stage) {
+        return client.store().exists(ObjectKeys.claim(runId, stage, 1));
+    }
+
+    private boolean completed(Stage stage) {
+        return client.store().exists(ObjectKeys.completed(runId, stage, 1));
+    }
+
+    private boolean noLag() {
+        try (KafkaAdminTools admin = KafkaAdminTools.connect(client.stack().kafkaBootstrap())) {
+            for (Stage stage : Stage.values()) {
+                if (admin.lag(stage.consumerGroup(), List.of(stage.inputTopic())).totalLag() > 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Records keyed by the run on every topic a fault could leave a trace on, by topic. */
+    Map<String, Integer> recordCounts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        List<String> topics = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            topics.add(stage.outputTopic());
+            topics.add(stage.deadLetterTopic());
+        }
+        topics.add(Topics.STAGE_FAILED);
+        for (String topic : topics) {
+            counts.put(topic, (int) TopicReader.readAll(client.stack().kafkaBootstrap(), topic).stream()
+                    .filter(r -> runId.equals(r.key())).count());
+        }
+        return counts;
+    }
+
+    private String seconds() {
+        return String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - started) / 1e9);
+    }
+}
