@@ -62,12 +62,14 @@ public final class ModelFolderCheck {
         String shown = shownAs.endsWith("/") ? shownAs.substring(0, shownAs.length() - 1) : shownAs;
         try {
             return checkOrThrow(dir, shown, requireTokenizer);
-        } catch (InvalidModelException e) {
-            throw e;
         } catch (RuntimeException e) {
-            // the readers name files by their local path: show the user's folder instead
-            String message = String.valueOf(e.getMessage()).replace(dir.toAbsolutePath().normalize().toString(), shown)
+            // the readers (and the tokenizer library) name files by their local path: show the user's folder instead
+            String original = String.valueOf(e.getMessage());
+            String message = original.replace(dir.toAbsolutePath().normalize().toString(), shown)
                     .replace(dir.toString(), shown);
+            if (e instanceof InvalidModelException && message.equals(original)) {
+                throw e;
+            }
             throw invalid(message.startsWith(shown) ? message : shown + ": " + message, null, e);
         }
     }
