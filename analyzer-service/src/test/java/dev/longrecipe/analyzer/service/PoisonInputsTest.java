@@ -198,6 +198,7 @@ class PoisonInputsTest {
                     new String(failed.get(p.runId()).get(0).value(), StandardCharsets.UTF_8));
             assertThat(event.retriable()).as(p.kind() + ": fatal").isFalse();
             assertThat(event.reason()).isEqualTo(reason);
+            assertThat(reason).as(p.kind() + ": no credentials").doesNotContain(SharedTestStack.get().secretKey());
         }
         // the model poisons name the S3 location the spec gave
         assertThat(header(dead.get(truncated).get(0), StageRunner.DLQ_REASON))

@@ -110,6 +110,10 @@ class SubmitChecksTest {
         assertThat(RunSpecs.parse(store.getText(ObjectKeys.spec(runId))).baseModel())
                 .isEqualTo("inputs/" + runId + "/baseModel/");
         assertThat(announced).singleElement().extracting(RunRequested::runId).isEqualTo(runId);
+        // credentials stay in the environment: neither the stored spec nor the event carries the secret key
+        String secret = SharedTestStack.get().secretKey();
+        assertThat(store.getText(ObjectKeys.spec(runId))).doesNotContain(secret);
+        assertThat(Json.write(announced.get(0))).doesNotContain(secret);
     }
 
     @Test
