@@ -25,6 +25,9 @@ import java.util.zip.ZipException;
  * U+FFFD), and — for JSONL — every non-blank line is a JSON object with a string {@code "text"}. Gzip is recognised by
  * its magic bytes, as the stages do.
  *
+ * <p>{@code longrecipe submit} checks corpora as JSONL (every line); the stages check only UTF-8 after downloading
+ * (their readers skip and count malformed lines, and fail when no document is usable).
+ *
  * <p>What is read: the first {@link #DEFAULT_PREFIX_BYTES} (64 MiB) of uncompressed text, line by line; a line cut by
  * that limit is not judged. A corpus of several GB is thus checked on its first tens of thousands of documents in
  * about a second; a defect further in is found by the stage that reads it.

@@ -58,7 +58,7 @@ public class AnalyzerHandler implements StageHandler<RunRequested> {
             // what the user gave may be corrupt or lie about its shapes: fail fatally, naming the S3 location
             ModelFolderCheck.check(base, spec.baseModel(), true);
             ModelFolderCheck.check(reference, spec.referenceModel(), false);
-            CorpusCheck.check(corpus, spec.corpus(), "corpus", true);
+            CorpusCheck.check(corpus, spec.corpus(), "corpus", false); // UTF-8; the reader skips malformed lines itself
         }
         long start = System.nanoTime();
         AnalyzerResult result = Analyzer.run(AnalyzerInputs.of(spec, base, reference, corpus), ctx.outputDir(),

@@ -57,8 +57,9 @@ public final class SubmitCommand implements Callable<Integer> {
     /**
      * Validates the spec and every input ({@link SubmissionChecks}) before the first byte goes to S3; then uploads
      * local inputs under {@code inputs/<runId>/}, writes {@code runs/<runId>/spec.json} and hands the
-     * {@code run.requested} event to {@code announce}. An upload that fails half-way removes what it had uploaded, so
-     * a refused or failed submission leaves nothing under {@code inputs/<runId>/} or {@code runs/<runId>/}.
+     * {@code run.requested} event to {@code announce}. An upload that fails half-way removes the folders it uploads
+     * to ({@code inputs/<runId>/<field>/}), so a refused or failed submission leaves no inputs of its own and no
+     * {@code runs/<runId>/spec.json}.
      */
     public static String submit(ArtifactStore store, Consumer<RunRequested> announce, Path specFile, String runId,
             Map<String, String> overrides) throws Exception {
@@ -86,7 +87,11 @@ public final class SubmitCommand implements Callable<Integer> {
             RunSpec resolved = RunSpecs.withOverrides(spec.withRunId(id), located);
             store.putText(ObjectKeys.spec(id), Json.writePretty(resolved));
         } catch (RuntimeException e) {
-            removeQuietly(store, prefix, e);
+            for (SubmissionChecks.Input in : inputs) {
+                if (in.isLocal()) {
+                    removeQuietly(store, prefix + in.field() + "/", e); // only what this submit uploads there
+                }
+            }
             throw e;
         }
         announce.accept(new RunRequested(RunRequested.SCHEMA_VERSION, Events.newId(), id, Events.now(), 0, Map.of(),

@@ -58,7 +58,8 @@ public class SegmenterHandler implements StageHandler<AnalysisCompleted> {
         String corpusKey = store.keyOf(spec.corpus());
         Path corpus = ctx.workDir().resolve(corpusKey.endsWith(".gz") ? "corpus.jsonl.gz" : "corpus.jsonl");
         store.downloadFile(corpusKey, corpus);
-        CorpusCheck.check(corpus, spec.corpus(), "corpus", true); // not UTF-8 or not JSONL: fatal, naming the S3 location
+        // not UTF-8: fatal, naming the S3 location (malformed lines are skipped and counted by the segmenter itself)
+        CorpusCheck.check(corpus, spec.corpus(), "corpus", false);
 
         JsonNode modelConfig = Json.MAPPER.readTree(config.toFile());
         int contextLength = spec.contextLengthOr(modelConfig.path("max_position_embeddings").asInt(0));

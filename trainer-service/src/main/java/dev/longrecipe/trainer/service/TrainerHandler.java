@@ -60,7 +60,7 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
             String key = store.keyOf(spec.replayCorpus());
             replay = ctx.workDir().resolve(key.endsWith(".gz") ? "replay.jsonl.gz" : "replay.jsonl");
             store.downloadFile(key, replay);
-            CorpusCheck.check(replay, spec.replayCorpus(), "replayCorpus", true);
+            CorpusCheck.check(replay, spec.replayCorpus(), "replayCorpus", false); // UTF-8 (JSON lines: the reader)
         }
         JsonNode config = Json.MAPPER.readTree(base.resolve("config.json").toFile());
         int contextLength = spec.contextLengthOr(config.path("max_position_embeddings").asInt(0));
