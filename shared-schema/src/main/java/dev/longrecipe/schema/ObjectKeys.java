@@ -7,7 +7,12 @@ import java.util.regex.Pattern;
  * {@code runs/<runId>/<stage>/<attempt>/} and is never overwritten once completed.
  */
 public final class ObjectKeys {
-    private static final Pattern RUN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /**
+     * Run ids become a key segment ({@code runs/<runId>/}), so they are held to a conservative pattern: no '/', no
+     * '.', no upper case, nothing empty — a run id can never name a key outside its own run's prefix.
+     */
+    public static final String RUN_ID_PATTERN = "[a-z0-9][a-z0-9-]{0,62}";
+    private static final Pattern RUN_ID = Pattern.compile(RUN_ID_PATTERN);
 
     /** The platform's default bucket. */
     public static final String DEFAULT_BUCKET = "longrecipe";
@@ -19,12 +24,25 @@ public final class ObjectKeys {
     private ObjectKeys() {
     }
 
+    /**
+     * Returns {@code runId} if it matches {@link #RUN_ID_PATTERN}; refuses anything else (empty, '/', '..', an
+     * absolute path, upper case, over 63 characters) naming the pattern and an example.
+     */
     public static String validateRunId(String runId) {
         if (runId == null || !RUN_ID.matcher(runId).matches()) {
-            throw new IllegalArgumentException("run id '" + runId + "' is not valid: use 1-63 lower-case letters,"
-                    + " digits and '-', starting with a letter or digit (e.g. 'llama3-80k-1')");
+            String why = runId == null || runId.isEmpty() ? "is empty"
+                    : runId.contains("/") || runId.contains("..") ? "could name a key outside runs/<runId>/"
+                    : "does not match " + RUN_ID_PATTERN;
+            throw new IllegalArgumentException("run id '" + (runId == null ? "" : runId) + "' " + why + ": use 1-63"
+                    + " lower-case letters, digits and '-', starting with a letter or digit (pattern " + RUN_ID_PATTERN
+                    + ", e.g. 'llama3-80k-1')");
         }
         return runId;
+    }
+
+    /** Whether {@code runId} is a valid run id ({@link #RUN_ID_PATTERN}). */
+    public static boolean isValidRunId(String runId) {
+        return runId != null && RUN_ID.matcher(runId).matches();
     }
 
     public static String run(String runId) {

@@ -68,24 +68,40 @@ public final class ArtifactStore {
 
     /**
      * The key of a location given in a run spec or event: {@code s3://<bucket>/<key>} (the bucket must be the
-     * platform bucket) or a bare key.
+     * platform bucket) or a bare key (one leading '/' is dropped). Locations come from users and events, so a key
+     * with a {@code ..} segment, or one still absolute after that '/' is dropped, is refused: it could reach outside
+     * the prefix it claims (or outside a download folder).
      */
     public String keyOf(String location) {
         if (location == null || location.isBlank()) {
             throw new IllegalArgumentException("empty object location; give a key or s3://" + bucket() + "/<key>");
         }
+        String key;
         if (!location.startsWith("s3://")) {
-            return location.startsWith("/") ? location.substring(1) : location;
+            key = location.startsWith("/") ? location.substring(1) : location;
+        } else {
+            String rest = location.substring("s3://".length());
+            int slash = rest.indexOf('/');
+            String bucket = slash < 0 ? rest : rest.substring(0, slash);
+            if (!bucket.equals(bucket())) {
+                throw new IllegalArgumentException("location '" + location + "' is in bucket '" + bucket
+                        + "' but this platform reads only bucket '" + bucket() + "'; copy the object there"
+                        + " (or set longrecipe.s3.bucket)");
+            }
+            key = slash < 0 ? "" : rest.substring(slash + 1);
         }
-        String rest = location.substring("s3://".length());
-        int slash = rest.indexOf('/');
-        String bucket = slash < 0 ? rest : rest.substring(0, slash);
-        if (!bucket.equals(bucket())) {
-            throw new IllegalArgumentException("location '" + location + "' is in bucket '" + bucket
-                    + "' but this platform reads only bucket '" + bucket() + "'; copy the object there"
-                    + " (or set longrecipe.s3.bucket)");
+        if (key.startsWith("/") || key.startsWith("\\")) {
+            throw new IllegalArgumentException("location '" + location + "' is an absolute key ('" + key + "'); give"
+                    + " a key relative to the bucket, e.g. s3://" + bucket() + "/inputs/<run>/model/");
         }
-        return slash < 0 ? "" : rest.substring(slash + 1);
+        for (String segment : key.split("[/\\\\]", -1)) {
+            if (segment.equals("..")) {
+                throw new IllegalArgumentException("location '" + location + "' has a '..' segment, which could reach"
+                        + " outside its prefix; give the key without '..', e.g. s3://" + bucket()
+                        + "/inputs/<run>/model/");
+            }
+        }
+        return key;
     }
 
     /** Creates the bucket if it does not exist yet. */

@@ -5,9 +5,11 @@ import dev.longrecipe.analyzer.AnalyzerInputs;
 import dev.longrecipe.analyzer.AnalyzerResult;
 import dev.longrecipe.analyzer.report.AnalysisReport;
 import dev.longrecipe.analyzer.report.ReportBuilder;
+import dev.longrecipe.model.llama.ModelFolderCheck;
 import dev.longrecipe.runtime.ArtifactStore;
 import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
+import dev.longrecipe.schema.CorpusCheck;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.events.AnalysisCompleted;
 import dev.longrecipe.schema.events.PipelineEvent;
@@ -53,6 +55,10 @@ public class AnalyzerHandler implements StageHandler<RunRequested> {
             String corpusKey = store.keyOf(spec.corpus());
             corpus = ctx.workDir().resolve(Path.of(corpusKey).getFileName().toString());
             store.downloadFile(corpusKey, corpus);
+            // what the user gave may be corrupt or lie about its shapes: fail fatally, naming the S3 location
+            ModelFolderCheck.check(base, spec.baseModel(), true);
+            ModelFolderCheck.check(reference, spec.referenceModel(), false);
+            CorpusCheck.check(corpus, spec.corpus(), "corpus", false); // UTF-8; the reader skips malformed lines itself
         }
         long start = System.nanoTime();
         AnalyzerResult result = Analyzer.run(AnalyzerInputs.of(spec, base, reference, corpus), ctx.outputDir(),

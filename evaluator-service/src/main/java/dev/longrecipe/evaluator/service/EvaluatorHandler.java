@@ -4,6 +4,7 @@ import dev.longrecipe.evaluator.EvaluationOutcome;
 import dev.longrecipe.evaluator.Evaluator;
 import dev.longrecipe.evaluator.EvaluatorInputs;
 import dev.longrecipe.evaluator.report.ReportSources;
+import dev.longrecipe.model.llama.ModelFolderCheck;
 import dev.longrecipe.runtime.ArtifactStore;
 import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
@@ -71,6 +72,7 @@ public class EvaluatorHandler implements StageHandler<ModelMerged> {
             models.put(name, store.downloadFolder(key, work.resolve("models").resolve(name),
                     "the " + name + " model named in the model.merged event is missing; re-run the stage that"
                             + " wrote it"));
+            ModelFolderCheck.check(models.get(name), key, false); // corrupt or lying: fatal, naming the S3 location
         }
         String corpusLocation = params.haystackCorpus() != null ? params.haystackCorpus() : spec.corpus();
         Path corpus = download(store, corpusLocation, work.resolve("haystack"));

@@ -14,14 +14,17 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code longrecipe submit SPEC}: validates the spec, uploads local inputs to S3 ({@code inputs/<runId>/…}), writes
+ * {@code longrecipe submit SPEC}: validates the spec and every input (model folders, tokenizers, corpora) before
+ * anything is uploaded, then uploads local inputs to S3 ({@code inputs/<runId>/…}), writes
  * {@code runs/<runId>/spec.json} and publishes {@code run.requested}.
  */
 @Command(name = "submit", description = "Validate a run spec (YAML/JSON), upload its local inputs and start the run.")
@@ -47,80 +50,75 @@ public final class SubmitCommand implements Callable<Integer> {
     /** Validates, uploads, publishes; returns the run id. */
     public static String submit(RunClient client, Path specFile, String runId, Map<String, String> overrides)
             throws Exception {
+        return submit(client.store(), event -> client.publish(Topics.RUN_REQUESTED, event.runId(), event), specFile,
+                runId, overrides);
+    }
+
+    /**
+     * Validates the spec and every input ({@link SubmissionChecks}) before the first byte goes to S3; then uploads
+     * local inputs under {@code inputs/<runId>/}, writes {@code runs/<runId>/spec.json} and hands the
+     * {@code run.requested} event to {@code announce}. An upload that fails half-way removes the folders it uploads
+     * to ({@code inputs/<runId>/<field>/}), so a refused or failed submission leaves no inputs of its own and no
+     * {@code runs/<runId>/spec.json}.
+     */
+    public static String submit(ArtifactStore store, Consumer<RunRequested> announce, Path specFile, String runId,
+            Map<String, String> overrides) throws Exception {
         if (!Files.isRegularFile(specFile)) {
-            throw new IllegalArgumentException("spec file " + specFile + " does not exist");
+            throw new IllegalArgumentException("spec file " + specFile + " does not exist; give the path of a run"
+                    + " spec (YAML or JSON), e.g. demo/spec.yaml");
         }
         RunSpec spec = RunSpecs.parse(Files.readString(specFile), overrides);
         String id = runId != null ? runId : spec.runId() != null ? spec.runId()
                 : "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         ObjectKeys.validateRunId(id);
-        if (client.store().exists(ObjectKeys.spec(id))) {
+        if (store.exists(ObjectKeys.spec(id))) {
             throw new IllegalArgumentException("run '" + id + "' already exists: choose another --run-id, or re-run "
                     + "a stage with ./longrecipe rerun " + id + " STAGE");
         }
-        Path base = specFile.toAbsolutePath().getParent();
-        InputUploader up = new InputUploader(client.store(), base, "inputs/" + id + "/");
+        List<SubmissionChecks.Input> inputs = SubmissionChecks.resolve(store,
+                specFile.toAbsolutePath().getParent(), spec);
+
+        String prefix = "inputs/" + id + "/";
         Map<String, String> located = new LinkedHashMap<>();
-        located.put("baseModel", up.model("baseModel", spec.baseModel()));
-        located.put("referenceModel", up.model("referenceModel", spec.referenceModel()));
-        located.put("corpus", up.file("corpus", spec.corpus()));
-        located.put("replayCorpus", up.file("replayCorpus", spec.replayCorpus()));
-        located.put("evaluator.haystackCorpus", up.file("evaluator.haystackCorpus", spec.evaluator().haystackCorpus()));
-        located.put("evaluator.perplexityCorpus", up.file("evaluator.perplexityCorpus",
-                spec.evaluator().perplexityCorpus()));
-        located.values().removeIf(v -> v == null);
-        located.replaceAll((k, v) -> Json.write(v));
-        RunSpec resolved = RunSpecs.withOverrides(spec.withRunId(id), located);
-        client.store().putText(ObjectKeys.spec(id), Json.writePretty(resolved));
-        client.publish(Topics.RUN_REQUESTED, id, new RunRequested(RunRequested.SCHEMA_VERSION, Events.newId(), id,
-                Events.now(), 0, Map.of(), false, Map.of(), false, false, ObjectKeys.spec(id)));
+        try {
+            for (SubmissionChecks.Input in : inputs) {
+                located.put(in.field(), Json.write(upload(store, prefix, in)));
+            }
+            RunSpec resolved = RunSpecs.withOverrides(spec.withRunId(id), located);
+            store.putText(ObjectKeys.spec(id), Json.writePretty(resolved));
+        } catch (RuntimeException e) {
+            for (SubmissionChecks.Input in : inputs) {
+                if (in.isLocal()) {
+                    removeQuietly(store, prefix + in.field() + "/", e); // only what this submit uploads there
+                }
+            }
+            throw e;
+        }
+        announce.accept(new RunRequested(RunRequested.SCHEMA_VERSION, Events.newId(), id, Events.now(), 0, Map.of(),
+                false, Map.of(), false, false, ObjectKeys.spec(id)));
         return id;
     }
 
-    /** Local paths become keys under {@code inputs/<runId>/}; keys and s3:// locations must already exist. */
-    private record InputUploader(ArtifactStore store, Path base, String prefix) {
-        String model(String field, String location) {
-            if (location == null) {
-                return null;
-            }
-            Path local = resolve(location);
-            if (local != null && Files.isDirectory(local)) {
-                store.uploadFolder(local, prefix + field + "/");
-                return prefix + field + "/";
-            }
-            String key = store.keyOf(location);
-            String folder = key.endsWith("/") ? key : key + "/";
-            if (!store.exists(folder + "config.json")) {
-                throw new IllegalArgumentException(field + ": '" + location + "' is neither a local model folder nor"
-                        + " a model folder in S3 (no " + folder + "config.json); give a Hugging Face folder");
-            }
-            return folder;
+    /** Uploads a local input under {@code prefix}; returns the key the stages read it from. */
+    private static String upload(ArtifactStore store, String prefix, SubmissionChecks.Input in) {
+        if (!in.isLocal()) {
+            return in.key();
         }
-
-        String file(String field, String location) {
-            if (location == null) {
-                return null;
-            }
-            Path local = resolve(location);
-            if (local != null && Files.isRegularFile(local)) {
-                String key = prefix + field + "/" + local.getFileName();
-                store.uploadFile(local, key);
-                return key;
-            }
-            String key = store.keyOf(location);
-            if (!store.exists(key)) {
-                throw new IllegalArgumentException(field + ": '" + location + "' is neither a local file nor an "
-                        + "object in S3; give a JSONL file ({\"text\": …} per line, optionally .gz)");
-            }
-            return key;
+        if (in.model()) {
+            store.uploadFolder(in.local(), prefix + in.field() + "/");
+            return prefix + in.field() + "/";
         }
+        String key = prefix + in.field() + "/" + in.local().getFileName();
+        store.uploadFile(in.local(), key);
+        return key;
+    }
 
-        private Path resolve(String location) {
-            if (location.startsWith("s3://")) {
-                return null;
-            }
-            Path p = Path.of(location);
-            return p.isAbsolute() ? p : base.resolve(p).normalize();
+    private static void removeQuietly(ArtifactStore store, String prefix, RuntimeException cause) {
+        try {
+            store.deletePrefix(prefix);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(new IllegalStateException("could not remove the partial upload under " + prefix
+                    + "; delete it by hand", e));
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.longrecipe.hf.BosToken;
 import dev.longrecipe.runtime.ArtifactStore;
 import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
+import dev.longrecipe.schema.CorpusCheck;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.events.AnalysisCompleted;
@@ -57,6 +58,8 @@ public class SegmenterHandler implements StageHandler<AnalysisCompleted> {
         String corpusKey = store.keyOf(spec.corpus());
         Path corpus = ctx.workDir().resolve(corpusKey.endsWith(".gz") ? "corpus.jsonl.gz" : "corpus.jsonl");
         store.downloadFile(corpusKey, corpus);
+        // not UTF-8: fatal, naming the S3 location (malformed lines are skipped and counted by the segmenter itself)
+        CorpusCheck.check(corpus, spec.corpus(), "corpus", false);
 
         JsonNode modelConfig = Json.MAPPER.readTree(config.toFile());
         int contextLength = spec.contextLengthOr(modelConfig.path("max_position_embeddings").asInt(0));

@@ -19,6 +19,11 @@ public final class Events {
             Topics.BENCHMARK_COMPLETED, BenchmarkCompleted.class,
             Topics.STAGE_FAILED, StageFailed.class,
             Topics.STAGE_PROGRESS, StageProgress.class);
+    /**
+     * Largest event accepted, in characters of JSON. Events carry keys and small settings, never data: one this big
+     * is poison (a run spec or corpus pasted into an event, or garbage), refused before it is parsed.
+     */
+    public static final int MAX_EVENT_CHARS = 1_000_000;
     /** Every record has a SCHEMA_VERSION constant; all are 1 today. */
     public static final int SUPPORTED_VERSION = 1;
 
@@ -45,6 +50,11 @@ public final class Events {
     @SuppressWarnings("unchecked")
     public static <T> T parse(String topic, String json) {
         Class<T> type = (Class<T>) typeOf(topic);
+        if (json != null && json.length() > MAX_EVENT_CHARS) {
+            throw new InvalidEventException("message on '" + topic + "' is " + json.length() + " characters, over"
+                    + " the " + MAX_EVENT_CHARS + "-character limit for events; events carry S3 keys, not content:"
+                    + " put large content in S3 and publish its key");
+        }
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(json);

@@ -21,8 +21,10 @@ final class RunSpecValidator {
             required("replayCorpus", s.replayCorpus(), "a JSONL file of pretraining-like text, or set "
                     + "trainer.replayFraction: 0 to skip the replay phase");
         }
-        if (s.runId() != null && !s.runId().matches("[a-z0-9][a-z0-9-]{0,62}")) {
-            add("runId", "'" + s.runId() + "' is not a valid run id", "use 1-63 lower-case letters, digits and '-'");
+        if (s.runId() != null && !dev.longrecipe.schema.ObjectKeys.isValidRunId(s.runId())) {
+            add("runId", "'" + s.runId() + "' is not a valid run id (it must match "
+                    + dev.longrecipe.schema.ObjectKeys.RUN_ID_PATTERN + ", so it cannot name a key outside the run)",
+                    "use 1-63 lower-case letters, digits and '-', e.g. llama3-80k-1");
         }
         if (s.contextLength() != null) {
             atLeast("contextLength", s.contextLength(), 16, "the base model's window L, e.g. 8192");

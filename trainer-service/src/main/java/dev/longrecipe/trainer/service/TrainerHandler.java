@@ -1,9 +1,11 @@
 package dev.longrecipe.trainer.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.longrecipe.model.llama.ModelFolderCheck;
 import dev.longrecipe.runtime.ArtifactStore;
 import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
+import dev.longrecipe.schema.CorpusCheck;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.events.CheckpointReady;
@@ -51,12 +53,14 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
         String baseKey = folderKey(store.keyOf(spec.baseModel()));
         Path base = store.downloadFolder(baseKey, ctx.workDir().resolve("base"),
                 "check baseModel in the run spec (a Hugging Face folder in the platform bucket)");
+        ModelFolderCheck.check(base, spec.baseModel(), false); // corrupt or lying: fatal, naming the S3 location
         Path samples = downloadSamples(store, ctx.event().manifestKey(), ctx.workDir().resolve("samples"));
         Path replay = null;
         if (spec.trainer().replayFraction() > 0) {
             String key = store.keyOf(spec.replayCorpus());
             replay = ctx.workDir().resolve(key.endsWith(".gz") ? "replay.jsonl.gz" : "replay.jsonl");
             store.downloadFile(key, replay);
+            CorpusCheck.check(replay, spec.replayCorpus(), "replayCorpus", false); // UTF-8 (JSON lines: the reader)
         }
         JsonNode config = Json.MAPPER.readTree(base.resolve("config.json").toFile());
         int contextLength = spec.contextLengthOr(config.path("max_position_embeddings").asInt(0));
