@@ -352,10 +352,15 @@ public final class ArtifactStore {
                 + "; this is not a network outage (a client or server bug): report it with the service log", e);
     }
 
+    /**
+     * The error under the client's wrappers: MinIO's synchronous client rethrows an asynchronous failure that is not a
+     * MinioException (a refused connection, a timeout) as {@code new IllegalStateException(cause)}.
+     */
     private static Throwable unwrap(Throwable e) {
         Throwable t = e;
-        while ((t instanceof java.util.concurrent.ExecutionException
-                || t instanceof java.util.concurrent.CompletionException) && t.getCause() != null) {
+        while (t.getCause() != null && (t instanceof java.util.concurrent.ExecutionException
+                || t instanceof java.util.concurrent.CompletionException
+                || t instanceof IllegalStateException && t.getCause().toString().equals(t.getMessage()))) {
             t = t.getCause();
         }
         return t;

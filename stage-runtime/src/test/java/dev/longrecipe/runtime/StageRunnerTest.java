@@ -162,7 +162,7 @@ class StageRunnerTest {
     }
 
     @Test
-    void completionThatWasNeverAnnouncedIsAnnouncedOnceWithItsEventIdWhenTheInputComesAgain() {
+    void completionThatWasNeverAnnouncedIsAnnouncedOnceWithItsEventIdWhenTheInputComesAgain() throws Exception {
         String runId = TestStack.newRunId("unannounced");
         TestStack.submitSpec(runId);
         ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
@@ -170,7 +170,10 @@ class StageRunnerTest {
         InboundRecord message = record(replayComplete(runId, false));
         assertThat(runner.handle(message)).isEqualTo(Outcome.COMPLETED);
         // what a crash between _completed.json and the publish leaves: no _announced.json
-        store().deletePrefix(ObjectKeys.attempt(runId, Stage.MERGER, 1) + "_announced.json");
+        try (var s3 = TestStack.stack().newS3Client()) {
+            s3.removeObject(io.minio.RemoveObjectArgs.builder().bucket(store().bucket())
+                    .object(ObjectKeys.attempt(runId, Stage.MERGER, 1) + "_announced.json").build());
+        }
 
         assertThat(runner.handle(message)).isEqualTo(Outcome.REPUBLISHED);
         assertThat(runner.handle(message)).isEqualTo(Outcome.DUPLICATE);
