@@ -109,6 +109,38 @@ class StageFaultsTest {
     }
 
     @Test
+    void closedProducerAtShutdownLeavesTheMessageUnacknowledgedAndTheRedeliveryAnnouncesTheCompletionOnce() {
+        String runId = TestStack.newRunId("shutdown");
+        TestStack.submitSpec(runId);
+        ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
+        InboundRecord message = new InboundRecord(Topics.CHECKPOINT_READY, 0, 2, runId,
+                Json.write(replayComplete(runId)).getBytes(StandardCharsets.UTF_8));
+        KafkaEventPublisher closing = new KafkaEventPublisher(Map.of("bootstrap.servers",
+                TestStack.stack().kafkaBootstrap()));
+        closing.close(); // the service is shutting down while the attempt finishes
+        StageRunner stopping = new StageRunner(handler, store(), closing, new SimpleMeterRegistry(),
+                new RunnerSettings(workRoot, StageRunnerTest.SHORT, Duration.ofHours(1)));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stopping.handle(message))
+                .isInstanceOf(EventPublishException.class).hasMessageContaining("shutting down");
+        stopping.close();
+        String prefix = ObjectKeys.attempt(runId, Stage.MERGER, 1);
+        assertThat(store().exists(prefix + "_completed.json")).isTrue();
+        assertThat(store().exists(prefix + "_announced.json")).isFalse();
+        assertThat(readText(Topics.STAGE_FAILED, runId)).as("a shutdown is not a failure").isEmpty();
+        assertThat(read(Stage.MERGER.deadLetterTopic(), runId)).isEmpty();
+
+        // after the restart the message is redelivered: the stored completion is announced, no work is redone
+        StageRunner restarted = new StageRunner(handler, store(), TestStack.publisher(), new SimpleMeterRegistry(),
+                new RunnerSettings(workRoot, StageRunnerTest.SHORT, Duration.ofHours(1)));
+        assertThat(restarted.handle(message)).isEqualTo(Outcome.REPUBLISHED);
+        assertThat(restarted.handle(message)).isEqualTo(Outcome.DUPLICATE);
+        restarted.close();
+        assertThat(handler.runs).hasSize(1);
+        assertThat(readText(Topics.MODEL_MERGED, runId)).hasSize(1);
+    }
+
+    @Test
     void progressWithTheBrokerAwayNeverBlocksTheWorkAndCountsWhatItDrops() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         StageMetrics metrics = new StageMetrics(registry, Stage.TRAINER);
