@@ -17,6 +17,9 @@ import io.minio.SourceObject;
 import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.errors.InsufficientDataException;
+import io.minio.errors.InvalidResponseException;
+import io.minio.errors.ServerException;
 import io.minio.messages.DeleteRequest;
 import io.minio.messages.DeleteResult;
 import io.minio.messages.Item;
@@ -34,20 +37,37 @@ import java.util.stream.Stream;
 /**
  * The platform bucket, seen through the MinIO Java client: text and JSON objects, files, and folders (a Hugging Face
  * model folder is a key prefix). Errors are translated: a missing object is a {@link MissingObjectException} naming
- * the key and the fix; an unreachable endpoint or a server error is a retriable {@link StorageUnavailableException}.
+ * the key and the fix; an unreachable endpoint, a timeout, a 5xx answer or throttling (SlowDown, ServiceUnavailable,
+ * InternalError, RequestTimeout) is a retriable {@link StorageUnavailableException}; every other refusal, and any bug,
+ * stays fatal.
+ *
+ * <p>A store made {@link #withRetry} retries each single call (one get, one put, one file of a folder) within the
+ * outage budget, so a transfer that fails midway is re-done alone and what was transferred before is kept; a plain
+ * {@link #connect}ed store (the CLI) tries once.
  *
  * <p>Folder prefixes end with {@code /}; a prefix without one gets it added.
  */
 public final class ArtifactStore {
     private static final Set<String> MISSING_CODES = Set.of("NoSuchKey", "NoSuchObject", "NotFound");
+    /** S3 error codes of a passing condition: throttling, overload, a server fault, a slow client connection. */
+    private static final Set<String> RETRIABLE_CODES = Set.of("SlowDown", "ServiceUnavailable", "InternalError",
+            "RequestTimeout", "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequests");
     private static final String DEFAULT_FIX = "upload it or check the run spec's locations and the event's keys";
 
     private final MinioClient client;
     private final S3Settings settings;
+    /** Null: every call is tried once. */
+    private final OutageRetry retry;
 
-    private ArtifactStore(MinioClient client, S3Settings settings) {
+    private ArtifactStore(MinioClient client, S3Settings settings, OutageRetry retry) {
         this.client = client;
         this.settings = settings;
+        this.retry = retry;
+    }
+
+    /** The same bucket and client, each call retried by {@code retry} while S3 is away. */
+    public ArtifactStore withRetry(OutageRetry retry) {
+        return new ArtifactStore(client, settings, retry);
     }
 
     public static ArtifactStore connect(S3Settings settings) {
@@ -55,7 +75,7 @@ public final class ArtifactStore {
                 .endpoint(settings.endpoint())
                 .credentials(settings.accessKey(), settings.secretKey())
                 .build();
-        return new ArtifactStore(client, settings);
+        return new ArtifactStore(client, settings, null);
     }
 
     public String bucket() {
@@ -114,9 +134,10 @@ public final class ArtifactStore {
         });
     }
 
-    /** True when the bucket exists and the endpoint answers (the readiness probe). */
+    /** True when the bucket exists and the endpoint answers (the readiness probe: tried once, never retried). */
     public boolean bucketExists() {
-        return call("check bucket", "", () -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket()).build()));
+        return once("check bucket", "", DEFAULT_FIX,
+                () -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket()).build()));
     }
 
     public void putText(String key, String text) {
@@ -279,33 +300,86 @@ public final class ArtifactStore {
     }
 
     private <T> T call(String operation, String key, String fix, S3Call<T> body) {
+        if (retry == null) {
+            return once(operation, key, fix, body);
+        }
+        return retry.call(Dependency.S3, operation + " '" + key + "'", () -> once(operation, key, fix, body));
+    }
+
+    /** One try of one S3 call, its error classified: retriable only for a passing condition. */
+    private <T> T once(String operation, String key, String fix, S3Call<T> body) {
         try {
             return body.call();
-        } catch (ErrorResponseException e) {
-            String code = e.errorResponse().code();
+        } catch (Exception raw) {
+            throw translate(operation, key, fix, unwrap(raw));
+        }
+    }
+
+    private RuntimeException translate(String operation, String key, String fix, Throwable e) {
+        String where = "S3 at " + settings.endpoint();
+        if (e instanceof ErrorResponseException ere) {
+            String code = ere.errorResponse().code();
+            int status = ere.response() == null ? 0 : ere.response().code();
             if (MISSING_CODES.contains(code)) {
-                throw new MissingObjectException(bucket(), key, fix);
+                return new MissingObjectException(bucket(), key, fix);
             }
             if ("NoSuchBucket".equals(code)) {
-                throw new IllegalStateException("bucket '" + bucket() + "' does not exist at " + settings.endpoint()
+                return new IllegalStateException("bucket '" + bucket() + "' does not exist at " + settings.endpoint()
                         + "; create it (`longrecipe up` does) or set longrecipe.s3.bucket");
             }
             if ("AccessDenied".equals(code) || "InvalidAccessKeyId".equals(code)
                     || "SignatureDoesNotMatch".equals(code)) {
-                throw new IllegalStateException("S3 at " + settings.endpoint() + " refused " + operation + " of '"
-                        + key + "' (" + code + "); check longrecipe.s3.access-key / secret-key");
+                return new IllegalStateException(where + " refused " + operation + " of '" + key + "' (" + code
+                        + "); check longrecipe.s3.access-key / secret-key");
             }
-            throw new StorageUnavailableException("S3 at " + settings.endpoint() + " failed to " + operation + " '"
-                    + key + "': " + code + " " + e.errorResponse().message(), e);
-        } catch (MissingObjectException | StorageUnavailableException | IllegalArgumentException e) {
-            throw e;
-        } catch (java.nio.file.FileSystemException e) {
-            throw new UncheckedIOException("local file error while trying to " + operation + " '" + key + "': "
-                    + e.getMessage(), e);
-        } catch (Exception e) {
-            throw new StorageUnavailableException("S3 at " + settings.endpoint() + " is unreachable or failed while"
-                    + " trying to " + operation + " '" + key + "' (" + rootMessage(e) + "); the attempt is retried", e);
+            if (RETRIABLE_CODES.contains(code) || status >= 500 || status == 429) {
+                return new StorageUnavailableException(where + " answered " + code + " (HTTP " + status + ") to "
+                        + operation + " '" + key + "': " + ere.errorResponse().message()
+                        + "; a passing condition, the call is retried within the outage budget", ere);
+            }
+            return new IllegalStateException(where + " refused " + operation + " of '" + key + "': " + code + " "
+                    + ere.errorResponse().message() + " (HTTP " + status + "); this will not pass by retrying:"
+                    + " check the key and the S3 server's settings", ere);
         }
+        if (e instanceof ServerException se) {
+            return new StorageUnavailableException(where + " failed with HTTP " + se.statusCode() + " to " + operation
+                    + " '" + key + "' (" + se.getMessage() + "); the call is retried within the outage budget", se);
+        }
+        if (e instanceof InvalidResponseException || e instanceof InsufficientDataException) {
+            return new StorageUnavailableException(where + " sent a broken answer to " + operation + " '" + key
+                    + "' (" + rootMessage(e) + "); the call is retried within the outage budget", e);
+        }
+        if (e instanceof java.nio.file.FileSystemException) {
+            return new UncheckedIOException("local file error while trying to " + operation + " '" + key + "': "
+                    + e.getMessage() + "; check the work folder (longrecipe.work-dir) and free disk space",
+                    (IOException) e);
+        }
+        if (e instanceof IOException) {
+            return new StorageUnavailableException(where + " is unreachable while trying to " + operation + " '"
+                    + key + "' (" + rootMessage(e) + "); the call is retried within the outage budget", e);
+        }
+        if (e instanceof RuntimeException r) {
+            return r; // missing objects, our own translations, bad arguments and bugs stay what they are
+        }
+        if (e instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException("the S3 client failed to " + operation + " '" + key + "': " + rootMessage(e)
+                + "; this is not a network outage (a client or server bug): report it with the service log", e);
+    }
+
+    /**
+     * The error under the client's wrappers: MinIO's synchronous client rethrows an asynchronous failure that is not a
+     * MinioException (a refused connection, a timeout) as {@code new IllegalStateException(cause)}.
+     */
+    private static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t instanceof java.util.concurrent.ExecutionException
+                || t instanceof java.util.concurrent.CompletionException
+                || t instanceof IllegalStateException && t.getCause().toString().equals(t.getMessage()))) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static String rootMessage(Throwable e) {

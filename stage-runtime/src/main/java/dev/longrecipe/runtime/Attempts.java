@@ -10,10 +10,13 @@ import java.util.Optional;
 
 /**
  * The attempts of one stage of one run, as recorded in the bucket ({@link ObjectKeys}): an attempt is claimed by
- * {@code _attempt.json} naming its input event, and complete once {@code _completed.json} exists. Decides what an
- * incoming event means:
+ * {@code _attempt.json} naming its input event, complete once {@code _completed.json} exists, and announced once
+ * {@code _announced.json} records that its completion was published. Decides what an incoming event means:
  * <ul>
- *   <li>an attempt claimed by the same event id and completed → publish its stored completion again, no work;</li>
+ *   <li>an attempt claimed by the same event id, completed and announced → a duplicate: nothing to do or send
+ *       (downstream already has the completion, with the same event id);</li>
+ *   <li>claimed by the same event id, completed but never announced (the service stopped between
+ *       {@code _completed.json} and the publish) → publish the stored completion (same event id), no work;</li>
  *   <li>claimed by the same event id but not completed (the service stopped mid-run) → run that attempt again;</li>
  *   <li>otherwise (a new event, including an operator's re-run, which always carries a fresh event id) → a new
  *       attempt numbered one above the highest existing one.</li>
@@ -31,11 +34,15 @@ final class Attempts {
     }
 
     /** What to do with an event. */
-    sealed interface Decision permits Republish, Run {
+    sealed interface Decision permits Duplicate, Announce, Run {
     }
 
-    /** The attempt completed: publish {@code completionJson} again. */
-    record Republish(int attempt, String completionJson) implements Decision {
+    /** The attempt completed and its completion was announced: nothing to do. */
+    record Duplicate(int attempt) implements Decision {
+    }
+
+    /** The attempt completed but its completion was never published: publish {@code completionJson}. */
+    record Announce(int attempt, String completionJson) implements Decision {
     }
 
     /** Run attempt {@code attempt}; {@code resumed} when it was claimed before by the same event. */
@@ -51,7 +58,10 @@ final class Attempts {
             if (claim.isPresent() && event.eventId().equals(claim.get().inputEventId())) {
                 String completedKey = ObjectKeys.completed(runId, stage, n);
                 if (store.exists(completedKey)) {
-                    return new Republish(n, store.getText(completedKey));
+                    if (store.exists(announcedKey(runId, n))) {
+                        return new Duplicate(n);
+                    }
+                    return new Announce(n, store.getText(completedKey));
                 }
                 return new Run(n, true);
             }
@@ -63,6 +73,15 @@ final class Attempts {
         AttemptClaim claim = new AttemptClaim(stage.id(), attempt, event.eventId(), inputTopic, event.lineage(),
                 event.rerun(), event.overrides(), Events.now());
         store.putJson(ObjectKeys.claim(event.runId(), stage, attempt), claim);
+    }
+
+    /** Records that attempt {@code attempt}'s completion (event {@code eventId}) was published. */
+    void markAnnounced(String runId, int attempt, String eventId) {
+        store.putJson(announcedKey(runId, attempt), java.util.Map.of("eventId", eventId, "announcedAt", Events.now()));
+    }
+
+    String announcedKey(String runId, int attempt) {
+        return ObjectKeys.attempt(runId, stage, attempt) + "_announced.json";
     }
 
     /** Attempt numbers that have a folder in the bucket, ascending. */

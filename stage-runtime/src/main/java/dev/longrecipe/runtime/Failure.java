@@ -8,9 +8,11 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 
 /**
- * Why an attempt failed, in words a person can act on, and whether trying again may help. Retriable: anything
- * marked {@link RetriableFailure}, Kafka's retriable exceptions and network errors. Everything else — an invalid
- * event or spec, a missing object, a corrupt model, a bug — is fatal: retrying would fail the same way.
+ * Why an attempt failed, in words a person can act on, and whether the cause may pass by itself (Debezium's split).
+ * Retriable: anything marked {@link RetriableFailure} (S3 or the broker unreachable, timeouts, 5xx, throttling, a
+ * closed producer during shutdown), Kafka's retriable exceptions and network errors. Everything else — an invalid
+ * event or spec, a missing object, a corrupt model, {@link IllegalArgumentException}/{@link IllegalStateException},
+ * any bug — is fatal: trying again would fail the same way, so the input is dead-lettered.
  */
 public record Failure(String reason, boolean retriable) {
 
@@ -19,18 +21,36 @@ public record Failure(String reason, boolean retriable) {
     }
 
     static boolean isRetriable(Throwable error) {
+        boolean wrappedByBug = false;
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RetriableFailure || t instanceof org.apache.kafka.common.errors.RetriableException
-                    || t instanceof ConnectException || t instanceof SocketTimeoutException
-                    || t instanceof UnknownHostException) {
-                return true;
-            }
             if (t instanceof Events.InvalidEventException || t instanceof InvalidSpecException
                     || t instanceof MissingObjectException) {
                 return false;
             }
+            if (t instanceof RetriableFailure || t instanceof org.apache.kafka.common.errors.RetriableException) {
+                return true; // explicitly marked, even when a handler wrapped it
+            }
+            if (!wrappedByBug && (t instanceof ConnectException || t instanceof SocketTimeoutException
+                    || t instanceof UnknownHostException)) {
+                return true;
+            }
+            if (t instanceof IllegalArgumentException || t instanceof IllegalStateException
+                    || t instanceof UncheckedIOException) {
+                wrappedByBug = true; // a raw network error below a bug or a local file error is not an outage
+            }
         }
         return false;
+    }
+
+    /** True when the service is stopping (closed producer, interrupted thread): the message must stay unacknowledged. */
+    static boolean isShutdown(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof EventPublishException p && p.publisherClosed() || t instanceof InterruptedException
+                    || t instanceof java.io.InterruptedIOException && !(t instanceof SocketTimeoutException)) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     private static String reasonOf(Throwable error) {

@@ -14,7 +14,11 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** {@link EventPublisher} over a plain idempotent {@link KafkaProducer} (acks=all); each send waits for the ack. */
+/**
+ * {@link EventPublisher} over a plain idempotent {@link KafkaProducer} (acks=all); each send waits for the ack, at
+ * most {@code max.block.ms} + {@code delivery.timeout.ms}. One try: the stage runtime retries within its outage
+ * budget ({@link OutageRetry}).
+ */
 public final class KafkaEventPublisher implements EventPublisher, AutoCloseable {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     private final KafkaProducer<String, byte[]> producer;
@@ -50,6 +54,10 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventPublishException("interrupted while publishing to '" + topic + "'", e);
+        } catch (IllegalStateException e) {
+            // KafkaProducer says "Cannot perform operation after producer has been closed": the service is stopping
+            throw new EventPublishException("the Kafka producer is closed (the service is shutting down); the message"
+                    + " for '" + topic + "' was not sent and the input is redelivered after the restart", e, true);
         } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new EventPublishException("Kafka did not accept a message on '" + topic + "' ("

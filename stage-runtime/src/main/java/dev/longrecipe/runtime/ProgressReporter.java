@@ -2,36 +2,37 @@ package dev.longrecipe.runtime;
 
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.Stage;
-import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.StageProgress;
 import java.time.Duration;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * Progress of one attempt: every report updates the {@code longrecipe_stage_progress} gauge; at most one
  * {@code stage.progress} event per interval is published (plus the final one), with an ETA extrapolated from the
- * fraction done so far. A progress event that cannot be published is logged, never fails the attempt.
+ * fraction done so far. Events go through the {@link ProgressSender}'s queue, so reporting never waits for the broker
+ * (an event the broker cannot take is dropped and counted); only the final COMPLETED/FAILED event waits, at most
+ * {@link #FINAL_WAIT}, for the broker.
  */
 final class ProgressReporter {
-    private static final Logger LOG = Logger.getLogger(ProgressReporter.class);
+    /** How long the final progress event may hold up the end of an attempt. */
+    static final Duration FINAL_WAIT = Duration.ofSeconds(2);
 
     private final Stage stage;
     private final String runId;
     private final int attempt;
-    private final EventPublisher publisher;
+    private final ProgressSender sender;
     private final StageMetrics metrics;
     private final long intervalNanos;
     private final long startNanos = System.nanoTime();
     private long lastPublishedNanos = Long.MIN_VALUE;
 
-    ProgressReporter(Stage stage, String runId, int attempt, EventPublisher publisher, StageMetrics metrics,
+    ProgressReporter(Stage stage, String runId, int attempt, ProgressSender sender, StageMetrics metrics,
             Duration interval) {
         this.stage = stage;
         this.runId = runId;
         this.attempt = attempt;
-        this.publisher = publisher;
+        this.sender = sender;
         this.metrics = metrics;
         this.intervalNanos = interval.toNanos();
     }
@@ -54,18 +55,24 @@ final class ProgressReporter {
         if (StageProgress.COMPLETED.equals(state)) {
             metrics.progress(1);
         }
-        send(state, StageProgress.COMPLETED.equals(state) ? 1 : metrics.progress(), 0, "", 0, message, Map.of());
+        StageProgress event = event(state, StageProgress.COMPLETED.equals(state) ? 1 : metrics.progress(), 0, "", 0,
+                message, Map.of());
+        sender.sendAndWait(runId, Json.write(event), FINAL_WAIT);
+    }
+
+    /** A RUNNING progress event with the fraction last reported and this message (e.g. what is being waited for). */
+    void note(String message) {
+        send(StageProgress.RUNNING, metrics.progress(), 0, "", -1, message, Map.of());
     }
 
     private void send(String state, double fraction, double rate, String rateUnit, double eta, String message,
             Map<String, Double> values) {
-        StageProgress event = new StageProgress(StageProgress.SCHEMA_VERSION, Events.newId(), runId, Events.now(),
-                stage.id(), attempt, state, fraction, rate, rateUnit, eta, message, values);
-        try {
-            publisher.publish(Topics.STAGE_PROGRESS, runId, Json.write(event));
-        } catch (RuntimeException e) {
-            LOG.warnf("progress of %s attempt %d of run %s not published: %s", stage.id(), attempt, runId,
-                    e.getMessage());
-        }
+        sender.send(runId, Json.write(event(state, fraction, rate, rateUnit, eta, message, values)));
+    }
+
+    private StageProgress event(String state, double fraction, double rate, String rateUnit, double eta,
+            String message, Map<String, Double> values) {
+        return new StageProgress(StageProgress.SCHEMA_VERSION, Events.newId(), runId, Events.now(), stage.id(),
+                attempt, state, fraction, rate, rateUnit, eta, message, values);
     }
 }

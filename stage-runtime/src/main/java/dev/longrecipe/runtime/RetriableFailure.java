@@ -1,8 +1,9 @@
 package dev.longrecipe.runtime;
 
 /**
- * Marks an exception whose cause may go away by itself (storage or broker unreachable). The stage runtime retries
- * the attempt a few times with backoff before reporting it as failed; every other exception fails at once.
+ * Marks an exception whose cause may go away by itself (storage or broker unreachable, throttled, shutting down).
+ * The runtime retries the single call that failed ({@link OutageRetry}) within the outage budget; such a failure is
+ * never dead-lettered. Every other exception is fatal.
  */
 public interface RetriableFailure {
 }

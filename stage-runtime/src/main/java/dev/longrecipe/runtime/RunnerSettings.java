@@ -7,15 +7,10 @@ import java.time.Duration;
  * How the runner behaves around the handler.
  *
  * @param workRoot         local scratch root ({@code longrecipe.work-dir}); each attempt gets a fresh folder below it,
- *                         deleted afterwards
- * @param maxTries         tries of an attempt on a retriable failure (storage/broker unreachable) before it fails
- * @param retryBackoff     wait before the second try; doubled for each further try
+ *                         deleted afterwards (and at start-up when a killed attempt left it)
+ * @param retry            how each S3 call and each Kafka publish is retried while its dependency is away
+ *                         ({@code longrecipe.stage.retry-backoff}, {@code max-backoff}, {@code outage-budget})
  * @param progressInterval least time between two progress events of one attempt
  */
-public record RunnerSettings(Path workRoot, int maxTries, Duration retryBackoff, Duration progressInterval) {
-    public RunnerSettings {
-        if (maxTries < 1) {
-            throw new IllegalArgumentException("longrecipe.stage.max-tries must be at least 1, got " + maxTries);
-        }
-    }
+public record RunnerSettings(Path workRoot, RetryPolicy retry, Duration progressInterval) {
 }

@@ -10,7 +10,10 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import dev.longrecipe.schema.events.RerunDirectives;
 
 /**
  * Everything a {@link StageHandler} gets for one attempt: the input event, the effective run spec (with the event's
@@ -31,10 +34,14 @@ public final class StageContext<E extends PipelineEvent> {
     private final Map<String, Integer> lineage;
     private final ProgressReporter progress;
     private final Consumer<PipelineEvent> intermediatePublisher;
+    private final Announcements announcements;
+    private final Consumer<PipelineEvent> intermediateCheck;
+    private final OptionalInt resumeFromAttempt;
 
     StageContext(E event, RunSpec spec, int attempt, String attemptPrefix, boolean resumed, Path workDir,
             Path outputDir, ArtifactStore store, Map<String, Integer> lineage, ProgressReporter progress,
-            Consumer<PipelineEvent> intermediatePublisher) {
+            Consumer<PipelineEvent> intermediateCheck, Consumer<PipelineEvent> intermediatePublisher,
+            Announcements announcements) {
         this.event = event;
         this.spec = spec;
         this.attempt = attempt;
@@ -46,6 +53,9 @@ public final class StageContext<E extends PipelineEvent> {
         this.lineage = Map.copyOf(lineage);
         this.progress = progress;
         this.intermediatePublisher = intermediatePublisher;
+        this.announcements = announcements;
+        this.intermediateCheck = intermediateCheck;
+        this.resumeFromAttempt = RerunDirectives.resumeFromAttempt(event.overrides());
     }
 
     /** The input event that claimed this attempt. */
@@ -78,6 +88,14 @@ public final class StageContext<E extends PipelineEvent> {
      */
     public boolean resumed() {
         return resumed;
+    }
+
+    /**
+     * The earlier attempt whose durable checkpoints this (new) attempt should start from: set by an operator's
+     * {@code longrecipe rerun RUN STAGE} of a failed attempt ({@code rerun.resumeFromAttempt}); empty otherwise.
+     */
+    public OptionalInt resumeFromAttempt() {
+        return resumeFromAttempt;
     }
 
     /** Local scratch folder for downloads and intermediate files; deleted after the attempt. */
@@ -161,5 +179,25 @@ public final class StageContext<E extends PipelineEvent> {
      */
     public void publish(PipelineEvent intermediate) {
         intermediatePublisher.accept(intermediate);
+    }
+
+    /**
+     * Announces a durable artifact of this attempt ({@code artifactKey} below {@link #attemptPrefix()}, already
+     * complete in S3) on the stage's output topic exactly once: {@code event} is built and published only when the
+     * artifact was never announced; one whose announcement an earlier try began but did not finish is published
+     * with the stored event (same event id). Call it after the upload, and again on resume for every durable
+     * artifact: what was announced stays quiet. Returns whether an event was published.
+     */
+    public boolean announce(String artifactKey, Supplier<? extends PipelineEvent> event) {
+        return announcements.announce(artifactKey, () -> {
+            PipelineEvent built = event.get();
+            intermediateCheck.accept(built);
+            return built;
+        });
+    }
+
+    /** True when {@code artifactKey}'s announcement was published. */
+    public boolean announced(String artifactKey) {
+        return announcements.announced(artifactKey);
     }
 }

@@ -27,6 +27,9 @@ public final class StageMetrics {
     private final Counter skipped;
     private final Counter fatalFailures;
     private final Counter retriableFailures;
+    private final Counter duplicates;
+    private final Counter progressDropped;
+    private final Map<Dependency, AtomicLong> waiting = new ConcurrentHashMap<>();
 
     public StageMetrics(MeterRegistry registry, Stage stage) {
         String tag = stage.id();
@@ -43,11 +46,25 @@ public final class StageMetrics {
                 .register(registry);
         skipped = Counter.builder("longrecipe.stage.skipped").description("events acknowledged without work")
                 .tag("stage", tag).register(registry);
-        fatalFailures = Counter.builder("longrecipe.stage.failures").description("events parked on the dead-letter topic")
+        String failures = "attempts that failed: fatal ones dead-lettered, retriable ones (a dependency away past the"
+                + " outage budget) not";
+        fatalFailures = Counter.builder("longrecipe.stage.failures").description(failures)
                 .tag("stage", tag).tag("retriable", "false").register(registry);
-        retriableFailures = Counter.builder("longrecipe.stage.failures")
-                .description("events parked on the dead-letter topic").tag("stage", tag).tag("retriable", "true")
-                .register(registry);
+        retriableFailures = Counter.builder("longrecipe.stage.failures").description(failures).tag("stage", tag)
+                .tag("retriable", "true").register(registry);
+        duplicates = Counter.builder("longrecipe.stage.duplicates")
+                .description("inputs whose completion was already announced: acknowledged, nothing published")
+                .tag("stage", tag).register(registry);
+        progressDropped = Counter.builder("longrecipe.stage.progress.dropped")
+                .description("stage.progress events dropped because the broker was away or the queue was full")
+                .tag("stage", tag).register(registry);
+        for (Dependency d : Dependency.values()) {
+            AtomicLong flag = new AtomicLong();
+            waiting.put(d, flag);
+            Gauge.builder("longrecipe.stage.waiting", flag, AtomicLong::get)
+                    .description("1 while the stage waits for this dependency to come back").tag("stage", tag)
+                    .tag("for", d.tag()).register(registry);
+        }
     }
 
     void progress(double fraction) {
@@ -90,6 +107,22 @@ public final class StageMetrics {
 
     void skipped() {
         skipped.increment();
+    }
+
+    void duplicate() {
+        duplicates.increment();
+    }
+
+    void progressDropped() {
+        progressDropped.increment();
+    }
+
+    public double progressDroppedCount() {
+        return progressDropped.count();
+    }
+
+    void waiting(Dependency dependency, boolean waitingNow) {
+        waiting.get(dependency).set(waitingNow ? 1 : 0);
     }
 
     void failed(boolean retriable) {

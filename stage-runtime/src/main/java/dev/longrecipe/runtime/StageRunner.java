@@ -6,19 +6,17 @@ import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.RerunDirectives;
 import dev.longrecipe.schema.events.StageFailed;
 import dev.longrecipe.schema.events.StageProgress;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.schema.spec.RunSpecs;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,20 +24,37 @@ import org.jboss.logging.Logger;
  * <ol>
  *   <li>parse the event (invalid JSON or an unknown schemaVersion is fatal);</li>
  *   <li>skip it when it is halted or the handler does not accept it;</li>
- *   <li>idempotency ({@link Attempts}): re-publish a completed attempt's completion, resume a claimed one, or claim
- *       a new attempt;</li>
- *   <li>load {@code runs/<run>/spec.json} with the event's overrides and store it as the attempt's spec.json;</li>
+ *   <li>idempotency ({@link Attempts}): a completed and announced attempt of the same event is a duplicate (no-op);
+ *       a completed one never announced has its stored completion published; a claimed one is resumed; otherwise a
+ *       new attempt is made;</li>
+ *   <li>load and validate {@code runs/<run>/spec.json} with the event's overrides <em>before</em> anything is
+ *       written (an event for an unknown run creates nothing), claim the attempt, store the attempt's spec.json;</li>
  *   <li>run the handler in a fresh work folder, upload its output folder under the attempt prefix;</li>
- *   <li>write {@code _completed.json} last, then publish the completion on the stage's output topic.</li>
+ *   <li>write {@code _completed.json}, publish the completion, then write {@code _announced.json}.</li>
  * </ol>
- * A failure is classified ({@link Failure}): retriable ones are tried again (same attempt) with backoff; then, or at
- * once for fatal ones, {@code stage.failed} is published, the original message is parked on the stage's dead-letter
- * topic and the message is acknowledged, so the service goes on with the next one. Only when even that cannot be
- * published does {@link #handle} throw (the consumer then stops, and the message is redelivered after a restart).
+ *
+ * <p><b>Failures</b> are split as Debezium does ({@link Failure}):
+ * <ul>
+ *   <li><em>retriable</em> — S3 or the broker unreachable, timeouts, 5xx, throttling. Each S3 call and each publish
+ *       is retried by itself ({@link OutageRetry}: capped exponential backoff with jitter) until the outage budget
+ *       is spent, so a passing outage only pauses the attempt and its earlier work (downloaded inputs, uploaded
+ *       checkpoints) is kept. Meanwhile readiness is DOWN, {@code longrecipe_stage_waiting{for=…}} is 1 and a
+ *       progress message says what is awaited. Past the budget: {@code stage.failed} with {@code retriable=true}
+ *       and a reason naming what was unreachable and {@code longrecipe rerun RUN STAGE}, the attempt is marked
+ *       failed, and the message is acknowledged <em>without</em> dead-lettering it;</li>
+ *   <li><em>fatal</em> — an invalid event or spec, a missing object, a corrupt model, a bug: {@code stage.failed},
+ *       the original message parked on the stage's dead-letter topic, acknowledged; once;</li>
+ *   <li><em>shutdown</em> — a closed producer or an interrupt while the service stops: nothing is reported and
+ *       {@link #handle} throws, so the message is not acknowledged and is redelivered after the restart (the attempt
+ *       then resumes).</li>
+ * </ul>
+ * {@link #handle} also throws when even {@code stage.failed} cannot be published within the budget.
+ *
+ * <p>Progress goes through a bounded asynchronous queue ({@link ProgressSender}) and never blocks the work.
  *
  * <p>Not thread-safe: one runner handles one message at a time (the stage consumer is ordered).
  */
-public final class StageRunner {
+public final class StageRunner implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StageRunner.class);
     /** Headers on a dead-lettered message (the names SmallRye's own dead-letter queue uses). */
     public static final String DLQ_REASON = "dead-letter-reason";
@@ -55,16 +70,37 @@ public final class StageRunner {
     private final RunnerSettings settings;
     private final StageMetrics metrics;
     private final Attempts attempts;
+    private final Outages outages;
+    private final ProgressSender progressSender;
+    private volatile ProgressReporter current;
 
+    /**
+     * @param store     the artifact store; the runner (and its handler) use it with each call retried
+     * @param publisher sends one message and waits for the broker; the runner retries completions and failure reports,
+     *                  and sends progress asynchronously
+     */
     public StageRunner(StageHandler<? extends PipelineEvent> handler, ArtifactStore store, EventPublisher publisher,
             MeterRegistry registry, RunnerSettings settings) {
         this.handler = handler;
         this.stage = handler.stage();
-        this.store = store;
-        this.publisher = publisher;
         this.settings = settings;
         this.metrics = new StageMetrics(registry, stage);
-        this.attempts = new Attempts(store, stage);
+        this.outages = new Outages(metrics);
+        OutageRetry retry = new OutageRetry(settings.retry(), outages);
+        this.store = store.withRetry(retry);
+        this.publisher = (topic, key, value, headers) -> retry.call(Dependency.KAFKA,
+                "publish a message to '" + topic + "'", () -> {
+                    publisher.publish(topic, key, value, headers);
+                    return null;
+                });
+        this.attempts = new Attempts(this.store, stage);
+        this.progressSender = new ProgressSender(publisher, metrics, stage.id());
+        outages.onWaitStarted(wait -> {
+            ProgressReporter progress = current;
+            if (progress != null) {
+                progress.note(wait.describe());
+            }
+        });
     }
 
     public Stage stage() {
@@ -75,7 +111,12 @@ public final class StageRunner {
         return metrics;
     }
 
-    /** Processes one message; returns what was done. Throws only when a failure could not even be reported. */
+    /** What the runner is waiting for now (the readiness check reports it). */
+    public Outages outages() {
+        return outages;
+    }
+
+    /** Processes one message; returns what was done. Throws when the message must stay unacknowledged. */
     public Outcome handle(InboundRecord record) {
         return handleWith(handler, record);
     }
@@ -85,7 +126,7 @@ public final class StageRunner {
         try {
             event = parse(h, record);
         } catch (RuntimeException e) {
-            return fail(record, null, 0, Failure.of(e));
+            return deadLetter(record, null, 0, Failure.of(e));
         }
         if (event.halt()) {
             LOG.infof("%s: event %s of run %s is halted (its producer ran with stopAfter); acknowledged, no work",
@@ -99,33 +140,42 @@ public final class StageRunner {
             metrics.skipped();
             return Outcome.NOT_ACCEPTED;
         }
-        int attempt = 0;
-        for (int tryNumber = 1; ; tryNumber++) {
-            try {
-                Attempts.Decision decision = attempts.decide(event);
-                if (decision instanceof Attempts.Republish r) {
-                    attempt = r.attempt();
-                    return republish(event, r);
-                }
-                Attempts.Run run = (Attempts.Run) decision;
-                attempt = run.attempt();
-                return runAttempt(h, record, event, run);
-            } catch (Exception e) {
-                Failure failure = Failure.of(e);
-                if (failure.retriable() && tryNumber < settings.maxTries()) {
-                    long wait = settings.retryBackoff().toMillis() << (tryNumber - 1);
-                    LOG.warnf("%s: try %d of %d of run %s failed (%s); retrying in %d ms", stage.id(), tryNumber,
-                            settings.maxTries(), event.runId(), failure.reason(), wait);
-                    if (!pause(wait)) {
-                        return fail(record, event, attempt, failure);
-                    }
-                    continue;
-                }
-                if (!failure.retriable()) {
-                    LOG.errorf(e, "%s: attempt %d of run %s failed", stage.id(), attempt, event.runId());
-                }
-                return fail(record, event, attempt, failure);
+        int claimed = 0; // the attempt this event has a claim on, once there is one (only that one is marked failed)
+        try {
+            Attempts.Decision decision = attempts.decide(event);
+            if (decision instanceof Attempts.Duplicate d) {
+                LOG.infof("%s: event %s of run %s was handled by attempt %d, whose completion is announced;"
+                        + " acknowledged, nothing sent", stage.id(), event.eventId(), event.runId(), d.attempt());
+                metrics.duplicate();
+                return Outcome.DUPLICATE;
             }
+            if (decision instanceof Attempts.Announce a) {
+                claimed = a.attempt();
+                return announceCompletion(event, a);
+            }
+            Attempts.Run run = (Attempts.Run) decision;
+            if (run.resumed()) {
+                claimed = run.attempt();
+            }
+            RunSpec spec = effectiveSpec(event); // before any write: an unknown run or a bad override creates nothing
+            if (!run.resumed()) {
+                attempts.claim(event, record.topic(), run.attempt());
+                claimed = run.attempt();
+            }
+            return runAttempt(h, event, run, spec);
+        } catch (Exception e) {
+            Failure failure = Failure.of(e);
+            if (failure.retriable() && Failure.isShutdown(e)) {
+                LOG.warnf("%s: stopped while handling event %s of run %s (%s); not acknowledged, so it is"
+                        + " redelivered after the restart", stage.id(), event.eventId(), event.runId(),
+                        failure.reason());
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            }
+            if (failure.retriable()) {
+                return unavailable(record, event, claimed, failure);
+            }
+            LOG.errorf(e, "%s: attempt %d of run %s failed", stage.id(), claimed, event.runId());
+            return deadLetter(record, event, claimed, failure);
         }
     }
 
@@ -140,59 +190,73 @@ public final class StageRunner {
         return h.inputType().cast(parsed);
     }
 
-    private Outcome republish(PipelineEvent event, Attempts.Republish r) {
-        LOG.infof("%s: attempt %d of run %s already completed for event %s; publishing its completion again",
-                stage.id(), r.attempt(), event.runId(), event.eventId());
-        publisher.publish(stage.outputTopic(), event.runId(), r.completionJson());
+    private Outcome announceCompletion(PipelineEvent event, Attempts.Announce a) {
+        LOG.infof("%s: attempt %d of run %s completed for event %s but its completion was never announced;"
+                + " publishing it now", stage.id(), a.attempt(), event.runId(), event.eventId());
+        publisher.publish(stage.outputTopic(), event.runId(), a.completionJson());
+        attempts.markAnnounced(event.runId(), a.attempt(), eventIdOf(a.completionJson()));
         metrics.republished();
         return Outcome.REPUBLISHED;
     }
 
-    private <E extends PipelineEvent> Outcome runAttempt(StageHandler<E> h, InboundRecord record, E event,
-            Attempts.Run run) throws Exception {
+    private static String eventIdOf(String json) {
+        try {
+            return Json.MAPPER.readTree(json).path("eventId").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("stored completion is not valid JSON (" + e.getMessage()
+                    + "); delete its _completed.json and re-run the stage");
+        }
+    }
+
+    private <E extends PipelineEvent> Outcome runAttempt(StageHandler<E> h, E event, Attempts.Run run, RunSpec spec)
+            throws Exception {
         String runId = event.runId();
         int attempt = run.attempt();
         String prefix = ObjectKeys.attempt(runId, stage, attempt);
-        if (!run.resumed()) {
-            attempts.claim(event, record.topic(), attempt);
-        }
         LOG.infof("%s: %s attempt %d of run %s for event %s", stage.id(), run.resumed() ? "resuming" : "starting",
                 attempt, runId, event.eventId());
-        RunSpec spec = effectiveSpec(event);
         store.putText(prefix + "spec.json", Json.writePretty(spec));
 
         Map<String, Integer> lineage = new HashMap<>(event.lineage());
         lineage.put(stage.id(), attempt);
-        ProgressReporter progress = new ProgressReporter(stage, runId, attempt, publisher, metrics,
+        ProgressReporter progress = new ProgressReporter(stage, runId, attempt, progressSender, metrics,
                 settings.progressInterval());
-        Path scratch = createScratch(runId, attempt);
+        current = progress;
+        ScratchFolders scratchFolders = scratchFolders();
+        Path scratch = scratchFolders.create(runId, attempt);
         try {
             Path workDir = Files.createDirectories(scratch.resolve("work"));
             Path outputDir = Files.createDirectories(scratch.resolve("output"));
+            Announcements announcements = new Announcements(store, prefix,
+                    json -> publisher.publish(stage.outputTopic(), runId, json));
             StageContext<E> ctx = new StageContext<>(event, spec, attempt, prefix, run.resumed(), workDir, outputDir,
-                    store, lineage, progress, intermediate -> {
+                    store, lineage, progress, intermediate -> check(intermediate, runId, attempt), intermediate -> {
                         check(intermediate, runId, attempt);
                         publisher.publish(stage.outputTopic(), runId, Json.write(intermediate));
-                    });
+                    }, announcements);
             PipelineEvent completion = h.run(ctx);
             check(completion, runId, attempt);
             store.uploadFolder(outputDir, prefix);
             String json = Json.write(completion);
-            store.putText(ObjectKeys.completed(runId, stage, attempt), json); // last: the attempt is now complete
+            store.putText(ObjectKeys.completed(runId, stage, attempt), json); // the attempt is now complete
             publisher.publish(stage.outputTopic(), runId, json);
+            attempts.markAnnounced(runId, attempt, completion.eventId()); // a duplicate input is now a no-op
             metrics.completed();
             progress.finished(StageProgress.COMPLETED, "attempt " + attempt + " completed");
             LOG.infof("%s: attempt %d of run %s completed", stage.id(), attempt, runId);
             return Outcome.COMPLETED;
         } finally {
-            deleteRecursively(scratch);
+            current = null;
+            ScratchFolders.delete(scratch);
         }
     }
 
     private RunSpec effectiveSpec(PipelineEvent event) {
-        String text = store.getText(ObjectKeys.spec(event.runId()),
-                "every run needs its spec there; submit the run with `longrecipe submit SPEC` (or check the run id)");
-        return RunSpecs.parse(text, event.overrides());
+        String text = store.getText(ObjectKeys.spec(event.runId()), "run '" + event.runId() + "' is unknown: every"
+                + " run needs its spec there, so this event names a run that was never submitted (or was deleted);"
+                + " check the run id, or submit the run with `longrecipe submit SPEC`");
+        RerunDirectives.resumeFromAttempt(event.overrides()); // a malformed directive is refused before any write
+        return RunSpecs.parse(text, RerunDirectives.specOverrides(event.overrides()));
     }
 
     /** A handler must return (and publish) events of its own output type for this run and attempt. */
@@ -207,27 +271,54 @@ public final class StageRunner {
         }
     }
 
-    private Outcome fail(InboundRecord record, PipelineEvent event, int attempt, Failure failure) {
+    /** Fatal: stage.failed, the message parked on the dead-letter topic, acknowledged. */
+    private Outcome deadLetter(InboundRecord record, PipelineEvent event, int attempt, Failure failure) {
         String runId = event != null ? event.runId() : record.key();
         LOG.warnf("%s: parking message %s-%d@%d on %s: %s", stage.id(), record.topic(), record.partition(),
                 record.offset(), stage.deadLetterTopic(), failure.reason());
-        if (event != null && attempt > 0) {
+        if (attempt > 0) {
             markFailed(runId, attempt, failure);
         }
-        StageFailed failed = new StageFailed(StageFailed.SCHEMA_VERSION, Events.newId(), runId, Events.now(),
-                stage.id(), attempt, record.topic(), event != null ? event.eventId() : null, stage.deadLetterTopic(),
-                failure.reason(), failure.retriable());
-        publisher.publish(Topics.STAGE_FAILED, record.key(), Json.write(failed));
+        publishFailed(record, event, attempt, stage.deadLetterTopic(), failure);
         publisher.publish(stage.deadLetterTopic(), record.key(), record.value() == null ? new byte[0] : record.value(),
                 Map.of(DLQ_REASON, failure.reason(), DLQ_TOPIC, record.topic(),
                         DLQ_PARTITION, Integer.toString(record.partition()), DLQ_OFFSET, Long.toString(record.offset()),
                         DLQ_STAGE, stage.id()));
-        if (event != null && attempt > 0) {
-            new ProgressReporter(stage, runId, attempt, publisher, metrics, settings.progressInterval())
-                    .finished(StageProgress.FAILED, failure.reason());
-        }
-        metrics.failed(failure.retriable());
+        finishProgress(runId, attempt, failure.reason());
+        metrics.failed(false);
         return Outcome.FAILED;
+    }
+
+    /** Retriable past the outage budget: stage.failed (retriable), the attempt marked failed, no dead letter. */
+    private Outcome unavailable(InboundRecord record, PipelineEvent event, int attempt, Failure failure) {
+        String reason = failure.reason() + ". The input was not dead-lettered and the attempt keeps its durable work;"
+                + " when the service can reach it again, resume with `longrecipe rerun " + event.runId() + " "
+                + stage.id() + "`";
+        LOG.errorf("%s: attempt %d of run %s gave up: %s", stage.id(), attempt, event.runId(), reason);
+        Failure report = new Failure(reason, true);
+        if (attempt > 0) {
+            markFailed(event.runId(), attempt, report);
+        }
+        publishFailed(record, event, attempt, null, report);
+        finishProgress(event.runId(), attempt, reason);
+        metrics.failed(true);
+        return Outcome.UNAVAILABLE;
+    }
+
+    private void publishFailed(InboundRecord record, PipelineEvent event, int attempt, String deadLetterTopic,
+            Failure failure) {
+        String runId = event != null ? event.runId() : record.key();
+        StageFailed failed = new StageFailed(StageFailed.SCHEMA_VERSION, Events.newId(), runId, Events.now(),
+                stage.id(), attempt, record.topic(), event != null ? event.eventId() : null, deadLetterTopic,
+                failure.reason(), failure.retriable());
+        publisher.publish(Topics.STAGE_FAILED, record.key(), Json.write(failed));
+    }
+
+    private void finishProgress(String runId, int attempt, String reason) {
+        if (attempt > 0) {
+            new ProgressReporter(stage, runId, attempt, progressSender, metrics, settings.progressInterval())
+                    .finished(StageProgress.FAILED, reason);
+        }
     }
 
     /** Best effort: {@code _failed.json} beside the claim tells `status` why the attempt stopped. */
@@ -241,31 +332,25 @@ public final class StageRunner {
         }
     }
 
-    private Path createScratch(String runId, int attempt) throws IOException {
-        Files.createDirectories(settings.workRoot());
-        return Files.createTempDirectory(settings.workRoot(), stage.id() + "-" + runId + "-" + attempt + "-");
+    private ScratchFolders scratchFolders() {
+        return new ScratchFolders(settings.workRoot(), stage);
     }
 
-    private static boolean pause(long millis) {
-        try {
-            Thread.sleep(millis);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    /**
+     * Deletes the scratch folders this stage's killed attempts left under the work root (call once at start-up);
+     * returns the bytes freed.
+     */
+    public long cleanDeadScratch() {
+        return scratchFolders().cleanDead();
+    }
+
+    /** Stops the progress sender thread. */
+    @Override
+    public void close() {
+        progressSender.close();
     }
 
     static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warnf("could not delete work folder %s: %s", dir, e.getMessage());
-        }
+        ScratchFolders.delete(dir);
     }
 }

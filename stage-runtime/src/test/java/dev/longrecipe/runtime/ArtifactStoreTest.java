@@ -73,5 +73,36 @@ class ArtifactStoreTest {
         assertThatThrownBy(() -> dead.getText("x")).isInstanceOf(StorageUnavailableException.class)
                 .isInstanceOf(RetriableFailure.class).hasMessageContaining("127.0.0.1:9");
         assertThat(Failure.of(new StorageUnavailableException("down", null)).retriable()).isTrue();
+        assertThatThrownBy(() -> dead.getText("x")).hasMessageNotContaining("the attempt is retried");
+    }
+
+    @Test
+    void retryingStoreGivesUpAfterTheOutageBudgetNamingWhatWasUnreachable() {
+        Outages outages = new Outages(null);
+        ArtifactStore dead = ArtifactStore.connect(new S3Settings("http://127.0.0.1:9", "a", "b", "longrecipe"))
+                .withRetry(new OutageRetry(new RetryPolicy(java.time.Duration.ofMillis(20),
+                        java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(400)), outages));
+        assertThatThrownBy(() -> dead.putText("runs/r/x.json", "{}")).isInstanceOf(OutageBudgetSpentException.class)
+                .isInstanceOf(RetriableFailure.class).hasMessageContaining("S3 stayed unreachable")
+                .hasMessageContaining("outage budget").hasMessageContaining("put 'runs/r/x.json'")
+                .hasMessageContaining("127.0.0.1:9");
+        assertThat(outages.current()).as("no longer waiting once it gave up").isEmpty();
+    }
+
+    @Test
+    void bugsAndRefusalsAreFatalAndNotRetried() {
+        assertThat(Failure.of(new IllegalStateException("closed")).retriable()).isFalse();
+        assertThat(Failure.of(new NullPointerException()).retriable()).isFalse();
+        assertThat(Failure.of(new IllegalStateException("wrapped", new java.net.ConnectException("refused")))
+                .retriable()).isFalse();
+        assertThat(Failure.of(new IllegalStateException("wrapped", new StorageUnavailableException("down", null)))
+                .retriable()).as("an explicitly retriable cause stays retriable").isTrue();
+        assertThat(Failure.of(new EventPublishException("closed", null, true)).retriable()).isTrue();
+        // a missing object is not retried, even by a retrying store
+        Outages outages = new Outages(null);
+        ArtifactStore retrying = store().withRetry(new OutageRetry(new RetryPolicy(java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(5)), outages));
+        assertThatThrownBy(() -> retrying.getText("no/such/object-" + System.nanoTime()))
+                .isInstanceOf(MissingObjectException.class);
     }
 }

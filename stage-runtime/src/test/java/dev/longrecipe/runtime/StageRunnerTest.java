@@ -81,13 +81,16 @@ class StageRunnerTest {
                 in.checkpointKey(), ctx.spec().merger().method());
     }
 
+    /** Retries within a 2 s budget: enough for the tests here, none of which has an outage. */
+    static final RetryPolicy SHORT = new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2));
+
     private StageRunner runner(ScriptedHandler handler) {
-        return runner(handler, 3, Duration.ofHours(1));
+        return runner(handler, new SimpleMeterRegistry());
     }
 
-    private StageRunner runner(ScriptedHandler handler, int maxTries, Duration progressInterval) {
-        return new StageRunner(handler, store(), TestStack.publisher(), new SimpleMeterRegistry(),
-                new RunnerSettings(workRoot, maxTries, Duration.ofMillis(10), progressInterval));
+    private StageRunner runner(ScriptedHandler handler, SimpleMeterRegistry registry) {
+        return new StageRunner(handler, store(), TestStack.publisher(), registry,
+                new RunnerSettings(workRoot, SHORT, Duration.ofHours(1)));
     }
 
     private static CheckpointReady replayComplete(String runId, boolean stopAfter) {
@@ -138,22 +141,90 @@ class StageRunnerTest {
     }
 
     @Test
-    void redeliveredEventRepublishesTheStoredCompletionAndDoesNoWork() {
+    void duplicateOfAnAnnouncedCompletionIsANoOpThatPublishesNothing() {
         String runId = TestStack.newRunId("redeliver");
+        TestStack.submitSpec(runId);
+        ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        StageRunner runner = runner(handler, registry);
+        InboundRecord message = record(replayComplete(runId, false));
+
+        assertThat(runner.handle(message)).isEqualTo(Outcome.COMPLETED);
+        assertThat(store().exists(ObjectKeys.attempt(runId, Stage.MERGER, 1) + "_announced.json")).isTrue();
+        assertThat(runner.handle(message)).isEqualTo(Outcome.DUPLICATE);
+        assertThat(runner.handle(message)).isEqualTo(Outcome.DUPLICATE);
+
+        assertThat(handler.runs).hasSize(1);
+        assertThat(readText(Topics.MODEL_MERGED, runId)).hasSize(1);
+        assertThat(registry.get("longrecipe.stage.duplicates").counter().count()).isEqualTo(2);
+        assertThat(store().listFolders(ObjectKeys.stage(runId, Stage.MERGER)))
+                .containsExactly(ObjectKeys.attempt(runId, Stage.MERGER, 1));
+    }
+
+    @Test
+    void completionThatWasNeverAnnouncedIsAnnouncedOnceWithItsEventIdWhenTheInputComesAgain() throws Exception {
+        String runId = TestStack.newRunId("unannounced");
         TestStack.submitSpec(runId);
         ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
         StageRunner runner = runner(handler);
         InboundRecord message = record(replayComplete(runId, false));
-
         assertThat(runner.handle(message)).isEqualTo(Outcome.COMPLETED);
+        // what a crash between _completed.json and the publish leaves: no _announced.json
+        try (var s3 = TestStack.stack().newS3Client()) {
+            s3.removeObject(io.minio.RemoveObjectArgs.builder().bucket(store().bucket())
+                    .object(ObjectKeys.attempt(runId, Stage.MERGER, 1) + "_announced.json").build());
+        }
+
         assertThat(runner.handle(message)).isEqualTo(Outcome.REPUBLISHED);
+        assertThat(runner.handle(message)).isEqualTo(Outcome.DUPLICATE);
 
         assertThat(handler.runs).hasSize(1);
         List<String> published = readText(Topics.MODEL_MERGED, runId);
         assertThat(published).hasSize(2);
-        assertThat(published.get(1)).isEqualTo(published.get(0));
-        assertThat(store().listFolders(ObjectKeys.stage(runId, Stage.MERGER)))
-                .containsExactly(ObjectKeys.attempt(runId, Stage.MERGER, 1));
+        assertThat(published.get(1)).as("the stored completion, same event id").isEqualTo(published.get(0));
+    }
+
+    @Test
+    void durableIntermediateArtifactsAreAnnouncedOnceAndTheUnannouncedOnesOnResume() {
+        String runId = TestStack.newRunId("announce");
+        TestStack.submitSpec(runId);
+        List<String> stepKeys = new ArrayList<>();
+        ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> {
+            String step1 = ctx.attemptPrefix() + "steps/step-1/";
+            String step2 = ctx.attemptPrefix() + "steps/step-2/";
+            stepKeys.clear();
+            stepKeys.addAll(List.of(step1, step2));
+            if (invocation == 1) {
+                ctx.store().putText(step1 + "weights.txt", "1");
+                assertThat(ctx.announce(step1, () -> intermediate(ctx, step1))).isTrue();
+                assertThat(ctx.announce(step1, () -> intermediate(ctx, step1))).as("announced before").isFalse();
+                ctx.store().putText(step2 + "weights.txt", "2");
+                // the service dies here: step-2 is durable but was never announced
+                throw new MissingObjectException(ctx.store().bucket(), "inputs/x", "stand-in for a crash");
+            }
+            assertThat(ctx.resumed()).isTrue();
+            for (String step : List.of(step1, step2)) { // what a resuming stage does for its durable artifacts
+                ctx.announce(step, () -> intermediate(ctx, step));
+            }
+            assertThat(ctx.announced(step2)).isTrue();
+            return mergeLike(ctx, invocation);
+        });
+        StageRunner runner = runner(handler);
+        InboundRecord message = record(replayComplete(runId, false));
+
+        assertThat(runner.handle(message)).isEqualTo(Outcome.FAILED);
+        assertThat(runner.handle(message)).isEqualTo(Outcome.COMPLETED);
+
+        List<ModelMerged> published = readText(Topics.MODEL_MERGED, runId).stream()
+                .map(json -> (ModelMerged) Events.parse(Topics.MODEL_MERGED, json)).toList();
+        assertThat(published).extracting(ModelMerged::modelKey).containsExactly(stepKeys.get(0), stepKeys.get(1),
+                ObjectKeys.attempt(runId, Stage.MERGER, 1) + "model/");
+    }
+
+    private static PipelineEvent intermediate(StageContext<CheckpointReady> ctx, String key) {
+        CheckpointReady in = ctx.event();
+        return ctx.event(ModelMerged.class, key, in.baseModelKey(), in.extendedModelKey(), in.checkpointKey(),
+                "linear");
     }
 
     @Test
@@ -210,44 +281,50 @@ class StageRunnerTest {
     }
 
     @Test
-    void retriableFailureIsTriedAgainInTheSameAttemptAndSucceeds() {
-        String runId = TestStack.newRunId("retry");
-        TestStack.submitSpec(runId);
-        ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> {
-            if (invocation == 1) {
-                throw new StorageUnavailableException("S3 is restarting", null);
-            }
-            return mergeLike(ctx, invocation);
-        });
-
-        assertThat(runner(handler).handle(record(replayComplete(runId, false)))).isEqualTo(Outcome.COMPLETED);
-
-        assertThat(handler.runs).extracting(StageContext::attempt).containsExactly(1, 1);
-        assertThat(readText(Topics.STAGE_FAILED, runId)).isEmpty();
-    }
-
-    @Test
-    void retriableFailureThatPersistsIsReportedRetriableAndParked() {
+    void retriableFailureIsReportedRetriableNamesTheRerunAndIsNotDeadLettered() {
         String runId = TestStack.newRunId("retry-out");
         TestStack.submitSpec(runId);
         ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> {
             throw new StorageUnavailableException("S3 at http://x is unreachable", null);
         });
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        StageRunner runner = new StageRunner(handler, store(), TestStack.publisher(), registry,
-                new RunnerSettings(workRoot, 3, Duration.ofMillis(10), Duration.ofHours(1)));
 
-        assertThat(runner.handle(record(replayComplete(runId, false)))).isEqualTo(Outcome.FAILED);
+        assertThat(runner(handler, registry).handle(record(replayComplete(runId, false))))
+                .isEqualTo(Outcome.UNAVAILABLE);
 
-        assertThat(handler.runs).extracting(StageContext::attempt).containsExactly(1, 1, 1);
-        StageFailed failed = parseFailed(readText(Topics.STAGE_FAILED, runId).get(0));
+        assertThat(handler.runs).as("no whole-attempt retry").hasSize(1);
+        List<String> failures = readText(Topics.STAGE_FAILED, runId);
+        assertThat(failures).hasSize(1);
+        StageFailed failed = parseFailed(failures.get(0));
         assertThat(failed.retriable()).isTrue();
         assertThat(failed.attempt()).isEqualTo(1);
-        assertThat(failed.reason()).contains("unreachable");
-        assertThat(read(Stage.MERGER.deadLetterTopic(), runId)).hasSize(1);
+        assertThat(failed.deadLetterTopic()).isNull();
+        assertThat(failed.reason()).contains("unreachable").contains("longrecipe rerun " + runId + " merger")
+                .contains("not dead-lettered");
+        assertThat(read(Stage.MERGER.deadLetterTopic(), runId)).isEmpty();
         assertThat(registry.get("longrecipe.stage.failures").tag("retriable", "true").counter().count()).isEqualTo(1);
         assertThat(store().exists(ObjectKeys.attempt(runId, Stage.MERGER, 1) + "_failed.json")).isTrue();
         assertThat(store().exists(ObjectKeys.completed(runId, Stage.MERGER, 1))).isFalse();
+    }
+
+    @Test
+    void bugInTheHandlerIsFatalAndDeadLetteredExactlyOnce() {
+        String runId = TestStack.newRunId("poison-bug");
+        TestStack.submitSpec(runId);
+        ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> {
+            throw new IllegalStateException("tensor 'x' has shape [2] but the config says [3]");
+        });
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        assertThat(runner(handler, registry).handle(record(replayComplete(runId, false)))).isEqualTo(Outcome.FAILED);
+
+        assertThat(handler.runs).hasSize(1);
+        List<String> failures = readText(Topics.STAGE_FAILED, runId);
+        assertThat(failures).hasSize(1);
+        assertThat(parseFailed(failures.get(0)).retriable()).isFalse();
+        assertThat(parseFailed(failures.get(0)).deadLetterTopic()).isEqualTo("merger.dead-letter");
+        assertThat(read(Stage.MERGER.deadLetterTopic(), runId)).hasSize(1);
+        assertThat(registry.get("longrecipe.stage.failures").tag("retriable", "false").counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -262,6 +339,7 @@ class StageRunnerTest {
         StageFailed failed = parseFailed(readText(Topics.STAGE_FAILED, runId).get(0));
         assertThat(failed.reason()).contains("not valid JSON");
         assertThat(failed.retriable()).isFalse();
+        assertThat(readText(Topics.STAGE_FAILED, runId)).hasSize(1);
         assertThat(failed.stage()).isEqualTo("merger");
         assertThat(failed.deadLetterTopic()).isEqualTo("merger.dead-letter");
         List<ConsumerRecord<String, byte[]>> parked = read(Stage.MERGER.deadLetterTopic(), runId);
@@ -296,7 +374,8 @@ class StageRunnerTest {
 
         String reason = parseFailed(readText(Topics.STAGE_FAILED, runId).get(0)).reason();
         assertThat(reason).contains("runs/" + runId + "/spec.json").contains("does not exist")
-                .contains("longrecipe submit");
+                .contains("run '" + runId + "' is unknown").contains("longrecipe submit");
+        assertThat(store().list(ObjectKeys.run(runId))).as("an event for an unknown run creates nothing").isEmpty();
     }
 
     @Test
@@ -360,8 +439,7 @@ class StageRunnerTest {
             assertThat(registry.get("longrecipe.stage.rate").tag("unit", "MB").gauge().value()).isEqualTo(100);
             return mergeLike(ctx, invocation);
         });
-        StageRunner runner = new StageRunner(handler, store(), TestStack.publisher(), registry,
-                new RunnerSettings(workRoot, 1, Duration.ofMillis(10), Duration.ofHours(1)));
+        StageRunner runner = runner(handler, registry);
 
         runner.handle(record(replayComplete(runId, false)));
 

@@ -5,6 +5,7 @@ import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.RerunDirectives;
 import dev.longrecipe.schema.events.RunRequested;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +17,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code longrecipe rerun RUN STAGE [--set k=v …]}: publishes the stage's input event again with {@code rerun: true}
  * and the overrides; the stage makes a new attempt and the pipeline continues downstream (unless --stop-after).
+ * For the trainer, when its latest attempt did not complete (failed, or gave up while S3 or the broker was away),
+ * the new attempt resumes from that attempt's durable checkpoints ({@code rerun.resumeFromAttempt}); pass
+ * {@code --from-scratch} to train from step 0 instead.
  */
 @Command(name = "rerun", description = "Re-run one stage of a run as a new attempt, optionally with spec overrides.")
 public final class RerunCommand implements Callable<Integer> {
@@ -31,10 +35,23 @@ public final class RerunCommand implements Callable<Integer> {
     @Option(names = "--stop-after", description = "do not continue downstream after this stage")
     boolean stopAfter;
 
+    @Option(names = "--from-scratch", description = "trainer: do not resume from the failed attempt's checkpoints"
+            + " (resuming is the default)")
+    boolean fromScratch;
+
     @Override
     public Integer call() {
         try (RunClient client = RunClient.connect(Platform.fromEnvironment())) {
-            PipelineEvent event = rerun(client, runId, Stage.parse(stage), overrides, stopAfter);
+            Stage target = Stage.parse(stage);
+            Map<String, String> all = new LinkedHashMap<>(overrides);
+            if (target == Stage.TRAINER && !fromScratch) {
+                resumableAttempt(client, runId, target).ifPresent(n -> {
+                    all.put(RerunDirectives.RESUME_FROM_ATTEMPT, Integer.toString(n));
+                    System.out.println("the new attempt resumes from the durable checkpoints of attempt " + n
+                            + " (--from-scratch to start over)");
+                });
+            }
+            PipelineEvent event = rerun(client, runId, target, all, stopAfter);
             System.out.println("published " + Stage.parse(stage).inputTopic() + " for run " + runId + " (event "
                     + event.eventId() + "); follow it with ./longrecipe status " + runId);
         }
@@ -50,6 +67,12 @@ public final class RerunCommand implements Callable<Integer> {
         PipelineEvent rerun = input.asRerun(Events.newId(), overrides, stopAfter);
         client.publish(stage.inputTopic(), runId, rerun);
         return rerun;
+    }
+
+    /** The latest attempt of {@code stage} when it did not complete (there is something to resume from). */
+    static java.util.Optional<Integer> resumableAttempt(RunClient client, String runId, Stage stage) {
+        return client.attempts(runId, stage).stream().max(java.util.Comparator.naturalOrder())
+                .filter(n -> !client.store().exists(ObjectKeys.completed(runId, stage, n)));
     }
 
     /** The event the stage consumed: the upstream stage's latest completion (a fresh request for the analyzer). */

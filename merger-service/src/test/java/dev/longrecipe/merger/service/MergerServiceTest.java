@@ -49,6 +49,9 @@ class MergerServiceTest {
     @TempDir
     Path tmp;
 
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @TestHTTPResource("/q/health/ready")
     URI ready;
 
@@ -113,9 +116,14 @@ class MergerServiceTest {
         }
         assertThat(Files.readString(out.resolve("tokenizer.json"))).contains("\"seed\":2");
 
-        publish(runId, Json.write(event)); // the same event again: a redelivery
-        List<String> completions = awaitMessages(Topics.MODEL_MERGED, runId, 2);
-        assertThat(completions.get(1)).isEqualTo(completions.get(0));
+        var duplicates = registry.find("longrecipe.stage.duplicates").counter();
+        double before = duplicates == null ? 0 : duplicates.count();
+        publish(runId, Json.write(event)); // the same event again: a redelivery of an announced completion
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2)).until(() -> {
+            var counter = registry.find("longrecipe.stage.duplicates").counter();
+            return counter != null && counter.count() > before;
+        });
+        assertThat(awaitMessages(Topics.MODEL_MERGED, runId, 1)).as("nothing re-sent").hasSize(1);
         assertThat(store().listFolders(ObjectKeys.stage(runId, Stage.MERGER)))
                 .containsExactly(ObjectKeys.attempt(runId, Stage.MERGER, 1));
     }

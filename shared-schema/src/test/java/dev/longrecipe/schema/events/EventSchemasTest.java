@@ -47,6 +47,8 @@ class EventSchemasTest {
                         "runs/run-1/evaluator/1/report.html", Map.of("merged.niah_m", 62.5))},
                 new Object[] {Topics.STAGE_FAILED, new StageFailed(1, id, "run-1", now, "merger", 3,
                         Topics.CHECKPOINT_READY, Events.newId(), "merger.dead-letter", "tensor x: shape differs", false)},
+                new Object[] {Topics.STAGE_FAILED, new StageFailed(1, id, "run-1", now, "trainer", 2,
+                        Topics.SAMPLES_READY, Events.newId(), null, "S3 stayed unreachable for 15 min", true)},
                 new Object[] {Topics.STAGE_PROGRESS, new StageProgress(1, id, "run-1", now, "trainer", 1,
                         StageProgress.RUNNING, 0.25, 812.5, "tokens", 120.0, "step 25/100", Map.of("loss", 3.1))},
                 new Object[] {Topics.ANALYSIS_COMPLETED, new AnalysisCompleted(1, id, "run-1", now, 1,
@@ -91,6 +93,16 @@ class EventSchemasTest {
                 Topics.STAGE_PROGRESS)) {
             assertThat(schemaStream(topic)).as(topic).isNotNull();
         }
+    }
+
+    @Test
+    void rerunDirectivesAreKeptOutOfTheSpecOverridesAndValidated() {
+        Map<String, String> overrides = Map.of("trainer.extension.lr", "1e-5", RerunDirectives.RESUME_FROM_ATTEMPT, "2");
+        assertThat(RerunDirectives.specOverrides(overrides)).containsOnlyKeys("trainer.extension.lr");
+        assertThat(RerunDirectives.resumeFromAttempt(overrides)).hasValue(2);
+        assertThat(RerunDirectives.resumeFromAttempt(Map.of())).isEmpty();
+        assertThatThrownBy(() -> RerunDirectives.resumeFromAttempt(Map.of(RerunDirectives.RESUME_FROM_ATTEMPT, "x")))
+                .isInstanceOf(Events.InvalidEventException.class).hasMessageContaining("--from-scratch");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.longrecipe.runtime.quarkus;
 import dev.longrecipe.runtime.ArtifactStore;
 import dev.longrecipe.runtime.EventPublisher;
 import dev.longrecipe.runtime.KafkaEventPublisher;
+import dev.longrecipe.runtime.RetryPolicy;
 import dev.longrecipe.runtime.RunnerSettings;
 import dev.longrecipe.runtime.S3Settings;
 import dev.longrecipe.runtime.StageHandler;
@@ -55,6 +56,11 @@ public class RuntimeProducers {
         }
         EventPublisher events = publisher;
         return new StageRunner(handlers.get(), store, events, registry, new RunnerSettings(workDir,
-                stage.maxTries(), stage.retryBackoff(), stage.progressInterval()));
+                new RetryPolicy(stage.retryBackoff(), stage.maxBackoff(), stage.outageBudget()),
+                stage.progressInterval()));
+    }
+
+    void closeRunner(@Disposes StageRunner runner) {
+        runner.close();
     }
 }

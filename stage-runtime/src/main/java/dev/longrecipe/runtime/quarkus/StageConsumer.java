@@ -38,6 +38,11 @@ public class StageConsumer {
                 record.value()));
     }
 
+    /** Deletes the scratch folders of attempts that a kill cut short (logged with the size freed). */
+    void cleanScratch(@Observes StartupEvent started) {
+        runner.cleanDeadScratch();
+    }
+
     /** Fails start-up when the channel is not wired to the stage's consumer group (its lag is the stage's backlog). */
     void checkChannel(@Observes StartupEvent started) {
         String prefix = "mp.messaging.incoming." + CHANNEL + ".";

@@ -7,13 +7,21 @@ import java.time.Duration;
 /** {@code longrecipe.stage.*}: how the runtime treats failures and progress (defaults fit every stage). */
 @ConfigMapping(prefix = "longrecipe.stage")
 public interface StageRuntimeConfig {
-    /** Tries of an attempt when storage or the broker is unreachable, before stage.failed + dead-letter. */
-    @WithDefault("3")
-    int maxTries();
-
-    /** Wait before the second try, doubled for each further one. */
-    @WithDefault("2s")
+    /** First wait after an S3 call or a publish failed with a passing error; doubled per failure. */
+    @WithDefault("1s")
     Duration retryBackoff();
+
+    /** Longest wait between two tries of one call. */
+    @WithDefault("30s")
+    Duration maxBackoff();
+
+    /**
+     * How long one call keeps trying while S3 or the broker is away, from its first failure; then the attempt fails
+     * with {@code retriable=true} (not dead-lettered) and `longrecipe rerun RUN STAGE` resumes it. The default rides
+     * out a 10-minute outage.
+     */
+    @WithDefault("15m")
+    Duration outageBudget();
 
     /** Least time between two stage.progress events of one attempt. */
     @WithDefault("1s")

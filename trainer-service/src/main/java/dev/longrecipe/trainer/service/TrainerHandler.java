@@ -17,7 +17,12 @@ import dev.longrecipe.trainer.CheckpointInfo;
 import dev.longrecipe.trainer.Phase;
 import dev.longrecipe.trainer.Trainer;
 import dev.longrecipe.trainer.TrainerInputs;
+import dev.longrecipe.schema.ObjectKeys;
+import dev.longrecipe.trainer.checkpoint.CheckpointFiles;
+import dev.longrecipe.trainer.checkpoint.CheckpointMeta;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.OptionalInt;
+import org.jboss.logging.Logger;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +36,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code <attempt>/<phase>/<step-N|final>/} as it is written and announced on {@code checkpoint.ready}; the run's
  * last checkpoint (replay final, or extension final with {@code trainer.replayFraction} 0) is the completion event,
  * carrying {@code baseModelKey} and {@code extendedModelKey} for the merger. A try of the same attempt that was
- * interrupted (service killed) resumes from the checkpoints already in S3.
+ * interrupted (service killed) resumes from the checkpoints already in S3; an operator's re-run of a failed attempt
+ * ({@code rerun.resumeFromAttempt}) first copies that attempt's complete checkpoints and resumes from them.
+ *
+ * <p>Each checkpoint is announced exactly once ({@link StageContext#announce}): after its upload, and — for one that
+ * is complete in S3 but whose {@code checkpoint.ready} was never published (the service died in between) — when the
+ * attempt resumes, before training continues.
  */
 @ApplicationScoped
 public class TrainerHandler implements StageHandler<SamplesReady> {
+    private static final Logger LOG = Logger.getLogger(TrainerHandler.class);
+
     @Override
     public Stage stage() {
         return Stage.TRAINER;
@@ -68,9 +80,21 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
 
         Path out = ctx.workDir().resolve("train");
         CheckpointSync sync = new CheckpointSync(store, ctx.attemptPrefix(), out);
-        if (ctx.resumed()) {
-            ctx.progress(0, "resuming: downloading the checkpoints of the interrupted try");
-            sync.restore();
+        OptionalInt from = ctx.resumeFromAttempt();
+        if (from.isPresent()) {
+            ctx.progress(0, "copying the durable checkpoints of attempt " + from.getAsInt());
+            int copied = sync.copyFrom(ObjectKeys.attempt(ctx.runId(), Stage.TRAINER, from.getAsInt()));
+            LOG.infof("attempt %d of run %s: copied %d checkpoint(s) of attempt %d to resume from", ctx.attempt(),
+                    ctx.runId(), copied, from.getAsInt());
+        }
+        if (ctx.resumed() || from.isPresent()) {
+            ctx.progress(0, "resuming: downloading the durable checkpoints");
+            for (Path dir : sync.restore()) {
+                CheckpointInfo restored = infoOf(dir, spec);
+                if (!restored.lastOfRun()) { // the run's last checkpoint is the completion, sent by the runtime
+                    ctx.announce(sync.keyOf(dir), () -> event(ctx, sync, restored, baseKey, out));
+                }
+            }
         }
         double replayShare = spec.trainer().replayFraction() / (1 + spec.trainer().replayFraction());
         AtomicReference<CheckpointReady> last = new AtomicReference<>();
@@ -92,18 +116,27 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
                             numbers);
                 },
                 checkpoint -> {
-                    boolean uploaded = sync.upload(checkpoint);
-                    CheckpointReady event = event(ctx, sync, checkpoint, baseKey, out);
+                    sync.upload(checkpoint);
                     if (checkpoint.lastOfRun()) {
-                        last.set(event);
-                    } else if (uploaded || checkpoint.phaseComplete()) {
-                        ctx.publish(event);
+                        last.set(event(ctx, sync, checkpoint, baseKey, out));
+                    } else {
+                        ctx.announce(sync.keyOf(checkpoint.dir()), () -> event(ctx, sync, checkpoint, baseKey, out));
                     }
                 });
         if (last.get() == null) {
             throw new IllegalStateException("training finished without a final checkpoint; see the trainer log");
         }
         return last.get();
+    }
+
+    /** A restored checkpoint as the trainer reported it when it wrote it. */
+    private static CheckpointInfo infoOf(Path dir, RunSpec spec) {
+        CheckpointMeta meta = CheckpointFiles.readMeta(dir);
+        Phase phase = Phase.REPLAY.id().equals(meta.phase()) ? Phase.REPLAY : Phase.EXTENSION;
+        boolean lastOfRun = meta.phaseComplete()
+                && (phase == Phase.REPLAY || spec.trainer().replayFraction() == 0);
+        return new CheckpointInfo(phase, meta.phaseComplete(), meta.step(), meta.tokens(), meta.loss(), dir,
+                lastOfRun);
     }
 
     private static CheckpointReady event(StageContext<SamplesReady> ctx, CheckpointSync sync,

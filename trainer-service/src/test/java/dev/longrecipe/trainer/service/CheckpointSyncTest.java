@@ -53,6 +53,35 @@ class CheckpointSyncTest {
         assertThat(restored.resolve(TrainingLog.FILE)).exists();
     }
 
+    @Test
+    void copyFromAnEarlierAttemptTakesItsCompleteCheckpointsOnlyAndRestoreListsThemInWriteOrder() throws IOException {
+        String run = "runs/" + StackClient.newRunId("copy") + "/trainer/";
+        String failed = run + "1/";
+        Path out = tmp.resolve("out1");
+        CheckpointSync first = new CheckpointSync(store(), failed, out);
+        Files.writeString(Files.createDirectories(out).resolve(TrainingLog.FILE), "{\"type\":\"step\"}\n");
+        first.upload(new CheckpointInfo(Phase.EXTENSION, false, 2, 10, 1.0, checkpoint(out, "extension", "step-2"),
+                false));
+        first.upload(new CheckpointInfo(Phase.EXTENSION, false, 10, 50, 0.8, checkpoint(out, "extension", "step-10"),
+                false));
+        first.upload(new CheckpointInfo(Phase.EXTENSION, true, 12, 60, 0.7, checkpoint(out, "extension", "final"),
+                false));
+        store().putText(failed + "replay/step-4/model.safetensors", "cut short"); // no trainer-checkpoint.json
+
+        String next = run + "2/";
+        CheckpointSync second = new CheckpointSync(store(), next, tmp.resolve("out2"));
+        assertThat(second.copyFrom(failed)).isEqualTo(3);
+        assertThat(second.copyFrom(failed)).as("what is complete is not copied twice").isZero();
+
+        assertThat(store().listFolders(next + "extension/")).containsExactly(next + "extension/final/",
+                next + "extension/step-10/", next + "extension/step-2/");
+        assertThat(store().listFolders(next + "replay/")).isEmpty();
+        assertThat(store().getText(next + "extension/step-10/model.safetensors")).isEqualTo("weights of step-10");
+        assertThat(store().exists(next + TrainingLog.FILE)).isTrue();
+        assertThat(second.restore()).extracting(p -> p.getParent().getFileName() + "/" + p.getFileName())
+                .containsExactly("extension/step-2", "extension/step-10", "extension/final");
+    }
+
     private static void deleteTree(Path dir) throws IOException {
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
