@@ -13,7 +13,7 @@ import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.CheckpointReady;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.StageProgress;
-import dev.longrecipe.stack.StackFaults;
+import dev.longrecipe.stack.StackServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,13 +55,13 @@ class StageFaultsTest {
                 Files.writeString(Files.createDirectories(ctx.outputDir().resolve("model")).resolve("part-" + i),
                         "part " + i);
             }
-            StackFaults.killS3(stack);
+            stack.kill(StackServer.S3);
             Thread restarter = new Thread(() -> {
                 try {
                     Thread.sleep(3_000);
                     sawWaiting.set(!runnerRef.get().outages().current().isEmpty()
                             && registry.get("longrecipe.stage.waiting").tag("for", "s3").gauge().value() == 1);
-                    StackFaults.restartS3(stack);
+                    stack.heal(java.util.EnumSet.of(StackServer.S3));
                 } catch (Throwable e) {
                     restartFailure.set(e);
                 }
