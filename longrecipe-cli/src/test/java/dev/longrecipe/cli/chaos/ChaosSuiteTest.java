@@ -43,7 +43,7 @@ class ChaosSuiteTest {
         Path data = Files.createDirectories(ROOT.resolve("inputs"));
         Path kjv = REPO.resolve("demo/data/kjv.txt.gz");
         Path base = REPO.resolve("demo/base-model");
-        CorpusGenerators.facts(kjv, "1-60", base, 1024, 4, 120, 1, data.resolve("facts.jsonl.gz"));
+        CorpusGenerators.facts(kjv, "1-60", base, 1024, 4, 80, 1, data.resolve("facts.jsonl.gz"));
         CorpusGenerators.mixture(kjv, "1-60", base, 256, 160, 200, 2, data.resolve("mixture.jsonl.gz"));
         CorpusGenerators.text(kjv, "61-66", 40, 30, data.resolve("heldout.jsonl.gz"));
         specFile = data.resolve("spec.yaml");
@@ -62,14 +62,14 @@ class ChaosSuiteTest {
                   samplesPerDocument: 1
                 trainer:
                   ropeFactor: 1
-                  checkpointEvery: 5
+                  checkpointEvery: 4
                   keepLast: 1
-                  extension: {steps: 30, batchSize: 4, microBatchSize: 4, lr: 0.0003, schedule: cosine, warmupSteps: 2}
-                  replay: {steps: 4, batchSize: 4, microBatchSize: 4, lr: 0.00005, schedule: cosine, warmupSteps: 1}
+                  extension: {steps: 20, batchSize: 4, microBatchSize: 4, lr: 0.0003, schedule: cosine, warmupSteps: 2}
+                  replay: {steps: 2, batchSize: 4, microBatchSize: 4, lr: 0.00005, schedule: cosine, warmupSteps: 1}
                 evaluator:
                   lengths: [256, 512]
                   tasks: [niah_single_2]
-                  samplesPerTask: 4
+                  samplesPerTask: 2
                   depths: 2
                   maxNewTokens: 12
                   haystackCorpus: heldout.jsonl.gz
