@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The fault suite in its reduced form, as CI runs it: the five real services (the packaged Quarkus apps) on a real
  * Kafka and S3, a small run of the demo model made twice — once fault-free, once while {@link FaultSuite} kills every
- * service mid-stage, restarts the broker, stops S3 for 10 s and re-publishes the completions — and every check of
+ * service mid-stage, restarts the broker, stops S3 for 60 s (the trainer uploads a checkpoint meanwhile) and re-publishes the completions — and every check of
  * {@code longrecipe chaos} must pass. The services must have been packaged ({@code mvn verify} does it before this
  * module's tests).
  */
@@ -90,7 +90,7 @@ class ChaosSuiteTest {
             SubmitCommand.submit(client, specFile, "fault-free", Map.of());
             DemoCommand.follow(client, "fault-free");
             SubmitCommand.submit(client, specFile, "under-faults", Map.of());
-            FaultSuite suite = new FaultSuite(client, supervisor, "under-faults", Duration.ofSeconds(10),
+            FaultSuite suite = new FaultSuite(client, supervisor, "under-faults", Duration.ofSeconds(60),
                     Duration.ZERO, Duration.ofMinutes(10), System.out);
 
             List<ChaosCommand.Check> checks = ChaosCommand.check(client, suite, "fault-free", "under-faults",
