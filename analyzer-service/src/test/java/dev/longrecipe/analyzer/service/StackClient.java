@@ -57,12 +57,18 @@ final class StackClient {
 
     /** The values of every message on {@code topic} keyed {@code key}, from the beginning. */
     static List<String> readText(String topic, String key) {
+        return records(topic).stream().filter(r -> key.equals(r.key()))
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+    }
+
+    /** Every message on {@code topic}, from the beginning to its current end, without joining a group. */
+    static List<ConsumerRecord<String, byte[]>> records(String topic) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestStack.get().kafkaBootstrap(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<String> found = new ArrayList<>();
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -70,11 +76,7 @@ final class StackClient {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key())) {
-                        found.add(new String(r.value(), StandardCharsets.UTF_8));
-                    }
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(found::add);
             }
         }
         return found;
