@@ -86,14 +86,18 @@ class ChaosSuiteTest {
     void aRunUnderEveryFaultCompletesOnceWithTheFaultFreeResults() throws Exception {
         StackSupervisor supervisor = new StackSupervisor(platform);
         supervisor.heal();
+        // the stack's data outlives a test run (target/chaos-stack): fresh run ids each time
+        String suffix = Long.toString(System.currentTimeMillis(), 36);
+        String faultFree = "fault-free-" + suffix;
+        String underFaults = "under-faults-" + suffix;
         try (RunClient client = RunClient.connect(platform)) {
-            SubmitCommand.submit(client, specFile, "fault-free", Map.of());
-            DemoCommand.follow(client, "fault-free");
-            SubmitCommand.submit(client, specFile, "under-faults", Map.of());
-            FaultSuite suite = new FaultSuite(client, supervisor, "under-faults", Duration.ofSeconds(60),
+            SubmitCommand.submit(client, specFile, faultFree, Map.of());
+            DemoCommand.follow(client, faultFree);
+            SubmitCommand.submit(client, specFile, underFaults, Map.of());
+            FaultSuite suite = new FaultSuite(client, supervisor, underFaults, Duration.ofSeconds(60),
                     Duration.ZERO, Duration.ofMinutes(10), System.out);
 
-            List<ChaosCommand.Check> checks = ChaosCommand.check(client, suite, "fault-free", "under-faults",
+            List<ChaosCommand.Check> checks = ChaosCommand.check(client, suite, faultFree, underFaults,
                     platform);
 
             ChaosCommand.print(System.out, suite.faults(), checks);
