@@ -43,8 +43,8 @@ class ChaosSuiteTest {
         Path data = Files.createDirectories(ROOT.resolve("inputs"));
         Path kjv = REPO.resolve("demo/data/kjv.txt.gz");
         Path base = REPO.resolve("demo/base-model");
-        CorpusGenerators.facts(kjv, "1-60", base, 1024, 4, 80, 1, data.resolve("facts.jsonl.gz"));
-        CorpusGenerators.mixture(kjv, "1-60", base, 256, 160, 200, 2, data.resolve("mixture.jsonl.gz"));
+        CorpusGenerators.facts(kjv, "1-60", base, 512, 4, 60, 1, data.resolve("facts.jsonl.gz"));
+        CorpusGenerators.mixture(kjv, "1-60", base, 256, 160, 40, 2, data.resolve("mixture.jsonl.gz"));
         CorpusGenerators.text(kjv, "61-66", 40, 30, data.resolve("heldout.jsonl.gz"));
         specFile = data.resolve("spec.yaml");
         Files.writeString(specFile, """
@@ -52,7 +52,7 @@ class ChaosSuiteTest {
                 referenceModel: %s
                 corpus: facts.jsonl.gz
                 replayCorpus: mixture.jsonl.gz
-                targetLength: 1024
+                targetLength: 512
                 method: longrecipe
                 seed: 7
                 analyzer:
@@ -62,9 +62,9 @@ class ChaosSuiteTest {
                   samplesPerDocument: 1
                 trainer:
                   ropeFactor: 1
-                  checkpointEvery: 4
+                  checkpointEvery: 3
                   keepLast: 1
-                  extension: {steps: 20, batchSize: 4, microBatchSize: 4, lr: 0.0003, schedule: cosine, warmupSteps: 2}
+                  extension: {steps: 12, batchSize: 4, microBatchSize: 4, lr: 0.0003, schedule: cosine, warmupSteps: 2}
                   replay: {steps: 2, batchSize: 4, microBatchSize: 4, lr: 0.00005, schedule: cosine, warmupSteps: 1}
                 evaluator:
                   lengths: [256, 512]
