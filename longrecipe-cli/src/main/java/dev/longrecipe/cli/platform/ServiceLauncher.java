@@ -34,9 +34,10 @@ public final class ServiceLauncher {
      * @param startedAtEpochMillis 0 in files written before it was recorded
      * @param kafkaBootstrap       null in files written before it was recorded
      * @param s3Endpoint           null in files written before it was recorded
+     * @param torchThreads         libtorch threads it computes with; null in files written before it was recorded
      */
     public record RunningService(String stage, long pid, int httpPort, long startedAtEpochMillis,
-                                 String kafkaBootstrap, String s3Endpoint) {
+                                 String kafkaBootstrap, String s3Endpoint, Integer torchThreads) {
 
         /** Start times read twice from /proc may differ by a clock tick. */
         private static final long SAME_START_TOLERANCE_MILLIS = 1_000;
@@ -57,13 +58,27 @@ public final class ServiceLauncher {
     }
 
     /**
-     * libtorch threads per service (LONGRECIPE_TORCH_THREADS, default: the machine's cores). A run's stages compute
+     * libtorch threads per service (LONGRECIPE_TORCH_THREADS, default: the machine's cores, or for a restarted service
+     * the count it ran with before). A run's stages compute
      * one at a time, so the active one may use every core: measured here on an idle 2-core machine, a training step
      * ran 1.77× faster with two threads than with one. With other work competing for the cores (concurrent runs,
      * builds), spinning OpenMP threads made a step up to 6× slower than one thread: set it to 1 then.
      */
-    static final String TORCH_THREADS = System.getenv().getOrDefault("LONGRECIPE_TORCH_THREADS",
-            String.valueOf(Runtime.getRuntime().availableProcessors()));
+    static int torchThreads(RunningService previous) {
+        String set = System.getenv("LONGRECIPE_TORCH_THREADS");
+        if (set != null && !set.isBlank()) {
+            try {
+                return Math.max(1, Integer.parseInt(set.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("LONGRECIPE_TORCH_THREADS must be a whole number of threads (1, 2,"
+                        + " …), got '" + set + "'");
+            }
+        }
+        // a restarted service computes as it did before: the thread count changes floating-point sums, so a run
+        // resumed with another count would not give the same numbers as one that was never interrupted
+        return previous != null && previous.torchThreads() != null ? previous.torchThreads()
+                : Runtime.getRuntime().availableProcessors();
+    }
 
     /** How long a running service may take to answer its liveness probe before it counts as hung. */
     static final Duration PROBE_PATIENCE = Duration.ofSeconds(15);
@@ -92,8 +107,8 @@ public final class ServiceLauncher {
      * (a restarted service keeps its health and metrics address) or else on a free one. Returns at once; see
      * {@link #awaitReady}.
      */
-    public RunningService start(Stage stage, Map<String, String> env, Path workDir, int preferredHttpPort)
-            throws IOException {
+    public RunningService start(Stage stage, Map<String, String> env, Path workDir, int preferredHttpPort,
+            int torchThreads) throws IOException {
         Path jar = jarOf(stage);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests install");
@@ -102,7 +117,7 @@ public final class ServiceLauncher {
         int port = preferredHttpPort > 0 && isFree(preferredHttpPort) ? preferredHttpPort : freePort();
         ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xss4m", "-XX:+UseSerialGC",
                 "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Dquarkus.http.port=" + port,
-                "-Dai.djl.pytorch.num_threads=" + TORCH_THREADS, "-Dai.djl.pytorch.num_interop_threads=1",
+                "-Dai.djl.pytorch.num_threads=" + torchThreads, "-Dai.djl.pytorch.num_interop_threads=1",
                 "-Dlongrecipe.work-dir=" + workDir, "-jar", jar.toString());
         pb.environment().putAll(env);
         pb.environment().put("OPT_OUT_TRACKING", "true");
@@ -118,7 +133,7 @@ public final class ServiceLauncher {
         LogFiles.banner(log, stage.id() + "-service", p.pid());
         long started = p.toHandle().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
         return new RunningService(stage.id(), p.pid(), port, started, env.get(Platform.KAFKA_ENV),
-                env.get(Platform.S3_ENV));
+                env.get(Platform.S3_ENV), torchThreads);
     }
 
     /**

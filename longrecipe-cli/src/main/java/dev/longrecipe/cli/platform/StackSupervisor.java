@@ -166,7 +166,7 @@ public final class StackSupervisor {
                 }
             }
             ServiceLauncher.RunningService s = launcher.start(stage, env, platform.workDir().resolve(stage.id()),
-                    old == null ? 0 : old.httpPort());
+                    old == null ? 0 : old.httpPort(), ServiceLauncher.torchThreads(old));
             started.add(s);
             services.put(stage.id(), s);
             rows.add(new Recovery(stage.id(), was, (old == null ? "started" : "restarted") + " (pid " + s.pid()
