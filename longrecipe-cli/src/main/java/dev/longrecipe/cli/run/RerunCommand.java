@@ -43,13 +43,10 @@ public final class RerunCommand implements Callable<Integer> {
     public Integer call() {
         try (RunClient client = RunClient.connect(Platform.fromEnvironment())) {
             Stage target = Stage.parse(stage);
-            Map<String, String> all = new LinkedHashMap<>(overrides);
-            if (target == Stage.TRAINER && !fromScratch) {
-                resumableAttempt(client, runId, target).ifPresent(n -> {
-                    all.put(RerunDirectives.RESUME_FROM_ATTEMPT, Integer.toString(n));
-                    System.out.println("the new attempt resumes from the durable checkpoints of attempt " + n
-                            + " (--from-scratch to start over)");
-                });
+            Map<String, String> all = withDirectives(client, runId, target, overrides, fromScratch);
+            if (all.containsKey(RerunDirectives.RESUME_FROM_ATTEMPT)) {
+                System.out.println("the new attempt resumes from the durable checkpoints of attempt "
+                        + all.get(RerunDirectives.RESUME_FROM_ATTEMPT) + " (--from-scratch to start over)");
             }
             PipelineEvent event = rerun(client, runId, target, all, stopAfter);
             System.out.println("published " + Stage.parse(stage).inputTopic() + " for run " + runId + " (event "
@@ -67,6 +64,20 @@ public final class RerunCommand implements Callable<Integer> {
         PipelineEvent rerun = input.asRerun(Events.newId(), overrides, stopAfter);
         client.publish(stage.inputTopic(), runId, rerun);
         return rerun;
+    }
+
+    /**
+     * The overrides of a re-run plus its directives: a trainer re-run resumes from the durable checkpoints of the
+     * latest attempt when that one did not complete, unless {@code fromScratch}.
+     */
+    static Map<String, String> withDirectives(RunClient client, String runId, Stage target,
+            Map<String, String> overrides, boolean fromScratch) {
+        Map<String, String> all = new LinkedHashMap<>(overrides);
+        if (target == Stage.TRAINER && !fromScratch) {
+            resumableAttempt(client, runId, target)
+                    .ifPresent(n -> all.put(RerunDirectives.RESUME_FROM_ATTEMPT, Integer.toString(n)));
+        }
+        return all;
     }
 
     /** The latest attempt of {@code stage} when it did not complete (there is something to resume from). */

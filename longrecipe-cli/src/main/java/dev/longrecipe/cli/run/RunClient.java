@@ -31,6 +31,11 @@ public final class RunClient implements AutoCloseable {
         return new RunClient(platform.stack());
     }
 
+    /** A client of a stack started some other way (tests: the shared test stack). */
+    static RunClient of(LocalStack stack) {
+        return new RunClient(stack);
+    }
+
     public LocalStack stack() {
         return stack;
     }
