@@ -12,6 +12,7 @@ import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.CheckpointReady;
 import dev.longrecipe.schema.events.Events;
+import dev.longrecipe.schema.events.RerunDirectives;
 import dev.longrecipe.schema.events.SamplesReady;
 import dev.longrecipe.segmenter.SamplesManifest;
 import dev.longrecipe.segmenter.SegmenterSettings;
@@ -46,6 +47,7 @@ class TrainerServiceTest {
     private static final Duration WAIT = Duration.ofMinutes(4);
     private static final Path FIXTURES = Path.of(System.getProperty("longrecipe.fixtures"));
     private static final int L_PRIME = 256;
+    private static final String TRAINING_LOG = "training-log.jsonl";
 
     @TempDir
     Path tmp;
@@ -99,6 +101,62 @@ class TrainerServiceTest {
         await().atMost(WAIT).until(() -> duplicates() > duplicates);
         assertThat(readText(Topics.CHECKPOINT_READY, runId)).hasSize(events.size());
         assertThat(store().listFolders(ObjectKeys.stage(runId, Stage.TRAINER))).containsExactly(attempt);
+    }
+
+    /**
+     * An attempt that died after its first checkpoint (simulated: everything of a finished attempt but that checkpoint
+     * and the training log removed) is re-run as {@code longrecipe rerun RUN trainer} publishes it: the new attempt
+     * copies the durable checkpoint, resumes from it and ends with the very weights of the uninterrupted attempt.
+     */
+    @Test
+    void aRerunResumesFromTheDurableCheckpointsOfTheAttemptThatDiedToTheSameWeights() throws Exception {
+        String runId = StackClient.newRunId("resume");
+        String inputs = "inputs/" + runId + "/";
+        uploadBaseModel(inputs + "base/");
+        store().putText(inputs + "replay.jsonl", kjvLines(300));
+        StackClient.submitSpec(runId, "baseModel: " + inputs + "base\ncorpus: " + inputs + "replay.jsonl\n"
+                + "replayCorpus: " + inputs + "replay.jsonl\ncontextLength: 64\ntargetLength: " + L_PRIME + "\n"
+                + "trainer: {checkpointEvery: 2, keepLast: 10, replayFraction: 0.5,"
+                + " extension: {steps: 4, batchSize: 2, lr: 1.0e-3}, replay: {batchSize: 2, lr: 1.0e-4}}\n");
+        String samplesKey = ObjectKeys.attempt(runId, Stage.SEGMENTER, 1) + "samples/";
+        uploadSamples(samplesKey, 2, 3, 77);
+        SamplesReady ready = new SamplesReady(SamplesReady.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 1,
+                Map.of("analyzer", 1, "segmenter", 1), false, Map.of(), false, false, samplesKey + "manifest.json",
+                samplesKey + "stats.json", "longrecipe", 6, 6 * 77);
+        StackClient.publish(Topics.SAMPLES_READY, runId, ready);
+        String first = ObjectKeys.attempt(runId, Stage.TRAINER, 1);
+        awaitCheckpoints(runId, e -> e.checkpointKey().startsWith(first + "replay/") && e.phaseComplete());
+        byte[] uninterrupted = store().getBytes(first + "replay/final/model.safetensors");
+        for (String key : store().list(first)) {
+            if (!key.startsWith(first + "extension/step-2/") && !key.equals(first + TRAINING_LOG)) {
+                store().deletePrefix(key);
+            }
+        }
+
+        StackClient.publish(Topics.SAMPLES_READY, runId, ready.asRerun(Events.newId(),
+                Map.of(RerunDirectives.RESUME_FROM_ATTEMPT, "1"), false));
+        String second = ObjectKeys.attempt(runId, Stage.TRAINER, 2);
+        awaitCheckpoints(runId, e -> e.checkpointKey().startsWith(second + "replay/") && e.phaseComplete());
+
+        assertThat(stepsUpTo(2, store().getText(second + TRAINING_LOG))).as("steps 1–2 were not trained again: their"
+                + " log lines, times included, are the first attempt's").hasSize(2)
+                .isEqualTo(stepsUpTo(2, store().getText(first + TRAINING_LOG)));
+        assertThat(store().getBytes(second + "replay/final/model.safetensors"))
+                .as("resumed weights equal the uninterrupted attempt's").isEqualTo(uninterrupted);
+    }
+
+    /** The training log's lines of extension steps 1…{@code last}. */
+    private static List<String> stepsUpTo(int last, String log) {
+        return log.lines().filter(line -> {
+            com.fasterxml.jackson.databind.JsonNode node;
+            try {
+                node = Json.MAPPER.readTree(line);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return "step".equals(node.path("type").asText()) && "extension".equals(node.path("phase").asText())
+                    && node.path("step").asInt() <= last;
+        }).toList();
     }
 
     private double duplicates() {
