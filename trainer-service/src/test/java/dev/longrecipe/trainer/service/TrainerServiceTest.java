@@ -57,19 +57,9 @@ class TrainerServiceTest {
 
     @Test
     void samplesReadyTrainsBothPhasesUploadsCheckpointsAndAnnouncesThemOnce() throws Exception {
-        String runId = StackClient.newRunId("train");
+        SamplesReady ready = submitRun("train", 1);
+        String runId = ready.runId();
         String inputs = "inputs/" + runId + "/";
-        uploadBaseModel(inputs + "base/");
-        store().putText(inputs + "replay.jsonl", kjvLines(300));
-        StackClient.submitSpec(runId, "baseModel: " + inputs + "base\ncorpus: " + inputs + "replay.jsonl\n"
-                + "replayCorpus: " + inputs + "replay.jsonl\ncontextLength: 64\ntargetLength: " + L_PRIME + "\n"
-                + "trainer: {checkpointEvery: 2, keepLast: 1, replayFraction: 0.5,"
-                + " extension: {steps: 4, batchSize: 2, lr: 1.0e-3}, replay: {batchSize: 2, lr: 1.0e-4}}\n");
-        String samplesKey = ObjectKeys.attempt(runId, Stage.SEGMENTER, 1) + "samples/";
-        uploadSamples(samplesKey, 2, 3, 77);
-        SamplesReady ready = new SamplesReady(SamplesReady.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 1,
-                Map.of("analyzer", 1, "segmenter", 1), false, Map.of(), false, false, samplesKey + "manifest.json",
-                samplesKey + "stats.json", "longrecipe", 6, 6 * 77);
 
         StackClient.publish(Topics.SAMPLES_READY, runId, ready);
         List<CheckpointReady> events = awaitCheckpoints(runId, e -> "replay".equals(e.phase()) && e.phaseComplete());
@@ -110,19 +100,8 @@ class TrainerServiceTest {
      */
     @Test
     void aRerunResumesFromTheDurableCheckpointsOfTheAttemptThatDiedToTheSameWeights() throws Exception {
-        String runId = StackClient.newRunId("resume");
-        String inputs = "inputs/" + runId + "/";
-        uploadBaseModel(inputs + "base/");
-        store().putText(inputs + "replay.jsonl", kjvLines(300));
-        StackClient.submitSpec(runId, "baseModel: " + inputs + "base\ncorpus: " + inputs + "replay.jsonl\n"
-                + "replayCorpus: " + inputs + "replay.jsonl\ncontextLength: 64\ntargetLength: " + L_PRIME + "\n"
-                + "trainer: {checkpointEvery: 2, keepLast: 10, replayFraction: 0.5,"
-                + " extension: {steps: 4, batchSize: 2, lr: 1.0e-3}, replay: {batchSize: 2, lr: 1.0e-4}}\n");
-        String samplesKey = ObjectKeys.attempt(runId, Stage.SEGMENTER, 1) + "samples/";
-        uploadSamples(samplesKey, 2, 3, 77);
-        SamplesReady ready = new SamplesReady(SamplesReady.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 1,
-                Map.of("analyzer", 1, "segmenter", 1), false, Map.of(), false, false, samplesKey + "manifest.json",
-                samplesKey + "stats.json", "longrecipe", 6, 6 * 77);
+        SamplesReady ready = submitRun("resume", 10);
+        String runId = ready.runId();
         StackClient.publish(Topics.SAMPLES_READY, runId, ready);
         String first = ObjectKeys.attempt(runId, Stage.TRAINER, 1);
         awaitCheckpoints(runId, e -> e.checkpointKey().startsWith(first + "replay/") && e.phaseComplete());
@@ -143,6 +122,28 @@ class TrainerServiceTest {
                 .isEqualTo(stepsUpTo(2, store().getText(first + TRAINING_LOG)));
         assertThat(store().getBytes(second + "replay/final/model.safetensors"))
                 .as("resumed weights equal the uninterrupted attempt's").isEqualTo(uninterrupted);
+    }
+
+    /**
+     * A run's inputs in S3 (the fixture model as base, KJV lines as replay corpus, 6 samples of 77 tokens over
+     * L′ = 256) and its spec (4 extension steps, a checkpoint every 2, {@code keepLast}); returns the segmenter's
+     * completion that starts the trainer, not yet published.
+     */
+    private SamplesReady submitRun(String name, int keepLast) throws Exception {
+        String runId = StackClient.newRunId(name);
+        String inputs = "inputs/" + runId + "/";
+        uploadBaseModel(inputs + "base/");
+        store().putText(inputs + "replay.jsonl", kjvLines(300));
+        StackClient.submitSpec(runId, "baseModel: " + inputs + "base\ncorpus: " + inputs + "replay.jsonl\n"
+                + "replayCorpus: " + inputs + "replay.jsonl\ncontextLength: 64\ntargetLength: " + L_PRIME + "\n"
+                + "trainer: {checkpointEvery: 2, keepLast: " + keepLast + ", replayFraction: 0.5,"
+                + " extension: {steps: 4, batchSize: 2, lr: 1.0e-3}, replay: {batchSize: 2, lr: 1.0e-4}}\n");
+        String samplesKey = ObjectKeys.attempt(runId, Stage.SEGMENTER, 1) + "samples/";
+        uploadSamples(samplesKey, 2, 3, 77);
+        SamplesReady ready = new SamplesReady(SamplesReady.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 1,
+                Map.of("analyzer", 1, "segmenter", 1), false, Map.of(), false, false, samplesKey + "manifest.json",
+                samplesKey + "stats.json", "longrecipe", 6, 6 * 77);
+        return ready;
     }
 
     /** The training log's lines of extension steps 1…{@code last}. */
