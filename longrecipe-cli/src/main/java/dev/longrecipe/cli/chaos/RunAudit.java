@@ -83,8 +83,27 @@ public final class RunAudit {
     /** Every object key of the run, relative to {@code runs/<run>/}, sorted. */
     public TreeSet<String> objectKeys() {
         String prefix = ObjectKeys.run(runId);
-        return client.store().list(prefix).stream().map(k -> k.substring(prefix.length()))
-                .collect(Collectors.toCollection(TreeSet::new));
+        return withoutServerTempFiles(client.store().list(prefix).stream().map(k -> k.substring(prefix.length()))
+                .collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    private static final java.util.regex.Pattern TEMP_FILE = java.util.regex.Pattern.compile(
+            "(.+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /**
+     * The keys without the local S3 server's own leftovers: S3Proxy's filesystem store writes an object to
+     * {@code <key>-<uuid>} and renames it, so an S3 killed mid-PUT leaves that file, listed as an object, next to the
+     * key the stage wrote again once S3 was back. Such a key is dropped only when {@code <key>} itself is there.
+     */
+    static TreeSet<String> withoutServerTempFiles(TreeSet<String> keys) {
+        TreeSet<String> kept = new TreeSet<>();
+        for (String key : keys) {
+            java.util.regex.Matcher m = TEMP_FILE.matcher(key);
+            if (!(m.matches() && keys.contains(m.group(1)))) {
+                kept.add(key);
+            }
+        }
+        return kept;
     }
 
     private List<PipelineEvent> events(String topic) {
