@@ -26,7 +26,7 @@ class ExampleEventsTest {
         assertThat(event.halt()).isFalse();
         assertThat(event.phase()).isEqualTo("replay");
         assertThat(event.phaseComplete()).as("the merger only takes the final replay checkpoint").isTrue();
-        assertThat(event.overrides()).containsEntry("merger.parameters.lambdaBase", "0.3");
+        assertThat(event.overrides()).containsEntry("merger.sweep", "[0, 0.25, 0.5, 0.75, 1]");
         try (InputStream schema = Events.class.getResourceAsStream("/schemas/checkpoint.ready.schema.json")) {
             assertThat(schema).as("shared-schema's checkpoint.ready JSON schema").isNotNull();
             assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema)

@@ -7,6 +7,7 @@ import dev.longrecipe.evaluator.memory.MemoryPlan;
 import dev.longrecipe.evaluator.report.RunReport;
 import dev.longrecipe.evaluator.results.BenchmarkResults;
 import dev.longrecipe.evaluator.results.BenchmarkResults.ModelResults;
+import dev.longrecipe.evaluator.results.MergeSweep;
 import dev.longrecipe.evaluator.results.ResultsJson;
 import dev.longrecipe.evaluator.task.BenchmarkTasks;
 import dev.longrecipe.evaluator.task.RulerVersion;
@@ -72,6 +73,10 @@ public final class Evaluator {
                         + e.getMessage());
             }
         });
+        if (in.sweep() != null && !in.sweep().lambdaByModel().isEmpty() && !in.models().containsKey("base")) {
+            throw new IllegalArgumentException("the merge sweep is judged against the base model's short-text"
+                    + " perplexity, and base is not among the models evaluated; keep base in evaluator.models");
+        }
         Path tokenizerPath = tokenizerOf(in);
         OptionalInt bos = bosOf(in.models());
         HaystackCorpus corpus = in.haystackCorpus() != null ? HaystackCorpus.load(in.haystackCorpus())
@@ -112,8 +117,14 @@ public final class Evaluator {
                     corpus.source(), tokenizerPath.toString(), bos.isPresent() ? bos.getAsInt() : null,
                     perplexityCorpus.source(), perplexityText(in, corpus), shortLength, longest,
                     suite.longTexts().size(), RulerVersion.WORDING, budgets(ctx, p.tasks()), deviations(p.tasks()));
+            MergeSweep sweep = in.sweep() == null || in.sweep().lambdaByModel().isEmpty() ? null
+                    : MergeSweep.of(results, in.sweep(), targetLength);
+            Map<String, Double> summary = new java.util.TreeMap<>(Summary.of(results));
+            if (sweep != null && sweep.pick() != null) {
+                summary.put("sweep.pick_lambda_base", sweep.pick());
+            }
             BenchmarkResults benchmark = new BenchmarkResults(BenchmarkResults.FORMAT_VERSION, in.runId(),
-                    Instant.now().toString(), settings, suite.skipped(), results, Summary.of(results));
+                    Instant.now().toString(), settings, suite.skipped(), results, summary, sweep);
             Files.createDirectories(outDir);
             Path resultsJson = outDir.resolve("results.json");
             ResultsJson.write(benchmark, resultsJson);

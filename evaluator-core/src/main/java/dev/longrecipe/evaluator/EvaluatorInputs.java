@@ -1,6 +1,7 @@
 package dev.longrecipe.evaluator;
 
 import dev.longrecipe.evaluator.report.ReportSources;
+import dev.longrecipe.evaluator.results.MergeSweep;
 import dev.longrecipe.schema.spec.EvaluatorParams;
 
 import java.nio.file.Path;
@@ -24,10 +25,13 @@ import java.util.Map;
  * @param targetLength      L′, or {@code null} for 4·L
  * @param memoryBudgetBytes memory the evaluation may use, or {@code null} to take it from the machine
  * @param report            upstream artifacts for the HTML report
+ * @param sweep             which of {@code models} are the merger's sweep points (name → λ_base) and the rule that
+ *                          picks one, or {@code null} when the run has no merge sweep
  */
 public record EvaluatorInputs(String runId, long seed, EvaluatorParams params, Map<String, Path> models,
                               Path tokenizer, Path haystackCorpus, Path perplexityCorpus, Integer contextLength,
-                              Integer targetLength, Long memoryBudgetBytes, ReportSources report) {
+                              Integer targetLength, Long memoryBudgetBytes, ReportSources report,
+                              MergeSweep.Request sweep) {
     public EvaluatorInputs {
         if (models == null || models.isEmpty()) {
             throw new IllegalArgumentException("the evaluator needs at least one model folder to evaluate");

@@ -57,7 +57,8 @@ class EvaluatorTest {
 
     private static EvaluatorInputs inputs(Map<String, Path> models, EvaluatorParams p, Long memory,
                                           ReportSources report) {
-        return new EvaluatorInputs("run-1", 42L, p, models, tokenizer, null, null, 160, null, memory, report);
+        return new EvaluatorInputs("run-1", 42L, p, models, tokenizer, null, null, 160, null, memory, report,
+                null);
     }
 
     private static Map<String, Path> baseAndExtended() {
@@ -190,7 +191,8 @@ class EvaluatorTest {
     @Test
     void aTokenizerThatDoesNotBelongToTheModelIsRejected(@TempDir Path tmp) {
         EvaluatorInputs in = new EvaluatorInputs("r", 1L, params(List.of(480), List.of("niah_single_2")),
-                Map.of("base", Fixtures.LLAMA_DEFAULT), Fixtures.TOKENIZER_BPE2048, null, null, 160, null, null, null);
+                Map.of("base", Fixtures.LLAMA_DEFAULT), Fixtures.TOKENIZER_BPE2048, null, null, 160, null, null, null,
+                null);
         assertThatThrownBy(() -> Evaluator.run(in, tmp, ProgressListener.NONE))
                 .hasMessageContaining("has vocab_size 512")
                 .hasMessageContaining("the tokenizer does not belong to this model");
@@ -200,7 +202,7 @@ class EvaluatorTest {
     void anEmptyHaystackCorpusIsRejected(@TempDir Path tmp) throws IOException {
         Path empty = Files.writeString(tmp.resolve("empty.jsonl"), "{\"text\": \"  \"}\n");
         EvaluatorInputs in = new EvaluatorInputs("r", 1L, params(List.of(480), List.of("niah_single_2")),
-                Map.of("base", Fixtures.LLAMA_DEFAULT), tokenizer, empty, null, 160, null, null, null);
+                Map.of("base", Fixtures.LLAMA_DEFAULT), tokenizer, empty, null, 160, null, null, null, null);
         assertThatThrownBy(() -> Evaluator.run(in, tmp.resolve("out"), ProgressListener.NONE))
                 .hasMessageContaining("has no text");
     }
@@ -287,7 +289,7 @@ class EvaluatorTest {
         EvaluatorParams p = new EvaluatorParams(List.of(320), List.of("niah_single_2"), 1, 1, 8, Map.of(), null,
                 heldOut.toString(), 2, EvaluatorParams.MODELS, 8);
         EvaluationOutcome o = Evaluator.run(new EvaluatorInputs("run-1", 42L, p, models, tokenizer, null, heldOut,
-                160, null, null, null), tmp.resolve("out"), ProgressListener.NONE);
+                160, null, null, null, null), tmp.resolve("out"), ProgressListener.NONE);
 
         BenchmarkResults r = ResultsJson.read(o.resultsJson());
         assertThat(r.models()).extracting(ModelResults::name).containsExactly("base", "extended", "replay", "merged");

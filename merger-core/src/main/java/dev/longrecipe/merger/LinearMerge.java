@@ -1,14 +1,19 @@
 package dev.longrecipe.merger;
 
+import dev.longrecipe.schema.spec.MergeSetting;
+import dev.longrecipe.schema.spec.MergerParams;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** LongRecipe's merge: θ = λ1·θ_base + λ2·θ_replay, element-wise (λ1 = λ2 = 0.5 in the paper). */
+/**
+ * A weighted sum of the listed models, element by element: θ = Σ w_i·θ_i, divided by Σ w_i when {@code normalize}.
+ * LongRecipe's merge is this with base and replay at 0.5 each (the paper's λ1 = λ2 = 0.5).
+ */
 public final class LinearMerge implements MergeMethod {
 
     public static final String NAME = "linear";
-    public static final String LAMBDA_BASE = "lambdaBase";
-    public static final String LAMBDA_REPLAY = "lambdaReplay";
+    public static final String WEIGHT = "weight";
+    public static final String NORMALIZE = "normalize";
 
     @Override
     public String name() {
@@ -22,10 +27,19 @@ public final class LinearMerge implements MergeMethod {
 
     @Override
     public Map<String, Double> defaults() {
+        return Map.of(NORMALIZE, 1.0); // mergekit's default; with weights summing to 1 it changes nothing
+    }
+
+    @Override
+    public Map<String, Double> modelDefaults() {
         Map<String, Double> d = new LinkedHashMap<>();
-        d.put(LAMBDA_BASE, 0.5); // the paper's λ1: share of the original short-context model
-        d.put(LAMBDA_REPLAY, 0.5); // the paper's λ2: share of the extended + replay-trained model
+        d.put(WEIGHT, null);
         return d;
+    }
+
+    @Override
+    public boolean subtractsBase() {
+        return false;
     }
 
     @Override
@@ -34,13 +48,50 @@ public final class LinearMerge implements MergeMethod {
     }
 
     @Override
-    public float[] merge(float[] base, float[] other, Map<String, Double> params) {
-        float lambdaBase = params.get(LAMBDA_BASE).floatValue();
-        float lambdaReplay = params.get(LAMBDA_REPLAY).floatValue();
-        float[] out = new float[base.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = lambdaBase * base[i] + lambdaReplay * other[i];
+    public void validate(TensorMerge.Parameters p) {
+        double sum = 0;
+        for (int i = 0; i < p.inputs().size(); i++) {
+            sum += p.of(i, WEIGHT);
+        }
+        if (p.get(NORMALIZE) != 0 && Math.abs(sum) < 1e-8) {
+            throw new IllegalArgumentException("merger.models: the weights " + p.inputNames() + " sum to 0 and"
+                    + " merger.parameters.normalize divides by that sum; give weights that do not cancel, or set"
+                    + " normalize: false");
+        }
+    }
+
+    @Override
+    public float[] merge(TensorMerge t) {
+        int n = t.inputs().size();
+        double[] w = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            w[i] = t.inputParam(i, WEIGHT);
+            sum += w[i];
+        }
+        if (t.param(NORMALIZE) != 0) {
+            for (int i = 0; i < n; i++) {
+                w[i] /= sum;
+            }
+        }
+        float[] out = new float[t.base().length];
+        for (int i = 0; i < n; i++) {
+            float wi = (float) w[i];
+            float[] x = t.inputs().get(i);
+            for (int j = 0; j < out.length; j++) {
+                out[j] += wi * x[j];
+            }
         }
         return out;
+    }
+
+    /** λ_base is the base's weight; the other models share 1 − λ_base in the proportions the spec gives them. */
+    @Override
+    public MergerParams atBaseShare(MergerParams spec, double lambdaBase) {
+        if (!spec.models().containsKey("base")) {
+            throw new IllegalArgumentException("merger.sweep: the linear merge lists no base model, so it has no base"
+                    + " share to sweep; add merger.models.base");
+        }
+        return Sweeps.withWeights(spec, lambdaBase, WEIGHT);
     }
 }

@@ -1,6 +1,8 @@
 package dev.longrecipe.merger;
 
+import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ProgressListener;
+import dev.longrecipe.schema.spec.MergerParams;
 
 import dev.longrecipe.hf.DType;
 import dev.longrecipe.hf.HfModelFolder;
@@ -21,12 +23,15 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
- * Benchmark (not a test): generates an F16 model pair of a given size, then times {@code cat files > /dev/null} against
- * a linear merge of the same files, with the page cache dropped for those files (cold) and warm (hot), and writing
- * the output's size with {@code dd conv=fsync} as the floor for the merge's write side.
+ * Benchmark (not a test): generates an F16 model pair of a given size, then times {@code cat files > /dev/null} (page
+ * cache dropped, then warm) against a merge of the same files by every registered method (warm), with the peak heap
+ * each merge reached, and writing the output's size with {@code dd conv=fsync} as the floor for the write side.
  * Usage: {@code MergeBenchmark <work dir> [GB per model, default 2] [--keep]}.
  */
 public final class MergeBenchmark {
+
+    /** Each method on the generated pair (base and replay), with the parameters a user would start from. */
+    private static final Map<String, String> METHODS = methods();
 
     private static final long SIDE = 4096; // tensors of [4096, 4096] F16 = 32 MiB
     private static final long MAX_SHARD_BYTES = 512L << 20;
@@ -56,33 +61,83 @@ public final class MergeBenchmark {
             for (Path p : inputs) {
                 inputBytes += Files.size(p);
             }
-            System.out.printf("%-24s %10s %10s %12s%n", "what", "seconds", "input MB/s", "output MB/s");
+            System.out.printf("%-24s %10s %10s %12s %14s%n", "what", "seconds", "input MB/s", "output MB/s",
+                    "peak heap MB");
             for (String cache : List.of("cold", "hot")) {
                 if (cache.equals("cold")) {
                     dropCache(inputs);
                 }
                 double cat = run("cat " + quoted(inputs) + " > /dev/null");
-                System.out.printf("%-24s %10.2f %10.0f %12s%n", "cat inputs (" + cache + ")", cat, inputBytes / 1e6 / cat, "-");
-                if (cache.equals("cold")) {
-                    dropCache(inputs);
-                }
-                MergeSummary s = new ModelMerger().merge(base, other, out, "linear", Map.of(), ProgressListener.NONE);
-                System.out.printf("%-24s %10.2f %10.0f %12.0f%n", "linear merge (" + cache + ")", s.seconds(),
-                        inputBytes / 1e6 / s.seconds(), s.megabytesPerSecond());
+                System.out.printf("%-24s %10.2f %10.0f %12s %14s%n", "cat inputs (" + cache + ")", cat,
+                        inputBytes / 1e6 / cat, "-", "-");
+            }
+            Map<String, Path> models = Map.of("base", base, "replay", other);
+            for (Map.Entry<String, String> method : METHODS.entrySet()) {
+                MergePlan recipe = MergePlan.of(Json.YAML.readValue(method.getValue(), MergerParams.class), 42);
+                HeapPeak peak = HeapPeak.start();
+                MergeSummary s = new ModelMerger().merge(models, out, recipe, ProgressListener.NONE);
+                long peakBytes = peak.stop();
+                System.out.printf("%-24s %10.2f %10.0f %12.0f %14.0f%n", method.getKey() + " (hot)", s.seconds(),
+                        inputBytes / 1e6 / s.seconds(), s.megabytesPerSecond(), peakBytes / 1e6);
                 delete(out);
             }
             long outputMiB = Math.max(1, inputBytes / 2 >> 20);
             Path probe = work.resolve("bench-write-probe");
             double write = run("dd if=/dev/zero of='" + probe + "' bs=1M count=" + outputMiB + " conv=fsync status=none");
             Files.delete(probe);
-            System.out.printf("%-24s %10.2f %10s %12.0f%n", "dd write+fsync (floor)", write, "-", (outputMiB << 20) / 1e6 / write);
-            System.out.println("merge includes decode F16 -> float, 0.5a+0.5b, encode, write + fsync of the output; cat only reads");
+            System.out.printf("%-24s %10.2f %10s %12.0f %14s%n", "dd write+fsync (floor)", write, "-",
+                    (outputMiB << 20) / 1e6 / write, "-");
+            System.out.printf("a merge decodes F16 -> float, combines, encodes and writes + fsyncs the output; cat only"
+                    + " reads. One tensor is %.0f MB of floats per model.%n", SIDE * SIDE * 4 / 1e6);
         } finally {
             if (!keep) {
                 delete(base);
                 delete(other);
                 delete(out);
             }
+        }
+    }
+
+    private static Map<String, String> methods() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("linear", "{method: linear, models: {base: {weight: 0.5}, replay: {weight: 0.5}}}");
+        m.put("slerp", "{method: slerp, models: {base: {}, replay: {}}}");
+        m.put("task_arithmetic", "{method: task_arithmetic, models: {replay: {weight: 0.5}}}");
+        m.put("ties", "{method: ties, models: {replay: {weight: 1.0, density: 0.5}}}");
+        m.put("dare_linear", "{method: dare_linear, models: {replay: {weight: 1.0, density: 0.5}}}");
+        m.put("dare_ties", "{method: dare_ties, models: {replay: {weight: 1.0, density: 0.5}}}");
+        return m;
+    }
+
+    /** Samples the heap in use every 5 ms from a daemon thread, after a GC: the peak a merge reaches. */
+    private static final class HeapPeak {
+        private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean running = true;
+        private Thread thread;
+
+        static HeapPeak start() {
+            System.gc();
+            HeapPeak h = new HeapPeak();
+            h.thread = new Thread(() -> {
+                Runtime rt = Runtime.getRuntime();
+                while (h.running) {
+                    h.peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            h.thread.setDaemon(true);
+            h.thread.start();
+            return h;
+        }
+
+        long stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            return peak.get();
         }
     }
 

@@ -1,8 +1,12 @@
 package dev.longrecipe.merger;
 
+import dev.longrecipe.schema.spec.MergerParams;
 import java.util.Map;
 
-/** One way of combining two models' weights, tensor by tensor (registered in {@link MergeMethods}). */
+/**
+ * One way of combining models' weights, tensor by tensor (registered in {@link MergeMethods}; definitions follow
+ * mergekit's, docs/ALGORITHMS.md §6).
+ */
 public interface MergeMethod {
 
     /** Registry name used in the run spec ({@code merger.method}). */
@@ -11,29 +15,50 @@ public interface MergeMethod {
     /** Where the method is defined. */
     String paperLink();
 
-    /** Declared parameters with their defaults; no other parameter names are accepted. */
+    /** Method parameters with their defaults; no other names are accepted. */
     Map<String, Double> defaults();
 
+    /** Per-model parameters with their defaults; a {@code null} default means the parameter is required. */
+    Map<String, Double> modelDefaults();
+
     /**
-     * Merges one tensor. {@code base} and {@code other} have the same length and layout; returns a new array of that
-     * length. {@code params} holds every declared parameter (defaults already filled in).
+     * True when the method works on task vectors θ_i − θ_base: the base model is the reference and is not one of the
+     * listed inputs. False when the base is an ordinary input (linear) or an end point (slerp) and must be listed to
+     * take part.
      */
-    float[] merge(float[] base, float[] other, Map<String, Double> params);
+    boolean subtractsBase();
+
+    /** Fewest listed input models. */
+    default int minInputs() {
+        return 1;
+    }
+
+    /** Most listed input models. */
+    default int maxInputs() {
+        return Integer.MAX_VALUE;
+    }
 
     /**
      * True when each output element depends only on the same element of the inputs, so the merger may stream a large
-     * tensor through {@link #merge} in slices. Methods that need whole-tensor statistics (norms, angles) return false.
+     * tensor in slices. Methods that need whole-tensor statistics (norms, top-k, seeded masks) return false.
      */
     default boolean elementwise() {
         return false;
     }
 
-    /** Checks parameter values beyond their names (e.g. finiteness); throws with a message naming the parameter. */
-    default void validate(Map<String, Double> params) {
-        params.forEach((k, v) -> {
-            if (v == null || !Double.isFinite(v)) {
-                throw new IllegalArgumentException("merge parameter '" + k + "' of method '" + name() + "' must be a finite number, got " + v);
-            }
-        });
+    /**
+     * Checks one set of resolved values (the method's and each input's); throws naming the parameter and the fix.
+     * Called for every value a setting can take before any tensor is read, and again per tensor.
+     */
+    default void validate(TensorMerge.Parameters p) {
     }
+
+    /** Merges one tensor; returns a new array of the inputs' length. */
+    float[] merge(TensorMerge tensor);
+
+    /**
+     * The same merge with the base model's share set to {@code lambdaBase} (0: none of the base, 1: the base
+     * itself), for {@code merger.sweep}. Throws naming the setting when this configuration cannot be swept.
+     */
+    MergerParams atBaseShare(MergerParams spec, double lambdaBase);
 }

@@ -31,12 +31,12 @@ final class ModelCompatibility {
             TensorInfo b = base.info(name);
             TensorInfo o = other.info(name);
             if (!Arrays.equals(b.shape(), o.shape())) {
-                throw new IllegalArgumentException("tensor '" + name + "' has shape " + Arrays.toString(b.shape()) + " in base "
+                throw new IllegalArgumentException("tensor '" + name + "' has shape " + Arrays.toString(b.shape()) + " in "
                         + base.path() + " but " + Arrays.toString(o.shape()) + " in " + other.path()
                         + "; the models have different architectures and cannot be merged");
             }
             if (b.dtype() != o.dtype()) {
-                throw new IllegalArgumentException("tensor '" + name + "' is " + b.dtype() + " in base " + base.path() + " but "
+                throw new IllegalArgumentException("tensor '" + name + "' is " + b.dtype() + " in " + base.path() + " but "
                         + o.dtype() + " in " + other.path() + "; save both models in the same dtype before merging");
             }
             if (!o.dtype().isFloat32Decodable()) {

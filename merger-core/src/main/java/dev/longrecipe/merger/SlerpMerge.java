@@ -1,11 +1,12 @@
 package dev.longrecipe.merger;
 
+import dev.longrecipe.schema.spec.MergerParams;
 import java.util.Map;
 
 /**
- * Spherical linear interpolation between the two weight tensors, each flattened to one vector: the interpolation
- * follows the arc between their directions (parameter {@code t}: 0 = base, 1 = other). Nearly parallel tensors fall
- * back to linear interpolation, where the arc formula divides by ~0.
+ * Spherical linear interpolation between the two listed models, each tensor flattened to one vector: the result
+ * follows the arc between their directions (parameter {@code t}: 0 = the first listed model, 1 = the second). Nearly
+ * parallel tensors fall back to linear interpolation, where the arc formula divides by ~0.
  */
 public final class SlerpMerge implements MergeMethod {
 
@@ -31,41 +32,64 @@ public final class SlerpMerge implements MergeMethod {
     }
 
     @Override
-    public void validate(Map<String, Double> params) {
-        MergeMethod.super.validate(params);
-        double t = params.get(T);
+    public Map<String, Double> modelDefaults() {
+        return Map.of();
+    }
+
+    @Override
+    public boolean subtractsBase() {
+        return false;
+    }
+
+    @Override
+    public int minInputs() {
+        return 2;
+    }
+
+    @Override
+    public int maxInputs() {
+        return 2;
+    }
+
+    @Override
+    public void validate(TensorMerge.Parameters p) {
+        double t = p.get(T);
         if (t < 0 || t > 1) {
-            throw new IllegalArgumentException("merge parameter 't' of method 'slerp' must be in [0, 1], got " + t);
+            throw new IllegalArgumentException("merger.parameters.t of method 'slerp' must be in [0, 1] (0: the first"
+                    + " listed model, 1: the second), got " + t);
         }
     }
 
     @Override
-    public float[] merge(float[] base, float[] other, Map<String, Double> params) {
-        double t = params.get(T);
-        double normBase = norm(base);
-        double normOther = norm(other);
+    public float[] merge(TensorMerge tensor) {
+        return slerp(tensor.inputs().get(0), tensor.inputs().get(1), tensor.param(T));
+    }
+
+    static float[] slerp(float[] a, float[] b, double t) {
+        double normA = norm(a);
+        double normB = norm(b);
         double cos = 0;
-        if (normBase > 0 && normOther > 0) {
+        if (normA > 0 && normB > 0) {
             double dot = 0;
-            for (int i = 0; i < base.length; i++) {
-                dot += (double) base[i] * other[i];
+            for (int i = 0; i < a.length; i++) {
+                dot += (double) a[i] * b[i];
             }
-            cos = dot / (normBase * normOther);
+            cos = dot / (normA * normB);
         }
-        double wBase;
-        double wOther;
-        if (normBase == 0 || normOther == 0 || Math.abs(cos) > PARALLEL_DOT) {
-            wBase = 1 - t;
-            wOther = t;
+        double wA;
+        double wB;
+        if (normA == 0 || normB == 0 || Math.abs(cos) > PARALLEL_DOT) {
+            wA = 1 - t;
+            wB = t;
         } else {
             double theta = Math.acos(cos);
             double sin = Math.sin(theta);
-            wBase = Math.sin((1 - t) * theta) / sin;
-            wOther = Math.sin(t * theta) / sin;
+            wA = Math.sin((1 - t) * theta) / sin;
+            wB = Math.sin(t * theta) / sin;
         }
-        float[] out = new float[base.length];
+        float[] out = new float[a.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (wBase * base[i] + wOther * other[i]);
+            out[i] = (float) (wA * a[i] + wB * b[i]);
         }
         return out;
     }
@@ -76,5 +100,16 @@ public final class SlerpMerge implements MergeMethod {
             s += (double) x * x;
         }
         return Math.sqrt(s);
+    }
+
+    /** t moves away from the base: the base's share λ_base is 1 − t when it is listed first, t when second. */
+    @Override
+    public MergerParams atBaseShare(MergerParams spec, double lambdaBase) {
+        int at = spec.models().keySet().stream().toList().indexOf("base");
+        if (at < 0) {
+            throw new IllegalArgumentException("merger.sweep: the slerp merge lists no base model, so it has no base"
+                    + " share to sweep; list base as one end point");
+        }
+        return Sweeps.withParameter(spec, T, at == 0 ? 1 - lambdaBase : lambdaBase);
     }
 }

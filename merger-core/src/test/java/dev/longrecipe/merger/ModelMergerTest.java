@@ -60,11 +60,12 @@ class ModelMergerTest {
         Path out = tmp.resolve("merged");
         List<Double> fractions = new ArrayList<>();
 
-        MergeSummary summary = merger.merge(base, other, out, "linear", Map.of("lambdaBase", 0.3, "lambdaReplay", 0.7),
+        MergeSummary summary = merger.merge(Map.of("base", base, "replay", other), out,
+                Plans.of("{method: linear, models: {base: {weight: 0.3}, replay: {weight: 0.7}}}"),
                 (fraction, message) -> fractions.add(fraction));
 
         assertThat(summary.tensors()).isEqualTo(TinyModels.plan(dtype).size());
-        assertThat(summary.params()).containsEntry("lambdaBase", 0.3).containsEntry("lambdaReplay", 0.7);
+        assertThat(summary.method()).isEqualTo("linear");
         assertThat(fractions).isSorted().last().isEqualTo(1.0);
         try (HfModelFolder a = HfModelFolder.open(base); HfModelFolder b = HfModelFolder.open(other);
              HfModelFolder m = HfModelFolder.open(out)) {
@@ -95,7 +96,7 @@ class ModelMergerTest {
         Path base = TinyModels.write(tmp.resolve("base"), DType.F32, 1 << 20, 1, "default");
         Path other = TinyModels.write(tmp.resolve("replay"), DType.F32, 1 << 20, 2, "linear");
         Path out = tmp.resolve("merged");
-        merger.merge(base, other, out, "linear", Map.of(), ProgressListener.NONE);
+        merger.merge(Map.of("base", base, "replay", other), out, Plans.PAPER, ProgressListener.NONE);
         assertThat(out.resolve("config.json")).hasSameTextualContentAs(other.resolve("config.json"));
         assertThat(out.resolve("tokenizer.json")).hasSameTextualContentAs(other.resolve("tokenizer.json"));
         try (Stream<Path> files = Files.list(tmp)) {
@@ -106,8 +107,8 @@ class ModelMergerTest {
     @Test
     void mergingTheReferenceModelWithItselfGivesItsWeightsBitForBit() throws IOException {
         Path out = tmp.resolve("self");
-        MergeSummary summary = merger.merge(LLAMA, LLAMA, out, "linear", Map.of(), ProgressListener.NONE);
-        assertThat(summary.params()).containsEntry("lambdaBase", 0.5).containsEntry("lambdaReplay", 0.5);
+        MergeSummary summary = merger.merge(Map.of("base", LLAMA, "replay", LLAMA), out, Plans.PAPER,
+                ProgressListener.NONE);
         assertThat(summary.tensors()).isEqualTo(21);
         try (HfModelFolder ref = HfModelFolder.open(LLAMA); HfModelFolder m = HfModelFolder.open(out)) {
             assertThat(m.tensorNames()).isEqualTo(ref.tensorNames());
@@ -125,7 +126,7 @@ class ModelMergerTest {
         wider.set(0, new TensorSpec("model.embed_tokens.weight", DType.F32, new long[] {48, 16}));
         Path base = TinyModels.write(tmp.resolve("base"), DType.F32, 1 << 20, 1, "default");
         Path other = TinyModels.write(tmp.resolve("replay"), wider, 1 << 20, 2, "default");
-        assertRefusedWithoutOutput(base, other, "tensor 'model.embed_tokens.weight' has shape [32, 16] in base", "but [48, 16] in");
+        assertRefusedWithoutOutput(base, other, "tensor 'model.embed_tokens.weight' has shape [32, 16] in " + base, "but [48, 16] in " + other);
     }
 
     @Test
@@ -141,42 +142,38 @@ class ModelMergerTest {
     void dtypeMismatchIsRefusedAndNothingIsWritten() {
         Path base = TinyModels.write(tmp.resolve("base"), DType.F32, 1 << 20, 1, "default");
         Path other = TinyModels.write(tmp.resolve("replay"), DType.BF16, 1 << 20, 2, "default");
-        assertRefusedWithoutOutput(base, other, "is F32 in base", "but BF16 in");
+        assertRefusedWithoutOutput(base, other, "is F32 in " + base, "but BF16 in " + other);
     }
 
     @Test
     void failureHalfwayLeavesNoOutputFolder() {
         Path base = TinyModels.write(tmp.resolve("base"), DType.F16, 1500, 1, "default");
         Path other = TinyModels.write(tmp.resolve("replay"), DType.F16, 1500, 2, "default");
-        MergeMethod failsOnFifthTensor = new MergeMethod() {
-            int calls;
-
-            @Override public String name() { return "fails"; }
-            @Override public String paperLink() { return "none"; }
-            @Override public Map<String, Double> defaults() { return Map.of(); }
-            @Override public float[] merge(float[] a, float[] b, Map<String, Double> p) {
-                if (++calls == 5) {
-                    throw new IllegalStateException("disk full (simulated)");
-                }
-                return a.clone();
-            }
-        };
         Path out = tmp.resolve("merged");
-        assertThatThrownBy(() -> merger.merge(base, other, out, failsOnFifthTensor, Map.of(), ProgressListener.NONE))
-                .hasMessageContaining("disk full (simulated)");
+        assertThatThrownBy(() -> merger.merge(Map.of("base", base, "replay", other), out, Plans.PAPER,
+                new FailOnFourthTensor())).hasMessageContaining("disk full (simulated)");
         assertThat(out).doesNotExist();
         assertThat(tmp.toFile().list()).containsExactlyInAnyOrder("base", "replay");
     }
 
+    /** A progress listener that fails after the fourth tensor: the merge stops halfway. */
+    private static final class FailOnFourthTensor implements ProgressListener {
+        int calls;
+
+        @Override
+        public void report(double fraction, String message) {
+            if (++calls == 4) {
+                throw new IllegalStateException("disk full (simulated)");
+            }
+        }
+    }
+
     @Test
-    void unknownMethodAndParameterListTheValidOnes() {
-        Path base = TinyModels.write(tmp.resolve("base"), DType.F32, 1 << 20, 1, "default");
-        assertThatThrownBy(() -> merger.merge(base, base, tmp.resolve("o"), "ties", Map.of(), ProgressListener.NONE))
-                .hasMessageContaining("unknown merge method 'ties'").hasMessageContaining("linear, slerp");
-        assertThatThrownBy(() -> merger.merge(base, base, tmp.resolve("o"), "linear", Map.of("lambda1", 0.5), ProgressListener.NONE))
-                .hasMessageContaining("no parameter 'lambda1'").hasMessageContaining("lambdaBase, lambdaReplay");
-        assertThatThrownBy(() -> merger.merge(base, base, tmp.resolve("o"), "linear", Map.of("lambdaBase", Double.NaN), ProgressListener.NONE))
-                .hasMessageContaining("'lambdaBase'").hasMessageContaining("finite");
+    void aMissingModelTheMethodReadsIsNamed() {
+        Path replay = TinyModels.write(tmp.resolve("replay"), DType.F32, 1 << 20, 1, "default");
+        assertThatThrownBy(() -> merger.merge(Map.of("replay", replay), tmp.resolve("o"),
+                Plans.of("{method: ties, models: {replay: {weight: 1, density: 0.5}}}"), ProgressListener.NONE))
+                .hasMessageContaining("method 'ties' reads the base model, and none was given");
         assertThat(tmp.resolve("o")).doesNotExist();
     }
 
@@ -184,13 +181,14 @@ class ModelMergerTest {
     void existingOutputFolderIsRefused() throws IOException {
         Path base = TinyModels.write(tmp.resolve("base"), DType.F32, 1 << 20, 1, "default");
         Path out = Files.createDirectory(tmp.resolve("taken"));
-        assertThatThrownBy(() -> merger.merge(base, base, out, "linear", Map.of(), ProgressListener.NONE))
-                .hasMessageContaining("already exists");
+        assertThatThrownBy(() -> merger.merge(Map.of("base", base, "replay", base), out, Plans.PAPER,
+                ProgressListener.NONE)).hasMessageContaining("already exists");
     }
 
     private void assertRefusedWithoutOutput(Path base, Path other, String... messageParts) {
         Path out = tmp.resolve("merged");
-        var thrown = assertThatThrownBy(() -> merger.merge(base, other, out, "linear", Map.of(), ProgressListener.NONE))
+        var thrown = assertThatThrownBy(() -> merger.merge(Map.of("base", base, "replay", other), out, Plans.PAPER,
+                ProgressListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class);
         for (String part : messageParts) {
             thrown.hasMessageContaining(part);

@@ -16,6 +16,7 @@ import dev.longrecipe.schema.events.ModelMerged;
 import dev.longrecipe.schema.events.PipelineEvent;
 import dev.longrecipe.schema.events.StageFailed;
 import dev.longrecipe.schema.events.StageProgress;
+import dev.longrecipe.schema.spec.MergeSetting;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.schema.spec.RunSpecs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -74,11 +75,12 @@ class StageRunnerTest {
     /** Writes model/weights.txt into the output folder and completes with a ModelMerged pointing at it. */
     static PipelineEvent mergeLike(StageContext<CheckpointReady> ctx, int invocation) throws Exception {
         Path model = Files.createDirectories(ctx.outputDir().resolve("model"));
-        Files.writeString(model.resolve("weights.txt"), "lambdaBase=" + ctx.spec().merger().parameters().get("lambdaBase"));
+        Files.writeString(model.resolve("weights.txt"), "lambdaBase="
+                + ctx.spec().merger().models().get("base").get("weight").number());
         ctx.progress(1.0, "merged");
         CheckpointReady in = ctx.event();
         return ctx.event(ModelMerged.class, ctx.attemptPrefix() + "model/", in.baseModelKey(), in.extendedModelKey(),
-                in.checkpointKey(), ctx.spec().merger().method());
+                in.checkpointKey(), ctx.spec().merger().method(), List.of());
     }
 
     /** Retries within a 2 s budget: enough for the tests here, none of which has an outage. */
@@ -224,7 +226,7 @@ class StageRunnerTest {
     private static PipelineEvent intermediate(StageContext<CheckpointReady> ctx, String key) {
         CheckpointReady in = ctx.event();
         return ctx.event(ModelMerged.class, key, in.baseModelKey(), in.extendedModelKey(), in.checkpointKey(),
-                "linear");
+                "linear", List.of());
     }
 
     @Test
@@ -236,19 +238,19 @@ class StageRunnerTest {
         CheckpointReady first = replayComplete(runId, false);
         runner.handle(record(first));
 
-        PipelineEvent rerun = first.asRerun(Events.newId(), Map.of("merger.parameters.lambdaBase", "0.7"), false);
+        PipelineEvent rerun = first.asRerun(Events.newId(), Map.of("merger.models.base.weight", "0.7"), false);
         assertThat(runner.handle(record(rerun))).isEqualTo(Outcome.COMPLETED);
 
         assertThat(handler.runs).hasSize(2);
         assertThat(handler.runs.get(1).attempt()).isEqualTo(2);
         RunSpec second = RunSpecs.parse(store().getText(ObjectKeys.attempt(runId, Stage.MERGER, 2) + "spec.json"));
         RunSpec firstSpec = RunSpecs.parse(store().getText(ObjectKeys.attempt(runId, Stage.MERGER, 1) + "spec.json"));
-        assertThat(second.merger().parameters()).containsEntry("lambdaBase", 0.7);
-        assertThat(firstSpec.merger().parameters()).containsEntry("lambdaBase", 0.5);
+        assertThat(second.merger().models().get("base")).containsEntry("weight", MergeSetting.of(0.7));
+        assertThat(firstSpec.merger().models().get("base")).containsEntry("weight", MergeSetting.of(0.5));
         assertThat(store().getText(ObjectKeys.attempt(runId, Stage.MERGER, 2) + "model/weights.txt"))
                 .isEqualTo("lambdaBase=0.7");
         assertThat(store().getJson(ObjectKeys.claim(runId, Stage.MERGER, 2), AttemptClaim.class).overrides())
-                .containsEntry("merger.parameters.lambdaBase", "0.7");
+                .containsEntry("merger.models.base.weight", "0.7");
         ModelMerged completion = Events.parse(Topics.MODEL_MERGED, readText(Topics.MODEL_MERGED, runId).get(1));
         assertThat(completion.attempt()).isEqualTo(2);
         assertThat(completion.lineage()).containsEntry("merger", 2);
@@ -414,7 +416,7 @@ class StageRunnerTest {
         String runId = TestStack.newRunId("wrong-event");
         TestStack.submitSpec(runId);
         ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> new ModelMerged(1, Events.newId(), runId,
-                Events.now(), 9, Map.of(), false, Map.of(), false, false, "m", "b", "e", "r", "linear"));
+                Events.now(), 9, Map.of(), false, Map.of(), false, false, "m", "b", "e", "r", "linear", List.of()));
 
         assertThat(runner(handler).handle(record(replayComplete(runId, false)))).isEqualTo(Outcome.FAILED);
 

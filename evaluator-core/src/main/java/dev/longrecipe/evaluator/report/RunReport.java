@@ -3,6 +3,7 @@ package dev.longrecipe.evaluator.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longrecipe.evaluator.results.BenchmarkResults;
+import dev.longrecipe.evaluator.results.MergeSweep;
 import dev.longrecipe.evaluator.results.BenchmarkResults.Bucket;
 import dev.longrecipe.evaluator.results.BenchmarkResults.LengthScore;
 import dev.longrecipe.evaluator.results.BenchmarkResults.ModelResults;
@@ -74,6 +75,7 @@ public final class RunReport {
                         .append(results.settings().shortContextLength()).append(" tokens (short context).</p>");
             }
             body.append(Html.img(ppl, "perplexity by position")).append(perplexityTable(results));
+            body.append(mergeSweep(results.mergeSweep(), chartDir, charts));
             for (ModelResults m : results.models()) {
                 body.append("<h2>Model: ").append(Html.esc(m.name())).append("</h2><p class=\"meta\">")
                         .append(Html.esc(m.source())).append(" · max_position_embeddings ")
@@ -92,6 +94,35 @@ public final class RunReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + outDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The merge sweep's trade-off: chart, table (one row per λ_base) and the rule's pick. */
+    private static String mergeSweep(MergeSweep sweep, Path chartDir, List<Path> charts) {
+        if (sweep == null) {
+            return "";
+        }
+        Path chart = MergeSweepChart.render(sweep, chartDir.resolve("merge-sweep.png"));
+        charts.add(chart);
+        java.util.TreeSet<Integer> lengths = new java.util.TreeSet<>();
+        sweep.points().forEach(p -> lengths.addAll(p.niah().keySet()));
+        List<String> header = new ArrayList<>(List.of("λ_base", "model"));
+        lengths.forEach(l -> header.add("NIAH " + l));
+        header.addAll(List.of("short-text ppl", "within bound", "picked"));
+        List<List<String>> rows = new ArrayList<>();
+        for (MergeSweep.Point p : sweep.points()) {
+            List<String> row = new ArrayList<>(List.of(MergeSweep.fmt(p.lambdaBase()), p.model()));
+            lengths.forEach(l -> row.add(p.niah().containsKey(l) ? Html.num(p.niah().get(l)) : NOT_RUN));
+            row.add(Html.num(p.shortPerplexity()));
+            row.add(p.withinPerplexity() ? "yes" : "no");
+            row.add(sweep.pick() != null && sweep.pick() == p.lambdaBase() ? "✔" : "");
+            rows.add(row);
+        }
+        return "<h2>Merge sweep</h2><p>One merged model per λ_base (merger.sweep), evaluated like the others. NIAH is"
+                + " the mean score of the needle tasks at a length. Rule (merger.sweepMaxPerplexityRise): "
+                + Html.esc(sweep.rule()) + ".</p><p><b>Pick: " + Html.esc(sweep.pickReason()) + "</b></p>"
+                + Html.img(chart, "merge sweep") + Html.table(header, rows)
+                + "<p class=\"meta\">Each λ_base is a full model in storage; `./longrecipe prune-sweep RUN` deletes"
+                + " the sweep's models except the picked one once you have read this.</p>";
     }
 
     /** One paragraph that says what the lengths mean: inside the base window, and beyond it. */

@@ -7,11 +7,14 @@ import java.util.Map;
  * Everything one evaluation measured, for every model compared: the content of results.json (format described in
  * evaluator-core/RESULTS_FORMAT.md). Readers check {@code formatVersion}.
  *
- * @param skipped tasks that did not run at a length because their prompt cannot fit it (the same for every model)
- * @param summary headline numbers, also carried by the benchmark.completed event
+ * @param skipped    tasks that did not run at a length because their prompt cannot fit it (the same for every model)
+ * @param summary    headline numbers, also carried by the benchmark.completed event
+ * @param mergeSweep the merge sweep's trade-off and pick, or {@code null} when the run had no merger.sweep (absent in
+ *                   results.json files written before sweeps existed)
  */
 public record BenchmarkResults(int formatVersion, String runId, String createdAt, Settings settings,
-                               List<SkippedTask> skipped, List<ModelResults> models, Map<String, Double> summary) {
+                               List<SkippedTask> skipped, List<ModelResults> models, Map<String, Double> summary,
+                               MergeSweep mergeSweep) {
     public static final int FORMAT_VERSION = 2;
 
     public BenchmarkResults {

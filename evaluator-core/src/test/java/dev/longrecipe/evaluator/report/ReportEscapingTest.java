@@ -48,7 +48,7 @@ class ReportEscapingTest {
                 new ShortContextPerplexity(64, 1, 1.0, 2.7), 1, List.of(failed));
         BenchmarkResults results = new BenchmarkResults(BenchmarkResults.FORMAT_VERSION, "run" + EVIL,
                 "2026-01-01T00:00:00Z" + EVIL, settings, List.of(new SkippedTask("qa_1", 64, "reason " + EVIL, 90)),
-                List.of(model), Map.of());
+                List.of(model), Map.of(), null);
         Path stats = Files.writeString(tmp.resolve("stats.json"), "{\"note" + EVIL + "\": \"" + EVIL.replace("/",
                 "\\/") + "\"}");
         ReportSources sources = new ReportSources("{\"corpus\": \"" + EVIL.replace("/", "\\/") + "\"}",

@@ -4,6 +4,7 @@ import dev.longrecipe.evaluator.EvaluationOutcome;
 import dev.longrecipe.evaluator.Evaluator;
 import dev.longrecipe.evaluator.EvaluatorInputs;
 import dev.longrecipe.evaluator.report.ReportSources;
+import dev.longrecipe.evaluator.results.MergeSweep;
 import dev.longrecipe.model.llama.ModelFolderCheck;
 import dev.longrecipe.runtime.ArtifactStore;
 import dev.longrecipe.runtime.StageContext;
@@ -28,7 +29,9 @@ import java.util.Map;
  * The evaluator's Kafka door: {@code model.merged} → download the models the spec compares (base, extended, replay —
  * when the run has a replay phase — and merged), the haystack corpus and the held-out perplexity text, if the spec
  * names one → needle benchmarks and perplexities (evaluator-core) → results.json, charts and
- * report.html under the attempt → {@code benchmark.completed} with the headline scores. Upstream artifacts the
+ * report.html under the attempt → {@code benchmark.completed} with the headline scores. A merge sweep's models
+ * (the event's {@code sweep}) are evaluated too, as {@code sweep-<λ>}, and the report shows their trade-off and the
+ * λ the spec's rule picks. Upstream artifacts the
  * report shows (analysis chart, segmenter stats, training log) are fetched from the attempts in the lineage when
  * they exist.
  */
@@ -74,13 +77,27 @@ public class EvaluatorHandler implements StageHandler<ModelMerged> {
                             + " wrote it"));
             ModelFolderCheck.check(models.get(name), key, false); // corrupt or lying: fatal, naming the S3 location
         }
+        Map<String, Double> sweep = new LinkedHashMap<>();
+        for (ModelMerged.SweepModel point : in.sweep()) {
+            String key = folder(store, point.modelKey());
+            if (key.equals(keys.get("merged")) && models.containsKey("merged")) {
+                sweep.put("merged", point.lambdaBase()); // the spec's own merge is one of the sweep's points
+                continue;
+            }
+            String name = "sweep-" + MergeSweep.fmt(point.lambdaBase());
+            models.put(name, store.downloadFolder(key, work.resolve("models").resolve(name), "the merge sweep's"
+                    + " model for λ_base " + point.lambdaBase() + " is missing; re-run the merger"));
+            ModelFolderCheck.check(models.get(name), key, false);
+            sweep.put(name, point.lambdaBase());
+        }
         String corpusLocation = params.haystackCorpus() != null ? params.haystackCorpus() : spec.corpus();
         Path corpus = download(store, corpusLocation, work.resolve("haystack"));
         Path perplexityCorpus = params.perplexityCorpus() == null ? null
                 : download(store, params.perplexityCorpus(), work.resolve("perplexity"));
 
         EvaluatorInputs inputs = new EvaluatorInputs(spec.runId(), spec.seed(), params, models, null, corpus,
-                perplexityCorpus, spec.contextLength(), spec.targetLength(), null, upstream(ctx, spec));
+                perplexityCorpus, spec.contextLength(), spec.targetLength(), null, upstream(ctx, spec),
+                sweep.isEmpty() ? null : new MergeSweep.Request(sweep, spec.merger().sweepMaxPerplexityRise()));
         EvaluationOutcome outcome = Evaluator.run(inputs, ctx.outputDir(), ctx::progress);
         return ctx.event(BenchmarkCompleted.class, ctx.attemptPrefix() + "results.json",
                 ctx.attemptPrefix() + "report.html", outcome.results().summary());

@@ -41,7 +41,7 @@ class EvaluatorServiceTest {
     Path tmp;
 
     private void uploadModel(String fixture, Path tokenizer, String prefix) throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve(fixture));
+        Path dir = Files.createDirectories(tmp.resolve(prefix.replace('/', '_')));
         for (String f : List.of("config.json", "generation_config.json", "model.safetensors")) {
             Files.copy(FIXTURES.resolve(fixture).resolve(f), dir.resolve(f));
         }
@@ -60,6 +60,8 @@ class EvaluatorServiceTest {
         uploadModel("llama-linear4", tokenizer, extended);
         uploadModel("llama-tied-theta1m", tokenizer, replay);
         uploadModel("qwen2", tokenizer, merged);
+        String sweepZero = ObjectKeys.attempt(runId, Stage.MERGER, 1) + "sweep/lambda-0/";
+        uploadModel("llama-tied-theta1m", tokenizer, sweepZero);
         store().putText("inputs/" + runId + "/heldout.txt", String.join("\n", java.util.Collections.nCopies(30,
                 "Zebra quartz jumped over seven vexing lizards. Glowing kites drift above the dunes.")));
         store().putText("inputs/" + runId + "/corpus.jsonl",
@@ -76,11 +78,13 @@ class EvaluatorServiceTest {
                         + "{\"type\":\"step\",\"phase\":\"extension\",\"step\":2,\"loss\":6.0}\n");
         return new ModelMerged(ModelMerged.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 1,
                 Map.of("analyzer", 1, "segmenter", 1, "trainer", 1, "merger", 1), false, Map.of(), false, false,
-                merged, base, extended, replay, "linear");
+                merged, base, extended, replay, "linear", List.of(new ModelMerged.SweepModel(0.0, sweepZero),
+                new ModelMerged.SweepModel(0.5, merged)));
     }
 
     @Test
-    void mergedModelIsBenchmarkedAgainstBaseExtendedAndReplayIntoAReportWithPictures() throws IOException {
+    void mergedModelAndTheSweepsAreBenchmarkedAgainstBaseExtendedAndReplayIntoAReportWithPictures()
+            throws IOException {
         String runId = StackClient.newRunId("eval");
         StackClient.submitSpec(runId, "contextLength: 160\ntargetLength: 480\nevaluator:\n  lengths: [480]\n"
                 + "  tasks: [niah_single_2, niah_multikey_2, niah_multivalue, niah_multiquery]\n  samplesPerTask: 1\n"
@@ -102,19 +106,24 @@ class EvaluatorServiceTest {
         var results = Json.MAPPER.readTree(store().getText(done.resultsKey()));
         assertThat(results.get("formatVersion").asInt()).isEqualTo(2);
         assertThat(results.get("models")).extracting(m -> m.get("name").asText())
-                .containsExactly("base", "extended", "replay", "merged");
+                .containsExactly("base", "extended", "replay", "merged", "sweep-0");
+        assertThat(results.at("/mergeSweep/points")).extracting(p -> p.get("model").asText())
+                .containsExactly("sweep-0", "merged"); // λ 0, then λ 0.5: the spec's own merge, evaluated once
+        assertThat(results.at("/mergeSweep/niahLength").asInt()).isEqualTo(480);
         assertThat(results.at("/settings/lengths/0").asInt()).isEqualTo(480);
         assertThat(results.at("/settings/perplexityText").asText()).isEqualTo("held-out text: heldout.txt");
         assertThat(results.at("/settings/bosTokenId").asInt()).isEqualTo(1);
         assertThat(store().list(attempt)).contains(attempt + "charts/heatmap-niah_single_2-merged.png",
                 attempt + "charts/heatmap-niah_single_2-replay.png",
                 attempt + "charts/score-by-length.png", attempt + "charts/training-loss.png",
+                attempt + "charts/merge-sweep.png",
                 attempt + ObjectKeys.COMPLETED_MARKER);
         String html = store().getText(done.reportKey());
         assertThat(html).contains("<h2>Model: merged</h2>", "<h2>Model: replay</h2>",
                 "Measured on held-out text: heldout.txt", "<h2>Impactful token analysis</h2>",
                 "<h2>Segmenter statistics</h2>", "<h2>Training</h2>", "<h2>Lineage</h2>", runId,
-                "src=\"data:image/png;base64,", "<h2>RULER: task × length</h2>");
+                "src=\"data:image/png;base64,", "<h2>RULER: task × length</h2>", "<h2>Merge sweep</h2>",
+                "<h2>Model: sweep-0</h2>");
     }
 
     @Test
@@ -122,7 +131,7 @@ class EvaluatorServiceTest {
         ModelMerged withReplay = new ModelMerged(ModelMerged.SCHEMA_VERSION, Events.newId(), "r", Events.now(), 1,
                 Map.of(), false, Map.of(), false, false, "runs/r/merger/1/model/", "inputs/r/base/",
                 "runs/r/trainer/1/extension/final/", "s3://" + store().bucket() + "/runs/r/trainer/1/replay/final",
-                "linear");
+                "linear", List.of());
         assertThat(EvaluatorHandler.modelKeys(withReplay, store())).containsEntry("base", "inputs/r/base/")
                 .containsEntry("extended", "runs/r/trainer/1/extension/final/")
                 .containsEntry("replay", "runs/r/trainer/1/replay/final/")
@@ -130,7 +139,7 @@ class EvaluatorServiceTest {
         // trainer.replayFraction 0: the trainer's final model is the extension's, there is no replay model
         ModelMerged withoutReplay = new ModelMerged(ModelMerged.SCHEMA_VERSION, Events.newId(), "r", Events.now(), 1,
                 Map.of(), false, Map.of(), false, false, "runs/r/merger/1/model/", "inputs/r/base/",
-                "runs/r/trainer/1/extension/final/", "runs/r/trainer/1/extension/final/", "linear");
+                "runs/r/trainer/1/extension/final/", "runs/r/trainer/1/extension/final/", "linear", List.of());
         assertThat(EvaluatorHandler.modelKeys(withoutReplay, store())).containsEntry("replay", null)
                 .containsEntry("extended", "runs/r/trainer/1/extension/final/");
     }

@@ -41,6 +41,10 @@ public final class MakeBaseModelCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output Hugging Face folder (default: .stack/make-base-model/model)")
     Path out;
 
+    @Option(names = "--work", description = "working folder: checkpoints, mixture, samples (default:"
+            + " .stack/make-base-model); running again with the same folder resumes")
+    Path workDir;
+
     @Option(names = "--window", defaultValue = "256", description = "L, the window the model is trained at")
     int window;
 
@@ -74,7 +78,7 @@ public final class MakeBaseModelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path home = Path.of(System.getProperty("longrecipe.home", ".")).toAbsolutePath();
-        Path work = home.resolve(".stack/make-base-model");
+        Path work = workDir != null ? workDir.toAbsolutePath() : home.resolve(".stack/make-base-model");
         Path target = out != null ? out : work.resolve("model");
         if (Files.exists(target.resolve("config.json"))) {
             throw new IllegalArgumentException(target + " already holds a model; remove it or give --out");
@@ -97,8 +101,11 @@ public final class MakeBaseModelCommand implements Callable<Integer> {
             writeSamples(mixture, init, samples);
         }
 
+        // a training-only spec: the trainer is given L′ = L below (TrainerInputs), so the model's window and RoPE stay
+        // at L; the spec's targetLength only has to pass the spec's own check (L′ > L) and is not used
         RunSpec spec = RunSpecs.parse(String.format(Locale.ROOT, """
                 baseModel: %s
+                corpus: %s
                 method: flt
                 seed: %d
                 contextLength: %d
@@ -119,7 +126,8 @@ public final class MakeBaseModelCommand implements Callable<Integer> {
                     beta1: 0.9
                     beta2: 0.95
                     clipNorm: 1.0
-                """, init, dataSeed, window, window, steps, batch, microBatch, lr, Math.min(100, steps / 10)));
+                """, init, mixture, dataSeed, window, 4 * window, steps, batch, microBatch, lr,
+                Math.min(100, steps / 10)));
         System.out.printf("training %d steps of %d sequences (resumes from .stack/make-base-model/train if it"
                 + " holds checkpoints) …%n", steps, batch);
         TrainingResult trained = new Trainer().run(new TrainerInputs(spec, init, samples, null, window, window),

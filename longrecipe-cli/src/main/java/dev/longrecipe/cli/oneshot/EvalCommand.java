@@ -100,7 +100,7 @@ public final class EvalCommand implements Callable<Integer> {
                 optionalFile("training log (--training-log)", trainingLog));
         EvaluatorInputs in = new EvaluatorInputs(spec.runId() != null ? spec.runId() : "one-shot", spec.seed(),
                 spec.evaluator(), models, tokenizer, haystackCorpus, perplexityCorpus, spec.contextLength(),
-                spec.targetLength(), null, report);
+                spec.targetLength(), null, report, null);
 
         ProgressBar bar = new ProgressBar(command.commandLine().getErr());
         EvaluationOutcome outcome;

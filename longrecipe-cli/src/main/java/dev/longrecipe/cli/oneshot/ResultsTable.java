@@ -1,6 +1,7 @@
 package dev.longrecipe.cli.oneshot;
 
 import dev.longrecipe.evaluator.results.BenchmarkResults;
+import dev.longrecipe.evaluator.results.MergeSweep;
 import dev.longrecipe.evaluator.results.BenchmarkResults.LengthScore;
 import dev.longrecipe.evaluator.results.BenchmarkResults.ModelResults;
 import dev.longrecipe.evaluator.results.BenchmarkResults.SkippedTask;
@@ -84,6 +85,20 @@ public final class ResultsTable {
             out.append(String.format(Locale.ROOT, "  %-10s short %.2f  long%s%s%n", m.name(),
                     m.shortContext().perplexity(), buckets, m.emptyOutputs() > 0
                             ? "  (" + m.emptyOutputs() + " empty answers)" : ""));
+        }
+        MergeSweep sweep = results.mergeSweep();
+        if (sweep != null) {
+            out.append(String.format(Locale.ROOT, "%nmerge sweep (NIAH = mean of the needle tasks; report: chart and"
+                    + " table):%n"));
+            for (MergeSweep.Point p : sweep.points()) {
+                StringBuilder niah = new StringBuilder();
+                p.niah().forEach((length, score) -> niah.append(String.format(Locale.ROOT, "  %d: %5.1f", length,
+                        score)));
+                out.append(String.format(Locale.ROOT, "  λ_base %-5s %-11s%s  short ppl %.2f%s%n",
+                        MergeSweep.fmt(p.lambdaBase()), p.model(), niah, p.shortPerplexity(),
+                        p.withinPerplexity() ? "" : "  (above the bound)"));
+            }
+            out.append("  pick: ").append(sweep.pickReason()).append(System.lineSeparator());
         }
         return out.toString();
     }

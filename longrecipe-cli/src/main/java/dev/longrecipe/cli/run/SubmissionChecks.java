@@ -1,5 +1,7 @@
 package dev.longrecipe.cli.run;
 
+import dev.longrecipe.merger.MergePlan;
+
 import dev.longrecipe.model.llama.ModelFolderCheck;
 import dev.longrecipe.runtime.ArtifactStore;
 import dev.longrecipe.schema.CorpusCheck;
@@ -62,10 +64,23 @@ final class SubmissionChecks {
         c.corpus("evaluator.haystackCorpus", haystack, haystack != null && CorpusCheck.isJsonlName(haystack));
         String perplexity = spec.evaluator().perplexityCorpus();
         c.corpus("evaluator.perplexityCorpus", perplexity, perplexity != null && CorpusCheck.isJsonlName(perplexity));
+        c.merge(spec);
         if (!c.problems.isEmpty()) {
             throw new RefusedSubmission(c.problems);
         }
         return List.copyOf(c.inputs);
+    }
+
+    /** The merger's plan and every sweep point's, as the merger will build them: refused now, not hours later. */
+    private void merge(RunSpec spec) {
+        try {
+            MergePlan plan = MergePlan.of(spec.merger(), spec.seed());
+            for (double lambdaBase : spec.merger().sweep()) {
+                MergePlan.of(plan.method().atBaseShare(spec.merger(), lambdaBase), spec.seed());
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
     }
 
     private void model(String field, String location, boolean requireTokenizer) {

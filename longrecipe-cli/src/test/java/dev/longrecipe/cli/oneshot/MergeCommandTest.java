@@ -35,8 +35,8 @@ class MergeCommandTest {
         Path out = tmp.resolve("merged");
 
         OneShotCli.Result r = OneShotCli.run("merge", "--base", MODEL.toString(), "--other", MODEL.toString(),
-                "--out", out.toString(), "--set", "merger.parameters.lambdaBase=0.25",
-                "--set", "merger.parameters.lambdaReplay=0.25");
+                "--out", out.toString(), "--set", "merger.models.base.weight=0.25",
+                "--set", "merger.models.replay.weight=0.25", "--set", "merger.parameters.normalize=false");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         try (HfModelFolder in = HfModelFolder.open(MODEL); HfModelFolder merged = HfModelFolder.open(out)) {
@@ -50,14 +50,36 @@ class MergeCommandTest {
 
     @Test
     void aSpecFileWithoutInputsIsFilledFromTheCommand(@TempDir Path tmp) throws Exception {
-        Path spec = Files.writeString(tmp.resolve("spec.yaml"), "merger:\n  parameters: {lambdaBase: 1.0, lambdaReplay: 0.0}\n");
+        Path spec = Files.writeString(tmp.resolve("spec.yaml"), "merger:\n  models: {base: {weight: 1.0}, replay: {weight: 0.0}}\n");
         Path out = tmp.resolve("merged");
 
         OneShotCli.Result r = OneShotCli.run("merge", "--base", MODEL.toString(), "--other", MODEL.toString(),
                 "--out", out.toString(), "--spec", spec.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("lambdaBase=1.0").contains("lambdaReplay=0.0");
+        assertThat(r.out()).contains("base={weight=1.0}").contains("replay={weight=0.0}");
+    }
+
+    @Test
+    void tiesOfTheExtendedAndReplayModelsRunsAndABadDensityIsRefusedBeforeAnyTensorIsRead(@TempDir Path tmp) {
+        OneShotCli.Result ties = OneShotCli.run("merge", "--base", MODEL.toString(), "--extended", MODEL.toString(),
+                "--replay", MODEL.toString(), "--out", tmp.resolve("ties").toString(), "--set", "merger.method=ties",
+                "--set", "merger.models={extended: {weight: 0.5, density: 0.5}, replay: {weight: 0.5, density: 0.5}}");
+        assertThat(ties.exitCode()).as(ties.err()).isZero();
+        assertThat(ties.out()).contains("merged 21 tensors", "with ties");
+
+        OneShotCli.Result bad = OneShotCli.run("merge", "--base", MODEL.toString(), "--replay", MODEL.toString(),
+                "--out", tmp.resolve("bad").toString(), "--set", "merger.method=dare_ties",
+                "--set", "merger.models={replay: {weight: 1, density: 0}}");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("merger.models.replay.density", "(0, 1]").doesNotContain("Exception");
+        assertThat(tmp.resolve("bad")).doesNotExist();
+
+        OneShotCli.Result noBase = OneShotCli.run("merge", "--replay", MODEL.toString(),
+                "--out", tmp.resolve("nobase").toString(), "--set", "merger.method=task_arithmetic",
+                "--set", "merger.models={replay: {weight: 1}}");
+        assertThat(noBase.exitCode()).isEqualTo(1);
+        assertThat(noBase.err()).contains("method 'task_arithmetic' reads the base model", "give it with --base");
     }
 
     @Test

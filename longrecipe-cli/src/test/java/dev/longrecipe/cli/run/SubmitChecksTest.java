@@ -188,6 +188,15 @@ class SubmitChecksTest {
     }
 
     @Test
+    void mergeParametersTheMergerWouldRefuseAreRefusedAtSubmission() throws IOException {
+        inputs();
+        refused(spec("merger:\n  method: ties\n  models: {replay: {weight: 1, density: 2}}\n"),
+                "merger.models.replay.density", "(0, 1]");
+        refused(spec("merger:\n  method: linear\n  models: {replay: {weight: 1}}\n  sweep: [0.5]\n"),
+                "merger.sweep: the linear merge lists no base model", "add merger.models.base");
+    }
+
+    @Test
     void aCorpusThatIsNotUtf8OrNotJsonlIsRefused() throws IOException {
         inputs();
         Files.write(tmp.resolve("latin1.jsonl"), "{\"text\": \"caf\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1));

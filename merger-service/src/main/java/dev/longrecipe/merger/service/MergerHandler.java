@@ -1,5 +1,6 @@
 package dev.longrecipe.merger.service;
 
+import dev.longrecipe.merger.MergePlan;
 import dev.longrecipe.merger.MergeSummary;
 import dev.longrecipe.merger.ModelMerger;
 import dev.longrecipe.runtime.ArtifactStore;
@@ -12,16 +13,23 @@ import dev.longrecipe.schema.events.PipelineEvent;
 import dev.longrecipe.schema.spec.MergerParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The merger's Kafka door: {@code checkpoint.ready} with {@code lastOfRun} (the trainer's final model: the replay
- * phase's final checkpoint, or the extension's when replay is off) → θ = λ1·θ_base + λ2·θ_replay (merger-core, method
- * and λ from the run spec) → {@code <attempt>/model/} → {@code model.merged}. Other checkpoints (intermediate steps,
- * the extension phase's end before replay) are acknowledged without work.
+ * phase's final checkpoint, or the extension's when replay is off) → the spec's merge of base, extended and replay
+ * (merger-core; the paper's 0.5·θ_base + 0.5·θ_replay by default) → {@code <attempt>/model/}, and with
+ * {@code merger.sweep} one more model per λ_base under {@code <attempt>/sweep/lambda-<λ>/} → {@code model.merged}.
+ * Other checkpoints (intermediate steps, the extension phase's end before replay) are acknowledged without work.
  */
 @ApplicationScoped
 public class MergerHandler implements StageHandler<CheckpointReady> {
@@ -46,32 +54,77 @@ public class MergerHandler implements StageHandler<CheckpointReady> {
     public PipelineEvent run(StageContext<CheckpointReady> ctx) throws IOException {
         CheckpointReady in = ctx.event();
         ArtifactStore store = ctx.store();
-        ctx.progress(0, "downloading the base model and the replay checkpoint");
-        Path base = store.downloadFolder(store.keyOf(in.baseModelKey()), ctx.workDir().resolve("base"),
-                "check baseModelKey in the checkpoint.ready event (the run spec's baseModel)");
-        Path replay = store.downloadFolder(store.keyOf(in.checkpointKey()), ctx.workDir().resolve("replay"),
-                "check checkpointKey in the checkpoint.ready event, or re-run the trainer");
-
         MergerParams params = ctx.spec().merger();
-        double megabytes = safetensorsBytes(replay) / 1e6;
+        // every plan is checked before anything is downloaded or read
+        MergePlan main = MergePlan.of(params, ctx.spec().seed());
+        Map<Double, MergePlan> sweep = new LinkedHashMap<>();
+        for (double lambdaBase : params.sweep()) {
+            sweep.put(lambdaBase, MergePlan.of(main.method().atBaseShare(params, lambdaBase), ctx.spec().seed()));
+        }
+        MergerParams unswept = new MergerParams(params.method(), params.models(), params.parameters(), List.of(),
+                params.sweepMaxPerplexityRise());
+
+        Map<String, String> keys = Map.of("base", store.keyOf(in.baseModelKey()),
+                "extended", store.keyOf(in.extendedModelKey()), "replay", store.keyOf(in.checkpointKey()));
+        Set<String> needed = new LinkedHashSet<>(main.modelsRead());
+        sweep.values().forEach(p -> needed.addAll(p.modelsRead()));
+        ctx.progress(0, "downloading the " + String.join(", ", needed) + " model(s)");
+        Map<String, Path> models = new LinkedHashMap<>();
+        for (String name : needed) {
+            models.put(name, store.downloadFolder(keys.get(name), ctx.workDir().resolve(name),
+                    "check the checkpoint.ready event's " + switch (name) {
+                        case "base" -> "baseModelKey (the run spec's baseModel)";
+                        case "extended" -> "extendedModelKey, or re-run the trainer";
+                        default -> "checkpointKey, or re-run the trainer";
+                    }));
+        }
+
+        double megabytes = safetensorsBytes(models.get(main.configSource())) / 1e6;
+        int merges = 1 + sweep.size();
         long start = System.nanoTime();
-        MergeSummary summary;
+        MergeSummary summary = merge(ctx, store, keys, models, main, ctx.outputDir().resolve("model"), 0, merges,
+                megabytes, start);
+        List<ModelMerged.SweepModel> swept = new ArrayList<>();
+        int index = 1;
+        for (Map.Entry<Double, MergePlan> point : sweep.entrySet()) {
+            MergerParams atPoint = main.method().atBaseShare(params, point.getKey());
+            if (atPoint.equals(unswept)) { // the spec's own merge: the same weights, already written
+                swept.add(new ModelMerged.SweepModel(point.getKey(), ctx.attemptPrefix() + "model/"));
+            } else {
+                String folder = "sweep/lambda-" + BigDecimal.valueOf(point.getKey()).stripTrailingZeros()
+                        .toPlainString() + "/";
+                merge(ctx, store, keys, models, point.getValue(), ctx.outputDir().resolve(folder), index, merges,
+                        megabytes, start);
+                swept.add(new ModelMerged.SweepModel(point.getKey(), ctx.attemptPrefix() + folder));
+            }
+            index++;
+        }
+        long written = (long) (summary.bytes() * (1 + swept.stream()
+                .filter(s -> !s.modelKey().endsWith("/model/")).count()));
+        ctx.progress(1, summary.megabytesPerSecond(), "MB/s", "merged " + summary.tensors() + " tensors with "
+                + summary.method() + (swept.isEmpty() ? "" : " and a sweep of " + swept.size() + " λ_base values")
+                + String.format(" in %.1f s; %.1f MB written", (System.nanoTime() - start) / 1e9, written / 1e6),
+                Map.of("tensors", (double) summary.tensors(), "bytes", (double) written));
+        return ctx.event(ModelMerged.class, ctx.attemptPrefix() + "model/", in.baseModelKey(),
+                in.extendedModelKey(), in.checkpointKey(), params.method(), swept);
+    }
+
+    /** One merge, its progress scaled into [index, index + 1) of {@code merges}. */
+    private MergeSummary merge(StageContext<CheckpointReady> ctx, ArtifactStore store, Map<String, String> keys,
+                               Map<String, Path> models, MergePlan plan, Path out, int index, int merges,
+                               double megabytes, long start) {
         try {
-            summary = merger.merge(base, replay, ctx.outputDir().resolve("model"), params.method(),
-                    params.parameters(), (fraction, message) -> ctx.progress(fraction,
-                            fraction * megabytes / Math.max(1e-9, (System.nanoTime() - start) / 1e9), "MB/s",
-                            message, Map.of()));
+            return merger.merge(models, out, plan, (fraction, message) -> ctx.progress((index + fraction) / merges,
+                    (index + fraction) * megabytes / Math.max(1e-9, (System.nanoTime() - start) / 1e9), "MB/s",
+                    (merges > 1 ? "model " + (index + 1) + "/" + merges + ": " : "") + message, Map.of()));
         } catch (IllegalArgumentException e) { // corrupt or mismatched models: name them by their S3 keys
-            String reason = String.valueOf(e.getMessage())
-                    .replace(replay.toString(), "s3://" + store.bucket() + "/" + strip(store.keyOf(in.checkpointKey())))
-                    .replace(base.toString(), "s3://" + store.bucket() + "/" + strip(store.keyOf(in.baseModelKey())));
+            String reason = String.valueOf(e.getMessage());
+            for (Map.Entry<String, Path> m : models.entrySet()) {
+                reason = reason.replace(m.getValue().toString(),
+                        "s3://" + store.bucket() + "/" + strip(keys.get(m.getKey())));
+            }
             throw new IllegalArgumentException(reason, e);
         }
-        ctx.progress(1, summary.megabytesPerSecond(), "MB/s", "merged " + summary.tensors() + " tensors in "
-                + String.format("%.1f s", (System.nanoTime() - start) / 1e9), Map.of("tensors",
-                (double) summary.tensors(), "bytes", (double) summary.bytes()));
-        return ctx.event(ModelMerged.class, ctx.attemptPrefix() + "model/", in.baseModelKey(),
-                in.extendedModelKey(), in.checkpointKey(), params.method());
     }
 
     private static String strip(String prefix) {

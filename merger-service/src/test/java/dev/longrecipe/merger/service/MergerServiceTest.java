@@ -129,20 +129,52 @@ class MergerServiceTest {
     }
 
     @Test
-    void rerunWithOverriddenLambdasMakesASecondAttempt() {
+    void aRerunWithASweepWritesOneModelPerLambdaAndAnnouncesThemAll() throws IOException {
         String runId = StackClient.newRunId("rerun");
         StackClient.submitSpec(runId, "");
         CheckpointReady event = uploadModels(runId);
         publish(runId, Json.write(event));
         awaitMessages(Topics.MODEL_MERGED, runId, 1);
 
-        publish(runId, Json.write(event.asRerun(Events.newId(),
-                Map.of("merger.parameters.lambdaBase", "0.25", "merger.parameters.lambdaReplay", "0.75"), false)));
+        // what `./longrecipe rerun RUN merger --set merger.sweep=[0,0.25,0.5]` publishes
+        publish(runId, Json.write(event.asRerun(Events.newId(), Map.of("merger.sweep", "[0, 0.25, 0.5]"), false)));
         ModelMerged second = Events.parse(Topics.MODEL_MERGED, awaitMessages(Topics.MODEL_MERGED, runId, 2).get(1));
 
         assertThat(second.attempt()).isEqualTo(2);
-        assertThat(store().getText(ObjectKeys.attempt(runId, Stage.MERGER, 2) + "spec.json"))
-                .contains("\"lambdaBase\" : 0.25");
+        String attempt = ObjectKeys.attempt(runId, Stage.MERGER, 2);
+        assertThat(second.sweep()).containsExactly(new ModelMerged.SweepModel(0.0, attempt + "sweep/lambda-0/"),
+                new ModelMerged.SweepModel(0.25, attempt + "sweep/lambda-0.25/"),
+                new ModelMerged.SweepModel(0.5, attempt + "model/")); // the spec's own 0.5/0.5: not written twice
+        assertThat(store().listFolders(attempt + "sweep/")).containsExactlyInAnyOrder(attempt + "sweep/lambda-0/",
+                attempt + "sweep/lambda-0.25/");
+        Path quarter = store().downloadFolder(attempt + "sweep/lambda-0.25/", tmp.resolve("quarter"));
+        try (HfModelFolder a = HfModelFolder.open(tmp.resolve("base"));
+             HfModelFolder b = HfModelFolder.open(tmp.resolve("replay"));
+             HfModelFolder m = HfModelFolder.open(quarter)) {
+            for (TensorSpec t : StackClient.plan()) {
+                float[] x = a.readFloat32(t.name());
+                float[] y = b.readFloat32(t.name());
+                float[] z = m.readFloat32(t.name());
+                for (int i = 0; i < z.length; i++) {
+                    assertThat(z[i]).as("%s[%d]", t.name(), i).isCloseTo(0.25f * x[i] + 0.75f * y[i],
+                            org.assertj.core.data.Offset.offset(1e-6f));
+                }
+            }
+        }
+        assertThat(store().getText(attempt + "spec.json")).contains("\"sweep\" : [ 0.0, 0.25, 0.5 ]");
+    }
+
+    @Test
+    void badMergeParametersAreParkedNamingTheFieldBeforeAnyModelIsRead() {
+        String runId = StackClient.newRunId("badties");
+        StackClient.submitSpec(runId, "merger:\n  method: ties\n  models: {replay: {weight: 1, density: 1.5}}\n");
+        CheckpointReady event = checkpointReady(runId, "runs/" + runId + "/no-such-checkpoint/", "inputs/none/");
+        publish(runId, Json.write(event));
+        StageFailed failed = Events.parse(Topics.STAGE_FAILED, awaitMessages(Topics.STAGE_FAILED, runId, 1).get(0));
+        // the models do not exist: the refusal came before any download
+        assertThat(failed.reason()).contains("merger.models.replay.density", "(0, 1]", "1.5");
+        assertThat(readText(Topics.MODEL_MERGED, runId)).isEmpty();
+        assertThat(store().list(ObjectKeys.attempt(runId, Stage.MERGER, 1) + "model/")).isEmpty();
     }
 
     @Test

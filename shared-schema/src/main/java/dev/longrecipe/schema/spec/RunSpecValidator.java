@@ -128,6 +128,22 @@ final class RunSpecValidator {
         if (m.method() == null || m.method().isBlank()) {
             add("merger.method", "is missing", "use linear (the paper's 0.5·base + 0.5·replay)");
         }
+        if (m.models().isEmpty()) {
+            add("merger.models", "is empty", "name the models to merge, e.g. {base: {weight: 0.5}, replay: {weight: 0.5}}");
+        }
+        m.models().keySet().forEach(name -> oneOf("merger.models." + name, name, MergerParams.MODEL_NAMES));
+        for (int i = 0; i < m.sweep().size(); i++) {
+            Double v = m.sweep().get(i);
+            if (v == null || !(v >= 0 && v <= 1)) {
+                add("merger.sweep[" + i + "]", v + " is not a share of the base model", "use values in [0, 1]");
+            } else if (m.sweep().indexOf(v) != i) {
+                add("merger.sweep[" + i + "]", v + " is listed twice", "list each λ_base once");
+            }
+        }
+        if (!(m.sweepMaxPerplexityRise() >= 0) || Double.isInfinite(m.sweepMaxPerplexityRise())) {
+            add("merger.sweepMaxPerplexityRise", m.sweepMaxPerplexityRise() + " is not a fraction ≥ 0",
+                    "e.g. 0.05: a merged model may be at most 5 % more perplexed than the base");
+        }
     }
 
     private void checkEvaluator(EvaluatorParams e, RunSpec s) {

@@ -60,7 +60,7 @@ public final class RunSpecs {
     }
 
     /** Spec maps whose keys are the user's (any key is taken, not checked against the defaults'). */
-    private static final List<String> OPEN_MAPS = List.of("merger.parameters", "evaluator.qaDatasets");
+    private static final List<String> OPEN_MAPS = List.of("merger.models", "merger.parameters", "evaluator.qaDatasets");
 
     private static RunSpec bind(ObjectNode merged) {
         try {
@@ -73,6 +73,9 @@ public final class RunSpecs {
                     + e.getTargetType().getSimpleName(), "write a " + e.getTargetType().getSimpleName());
         } catch (MismatchedInputException e) {
             throw invalid(path(e), "has the wrong type: " + e.getOriginalMessage(), "see RunSpec's documentation");
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) { // a value's own check refused it
+            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage();
+            throw invalid(path(e), "is not valid: " + reason, "see docs/ALGORITHMS.md §6 for the accepted forms");
         } catch (JsonProcessingException e) {
             throw invalid("(document)", e.getOriginalMessage(), "see RunSpec's documentation");
         }

@@ -41,7 +41,8 @@ class EventSchemasTest {
                         "inputs/base", null, 50, 4096, 3.25)},
                 new Object[] {Topics.MODEL_MERGED, new ModelMerged(1, id, "run-1", now, 1, LINEAGE, false, Map.of(),
                         false, true, "runs/run-1/merger/1/model/", "inputs/base", "runs/run-1/trainer/1/extension/final/",
-                        "runs/run-1/trainer/1/replay/final/", "linear")},
+                        "runs/run-1/trainer/1/replay/final/", "linear", List.of(new ModelMerged.SweepModel(0.25,
+                        "runs/run-1/merger/1/sweep/lambda-0.25/")))},
                 new Object[] {Topics.BENCHMARK_COMPLETED, new BenchmarkCompleted(1, id, "run-1", now, 1, LINEAGE,
                         false, Map.of(), false, false, "runs/run-1/evaluator/1/results.json",
                         "runs/run-1/evaluator/1/report.html", Map.of("merged.niah_m", 62.5))},
@@ -149,6 +150,17 @@ class EventSchemasTest {
         AnalysisCompleted parsed = Events.parse(Topics.ANALYSIS_COMPLETED, old.toString());
         assertThat(parsed.fallbackReason()).isNull();
         assertThat(parsed.anchorTypes()).containsExactly("NUM", "PRON");
+    }
+
+    @Test
+    void modelMergedOfAMergerWithoutSweepsParsesWithAnEmptySweep() {
+        Object[] merged = examples().stream().filter(e -> e[0].equals(Topics.MODEL_MERGED)).findFirst().orElseThrow();
+        ObjectNode old = (ObjectNode) Json.MAPPER.valueToTree(merged[1]);
+        old.remove("sweep");
+        assertThat(schema(Topics.MODEL_MERGED).validate(old)).isEmpty();
+        ModelMerged parsed = Events.parse(Topics.MODEL_MERGED, old.toString());
+        assertThat(parsed.sweep()).isEmpty();
+        assertThat(((ModelMerged) merged[1]).asRerun("new-id", Map.of(), false).sweep()).hasSize(1);
     }
 
     private static JsonSchema schema(String topic) {

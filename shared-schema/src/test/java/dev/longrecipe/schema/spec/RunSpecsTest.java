@@ -23,7 +23,11 @@ class RunSpecsTest {
         assertThat(spec.analyzer().topFraction()).isEqualTo(0.2);
         assertThat(spec.trainer().extension().lr()).isEqualTo(5e-5);
         assertThat(spec.trainer().replay().lr()).isEqualTo(5e-6);
-        assertThat(spec.merger().parameters()).containsEntry("lambdaBase", 0.5).containsEntry("lambdaReplay", 0.5);
+        assertThat(spec.merger().method()).isEqualTo("linear");
+        assertThat(spec.merger().models()).containsExactly(
+                Map.entry("base", Map.of("weight", MergeSetting.of(0.5))),
+                Map.entry("replay", Map.of("weight", MergeSetting.of(0.5))));
+        assertThat(spec.merger().sweep()).isEmpty();
         assertThat(spec.evaluator().tasks()).hasSize(11).doesNotContain("qa_1", "qa_2");
         assertThat(spec.evaluator().maxNewTokens()).isNull();
         assertThat(spec.evaluator().qaDatasets()).isEmpty();
@@ -80,12 +84,43 @@ class RunSpecsTest {
     }
 
     @Test
+    void mergeSettingsTakeMergekitsThreeFormsAndAGivenModelListReplacesTheDefault() {
+        RunSpec spec = RunSpecs.parse(MINIMAL_YAML + """
+                merger:
+                  method: ties
+                  models:
+                    replay: {weight: [0, 0.5, 1], density: [{filter: mlp, value: 0.3}, {value: 0.6}]}
+                  parameters: {normalize: true}
+                  sweep: [0.25, 0.75]
+                """);
+        assertThat(spec.merger().models()).containsOnlyKeys("replay");
+        MergeSetting weight = spec.merger().models().get("replay").get("weight");
+        assertThat(weight.at("model.layers.1.mlp.up_proj.weight", 0.25)).isEqualTo(0.25);
+        MergeSetting density = spec.merger().models().get("replay").get("density");
+        assertThat(density.at("model.layers.1.mlp.up_proj.weight", 0)).isEqualTo(0.3);
+        assertThat(density.at("model.layers.1.self_attn.q_proj.weight", 0)).isEqualTo(0.6);
+        assertThat(spec.merger().parameters().get("normalize").number()).isEqualTo(1.0);
+        assertThat(RunSpecs.parse(Json.write(spec))).isEqualTo(spec); // written and read back unchanged
+
+        assertThatThrownBy(() -> RunSpecs.parse(MINIMAL_YAML + "merger: {models: {replay: {weight: [{value: x}]}}}"))
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("merger.models.replay.weight")
+                .hasMessageContaining("a gradient over the layers");
+        assertThatThrownBy(() -> RunSpecs.parse(MINIMAL_YAML + "merger: {models: {final: {weight: 1}}}"))
+                .hasMessageContaining("merger.models.final").hasMessageContaining("base, extended, replay");
+        assertThatThrownBy(() -> RunSpecs.parse(MINIMAL_YAML + "merger: {sweep: [0.5, 1.5, 0.5]}"))
+                .hasMessageContaining("merger.sweep[1]").hasMessageContaining("merger.sweep[2]")
+                .hasMessageContaining("listed twice");
+    }
+
+    @Test
     void overridesReplaceValuesAndAreValidated() {
         RunSpec spec = RunSpecs.parse(MINIMAL_YAML);
         RunSpec changed = RunSpecs.withOverrides(spec, Map.of("trainer.extension.lr", "1e-5",
-                "merger.parameters.lambdaBase", "0.3", "evaluator.lengths", "[256, 512]"));
+                "merger.models.replay.weight", "0.7", "merger.sweep", "[0, 0.5, 1]", "evaluator.lengths", "[256, 512]"));
         assertThat(changed.trainer().extension().lr()).isEqualTo(1e-5);
-        assertThat(changed.merger().parameters()).containsEntry("lambdaBase", 0.3);
+        assertThat(changed.merger().models().get("replay")).containsEntry("weight", MergeSetting.of(0.7));
+        assertThat(changed.merger().models().get("base")).containsEntry("weight", MergeSetting.of(0.5));
+        assertThat(changed.merger().sweep()).containsExactly(0.0, 0.5, 1.0);
         assertThat(changed.evaluator().lengths()).containsExactly(256, 512);
         assertThatThrownBy(() -> RunSpecs.withOverrides(spec, Map.of("trainer.extension.lrr", "1")))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("trainer.extension.lrr")
