@@ -88,7 +88,8 @@ public final class MergeBenchmark {
             System.out.printf("%-24s %10.2f %10s %12.0f %14s%n", "dd write+fsync (floor)", write, "-",
                     (outputMiB << 20) / 1e6 / write, "-");
             System.out.printf("a merge decodes F16 -> float, combines, encodes and writes + fsyncs the output; cat only"
-                    + " reads. One tensor is %.0f MB of floats per model.%n", SIDE * SIDE * 4 / 1e6);
+                    + " reads. One tensor is %.0f MB of floats per model; max heap (-Xmx) %.0f MB.%n",
+                    SIDE * SIDE * 4 / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
         } finally {
             if (!keep) {
                 delete(base);
@@ -109,7 +110,10 @@ public final class MergeBenchmark {
         return m;
     }
 
-    /** Samples the heap in use every 5 ms from a daemon thread, after a GC: the peak a merge reaches. */
+    /**
+     * The heap a merge holds at its fullest: the heap in use sampled every 5 ms (garbage not yet collected included,
+     * so it is an upper bound, and the JVM's -Xmx caps it; run with a small -Xmx for a tight figure).
+     */
     private static final class HeapPeak {
         private final java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
         private volatile boolean running = true;
@@ -118,10 +122,10 @@ public final class MergeBenchmark {
         static HeapPeak start() {
             System.gc();
             HeapPeak h = new HeapPeak();
+            java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
             h.thread = new Thread(() -> {
-                Runtime rt = Runtime.getRuntime();
                 while (h.running) {
-                    h.peak.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                    h.peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
                     try {
                         Thread.sleep(5);
                     } catch (InterruptedException e) {

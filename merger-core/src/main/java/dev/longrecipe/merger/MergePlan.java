@@ -120,8 +120,8 @@ public final class MergePlan {
                 if (v == null) {
                     throw new IllegalArgumentException("merger.models." + model.getKey() + "." + name
                             + " is required by method '" + method.name() + "'" + (s == null ? ""
-                            : " and none of its filters matches tensor '" + tensor + "'; add a condition without a"
-                            + " filter as the last one"));
+                            : " and none of its filters matches " + (tensor.isEmpty() ? "every tensor"
+                            : "tensor '" + tensor + "'") + "; add a condition without a filter as the last one"));
                 }
                 values.put(name, v);
             });

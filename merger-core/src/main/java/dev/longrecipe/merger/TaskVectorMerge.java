@@ -198,11 +198,10 @@ public final class TaskVectorMerge implements MergeMethod {
         for (int j = 0; j < tau.length; j++) {
             magnitudes[j] = Math.abs(tau[j]);
         }
-        Arrays.sort(magnitudes);
-        float threshold = magnitudes[tau.length - keep];
+        float threshold = select(magnitudes, tau.length - keep); // the keep-th largest magnitude
         int above = 0;
-        for (float m : magnitudes) {
-            if (m > threshold) {
+        for (float t : tau) {
+            if (Math.abs(t) > threshold) {
                 above++;
             }
         }
@@ -218,6 +217,42 @@ public final class TaskVectorMerge implements MergeMethod {
             }
             tau[j] = 0;
         }
+    }
+
+    /**
+     * The value that would sit at index {@code rank} if {@code values} were sorted ascending (quickselect, O(n) on
+     * average; reorders {@code values}). Pivots come from a fixed-seed generator, so the work is the same every run.
+     */
+    static float select(float[] values, int rank) {
+        SplittableRandom random = new SplittableRandom(rank);
+        int lo = 0;
+        int hi = values.length - 1;
+        while (lo < hi) {
+            float pivot = values[lo + random.nextInt(hi - lo + 1)];
+            int lt = lo; // [lo, lt) < pivot, [lt, i) == pivot, (gt, hi] > pivot
+            int gt = hi;
+            int i = lo;
+            while (i <= gt) {
+                float v = values[i];
+                if (v < pivot) {
+                    values[i++] = values[lt];
+                    values[lt++] = v;
+                } else if (v > pivot) {
+                    values[i] = values[gt];
+                    values[gt--] = v;
+                } else {
+                    i++;
+                }
+            }
+            if (rank < lt) {
+                hi = lt - 1;
+            } else if (rank > gt) {
+                lo = gt + 1;
+            } else {
+                return pivot;
+            }
+        }
+        return values[rank];
     }
 
     /** DARE's drop: each element kept with probability {@code density}; kept ones divided by density to rescale. */

@@ -188,4 +188,23 @@ class MergeMethodsTest {
                 "{method: linear, models: {base: {weight: 0.5}, replay: {weight: [0, 1]}}}"), 0.5))
                 .hasMessageContaining("merger.models.replay.weight").hasMessageContaining("one number");
     }
+
+    @Test
+    void theTrimThresholdIsTheSortedValueAtTheRank() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int trial = 0; trial < 50; trial++) {
+            int n = 1 + random.nextInt(200);
+            float[] values = new float[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = random.nextInt(7) / 2f; // many ties
+            }
+            float[] sorted = values.clone();
+            Arrays.sort(sorted);
+            int rank = random.nextInt(n);
+            assertThat(TaskVectorMerge.select(values.clone(), rank)).isEqualTo(sorted[rank]);
+        }
+        float[] tau = {1, -1, 1, 0.5f, -2};
+        TaskVectorMerge.keepLargest(tau, 0.6); // keep 3: −2, then the first two of the tied 1s
+        assertThat(tau).containsExactly(1, -1, 0, 0, -2);
+    }
 }

@@ -57,17 +57,18 @@ public class MergerHandler implements StageHandler<CheckpointReady> {
         MergerParams params = ctx.spec().merger();
         // every plan is checked before anything is downloaded or read
         MergePlan main = MergePlan.of(params, ctx.spec().seed());
-        Map<Double, MergePlan> sweep = new LinkedHashMap<>();
-        for (double lambdaBase : params.sweep()) {
-            sweep.put(lambdaBase, MergePlan.of(main.method().atBaseShare(params, lambdaBase), ctx.spec().seed()));
-        }
         MergerParams unswept = new MergerParams(params.method(), params.models(), params.parameters(), List.of(),
                 params.sweepMaxPerplexityRise());
+        Map<Double, MergePlan> sweep = new LinkedHashMap<>(); // null: the spec's own merge, already written
+        for (double lambdaBase : params.sweep()) {
+            MergerParams atPoint = main.method().atBaseShare(params, lambdaBase);
+            sweep.put(lambdaBase, atPoint.equals(unswept) ? null : MergePlan.of(atPoint, ctx.spec().seed()));
+        }
 
         Map<String, String> keys = Map.of("base", store.keyOf(in.baseModelKey()),
                 "extended", store.keyOf(in.extendedModelKey()), "replay", store.keyOf(in.checkpointKey()));
         Set<String> needed = new LinkedHashSet<>(main.modelsRead());
-        sweep.values().forEach(p -> needed.addAll(p.modelsRead()));
+        sweep.values().stream().filter(p -> p != null).forEach(p -> needed.addAll(p.modelsRead()));
         ctx.progress(0, "downloading the " + String.join(", ", needed) + " model(s)");
         Map<String, Path> models = new LinkedHashMap<>();
         for (String name : needed) {
@@ -80,24 +81,22 @@ public class MergerHandler implements StageHandler<CheckpointReady> {
         }
 
         double megabytes = safetensorsBytes(models.get(main.configSource())) / 1e6;
-        int merges = 1 + sweep.size();
+        int merges = 1 + (int) sweep.values().stream().filter(p -> p != null).count();
         long start = System.nanoTime();
         MergeSummary summary = merge(ctx, store, keys, models, main, ctx.outputDir().resolve("model"), 0, merges,
                 megabytes, start);
         List<ModelMerged.SweepModel> swept = new ArrayList<>();
         int index = 1;
         for (Map.Entry<Double, MergePlan> point : sweep.entrySet()) {
-            MergerParams atPoint = main.method().atBaseShare(params, point.getKey());
-            if (atPoint.equals(unswept)) { // the spec's own merge: the same weights, already written
+            if (point.getValue() == null) { // the spec's own merge: the same weights, already written
                 swept.add(new ModelMerged.SweepModel(point.getKey(), ctx.attemptPrefix() + "model/"));
-            } else {
-                String folder = "sweep/lambda-" + BigDecimal.valueOf(point.getKey()).stripTrailingZeros()
-                        .toPlainString() + "/";
-                merge(ctx, store, keys, models, point.getValue(), ctx.outputDir().resolve(folder), index, merges,
-                        megabytes, start);
-                swept.add(new ModelMerged.SweepModel(point.getKey(), ctx.attemptPrefix() + folder));
+                continue;
             }
-            index++;
+            String folder = "sweep/lambda-" + BigDecimal.valueOf(point.getKey()).stripTrailingZeros()
+                    .toPlainString() + "/";
+            merge(ctx, store, keys, models, point.getValue(), ctx.outputDir().resolve(folder), index++, merges,
+                    megabytes, start);
+            swept.add(new ModelMerged.SweepModel(point.getKey(), ctx.attemptPrefix() + folder));
         }
         long written = (long) (summary.bytes() * (1 + swept.stream()
                 .filter(s -> !s.modelKey().endsWith("/model/")).count()));
