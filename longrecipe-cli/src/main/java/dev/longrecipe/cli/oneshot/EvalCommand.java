@@ -4,6 +4,7 @@ import dev.longrecipe.evaluator.EvaluationOutcome;
 import dev.longrecipe.evaluator.Evaluator;
 import dev.longrecipe.evaluator.EvaluatorInputs;
 import dev.longrecipe.evaluator.report.ReportSources;
+import dev.longrecipe.evaluator.results.MergeSweep;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.schema.spec.RunSpecs;
@@ -37,6 +38,11 @@ public final class EvalCommand implements Callable<Integer> {
                     + " max_position_embeddings unless the spec sets contextLength). Names: base, extended, replay,"
                     + " merged")
     Map<String, Path> models = new LinkedHashMap<>();
+
+    @Option(names = "--sweep", paramLabel = "NAME=LAMBDA", description = "a merge-sweep point: model NAME is the"
+            + " merge with base share λ_base = LAMBDA (repeat; the report then shows the trade-off and the pick by"
+            + " merger.sweepMaxPerplexityRise; needs a model named base)")
+    Map<String, Double> sweep = new LinkedHashMap<>();
 
     @Option(names = "--haystack", paramLabel = "FILE", description = "text or JSONL the haystacks are cut from"
             + " (default: the spec's evaluator.haystackCorpus, else the bundled King James text)")
@@ -73,6 +79,15 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         models.forEach((name, dir) -> InputPaths.modelFolder("model '" + name + "' (--model " + name + "=…)", dir));
+        sweep.forEach((name, lambda) -> {
+            if (!models.containsKey(name)) {
+                throw new IllegalArgumentException("--sweep " + name + "=" + lambda + " names no --model; give --model "
+                        + name + "=DIR too");
+            }
+            if (!(lambda >= 0 && lambda <= 1)) {
+                throw new IllegalArgumentException("--sweep " + name + "=" + lambda + ": λ_base is a share in [0, 1]");
+            }
+        });
         if (tokenizer != null) {
             InputPaths.file("tokenizer (--tokenizer)", tokenizer, "give the models' tokenizer.json");
         }
@@ -100,7 +115,8 @@ public final class EvalCommand implements Callable<Integer> {
                 optionalFile("training log (--training-log)", trainingLog));
         EvaluatorInputs in = new EvaluatorInputs(spec.runId() != null ? spec.runId() : "one-shot", spec.seed(),
                 spec.evaluator(), models, tokenizer, haystackCorpus, perplexityCorpus, spec.contextLength(),
-                spec.targetLength(), null, report, null);
+                spec.targetLength(), null, report, sweep.isEmpty() ? null
+                : new MergeSweep.Request(sweep, spec.merger().sweepMaxPerplexityRise()));
 
         ProgressBar bar = new ProgressBar(command.commandLine().getErr());
         EvaluationOutcome outcome;

@@ -124,7 +124,8 @@ class OneShotPipelineTest {
         OneShotCli.Result r = OneShotCli.run("eval", "--model", "base=" + base, "--model",
                 "merged=" + dir.resolve("merged"), "--haystack", corpus.toString(), "--out", out.toString(),
                 "--training-log", dir.resolve("training/training-log.jsonl").toString(),
-                "--segmenter-stats", dir.resolve("samples/stats.json").toString(), "--spec", spec.toString());
+                "--segmenter-stats", dir.resolve("samples/stats.json").toString(), "--spec", spec.toString(),
+                "--sweep", "merged=0.5", "--sweep", "base=1");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode results = Json.MAPPER.readTree(out.resolve("results.json").toFile());
@@ -132,6 +133,9 @@ class OneShotPipelineTest {
         assertThat(r.out()).containsPattern("base\\s+niah_single_2\\s+\\d+\\.\\d\\s+\\d+\\.\\d")
                 .containsPattern("merged\\s+NIAH\\(M\\)")
                 .contains("report:  " + out.resolve("report.html"));
-        assertThat(Files.readString(out.resolve("report.html"))).contains("niah_single_2");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("niah_single_2", "<h2>Merge sweep</h2>");
+        assertThat(results.at("/mergeSweep/points")).extracting(p -> p.get("model").asText())
+                .containsExactly("merged", "base");
+        assertThat(r.out()).contains("merge sweep", "λ_base 0.5", "pick: ");
     }
 }

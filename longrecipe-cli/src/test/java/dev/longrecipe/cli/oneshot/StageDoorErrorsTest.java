@@ -95,6 +95,17 @@ class StageDoorErrorsTest {
     }
 
     @Test
+    void evalSweepPointsMustNameAModelAndAShare(@TempDir Path tmp) {
+        OneShotCli.Result r = OneShotCli.run("eval", "--model", "base=" + FIXTURE, "--sweep", "merged=0.5",
+                "--out", tmp.resolve("e").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("--sweep merged=0.5 names no --model; give --model merged=DIR too");
+        OneShotCli.Result share = OneShotCli.run("eval", "--model", "base=" + FIXTURE, "--sweep", "base=2",
+                "--out", tmp.resolve("e").toString());
+        assertThat(share.err()).contains("λ_base is a share in [0, 1]");
+    }
+
+    @Test
     void evalNeedsATokenizer(@TempDir Path tmp) {
         OneShotCli.Result r = OneShotCli.run("eval", "--model", "base=" + FIXTURE, "--out", tmp.resolve("e").toString());
 

@@ -46,12 +46,35 @@ public final class RunSpecs {
         if (!errors.isEmpty()) {
             throw new InvalidSpecException(errors);
         }
+        migrateLegacyLinearMerge(merged);
         RunSpec spec = bind(merged);
         List<SpecError> problems = RunSpecValidator.validate(spec);
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(problems);
         }
         return spec;
+    }
+
+    /**
+     * Specs written before {@code merger.models} existed (stored spec.json files of older runs, old {@code --set}
+     * habits) gave the linear merge's λ as {@code merger.parameters.lambdaBase} / {@code lambdaReplay}, without
+     * normalisation. They become the base's and the replay model's weights with {@code normalize: false}: the same
+     * θ = λ1·θ_base + λ2·θ_replay.
+     */
+    private static void migrateLegacyLinearMerge(ObjectNode root) {
+        if (!(root.get("merger") instanceof ObjectNode merger) || !(merger.get("parameters") instanceof ObjectNode p)
+                || !"linear".equals(merger.path("method").asText())
+                || !(p.has("lambdaBase") || p.has("lambdaReplay"))) {
+            return;
+        }
+        ObjectNode models = merger.get("models") instanceof ObjectNode m ? m : merger.putObject("models");
+        for (String[] legacy : new String[][] {{"lambdaBase", "base"}, {"lambdaReplay", "replay"}}) {
+            JsonNode value = p.remove(legacy[0]);
+            if (value != null) {
+                (models.get(legacy[1]) instanceof ObjectNode o ? o : models.putObject(legacy[1])).set("weight", value);
+            }
+        }
+        p.put("normalize", false);
     }
 
     /** Applies overrides to an already valid spec (a re-run with {@code --set}); validates the result. */

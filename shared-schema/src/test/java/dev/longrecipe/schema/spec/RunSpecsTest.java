@@ -113,6 +113,19 @@ class RunSpecsTest {
     }
 
     @Test
+    void aSpecOfAnOlderVersionWithLinearLambdasKeepsItsMerge() {
+        RunSpec old = RunSpecs.parse(MINIMAL_YAML + "merger: {method: linear, parameters: {lambdaBase: 0.3,"
+                + " lambdaReplay: 0.6}}\n");
+        assertThat(old.merger().models()).containsExactly(Map.entry("base", Map.of("weight", MergeSetting.of(0.3))),
+                Map.entry("replay", Map.of("weight", MergeSetting.of(0.6))));
+        assertThat(old.merger().parameters()).containsOnlyKeys("normalize");
+        assertThat(old.merger().parameters().get("normalize").number()).isZero(); // 0.3·base + 0.6·replay, as before
+        RunSpec set = RunSpecs.withOverrides(RunSpecs.parse(MINIMAL_YAML), Map.of("merger.parameters.lambdaBase", "0.2"));
+        assertThat(set.merger().models().get("base")).containsEntry("weight", MergeSetting.of(0.2));
+        assertThat(set.merger().models().get("replay")).containsEntry("weight", MergeSetting.of(0.5));
+    }
+
+    @Test
     void overridesReplaceValuesAndAreValidated() {
         RunSpec spec = RunSpecs.parse(MINIMAL_YAML);
         RunSpec changed = RunSpecs.withOverrides(spec, Map.of("trainer.extension.lr", "1e-5",
