@@ -55,20 +55,16 @@ public final class MergePlan {
                         ? "it takes none" : "its per-model parameters are " + new TreeSet<>(method.modelDefaults().keySet())));
             }
         }));
-        parameters(spec).keySet().forEach(p -> {
+        spec.parameters().keySet().forEach(p -> {
             if (!method.defaults().containsKey(p)) {
                 throw new IllegalArgumentException("merger.parameters." + p + ": method '" + method.name()
                         + "' has no parameter '" + p + "'; " + (method.defaults().isEmpty() ? "it takes none"
                         : "its parameters are " + new TreeSet<>(method.defaults().keySet())));
             }
         });
-        MergePlan plan = new MergePlan(method, models, parameters(spec), seed);
+        MergePlan plan = new MergePlan(method, models, spec.parameters(), seed);
         plan.checkEverySetting();
         return plan;
-    }
-
-    private static Map<String, MergeSetting> parameters(MergerParams spec) {
-        return spec.parameters();
     }
 
     public MergeMethod method() {
@@ -113,8 +109,8 @@ public final class MergePlan {
             Map<String, Double> values = new LinkedHashMap<>();
             method.modelDefaults().forEach((name, dflt) -> {
                 MergeSetting s = model.getValue().get(name);
-                Double v = s == null ? dflt : s.at(tensor, depth);
-                if (v == null && s != null) {
+                Double v = s == null ? null : s.at(tensor, depth);
+                if (v == null) {
                     v = dflt;
                 }
                 if (v == null) {
@@ -132,8 +128,9 @@ public final class MergePlan {
                 throw new IllegalArgumentException("merger.parameters." + name + " must be a finite number, got " + v);
             }
         });
+        List<String> names = inputs();
         for (int i = 0; i < inputs.size(); i++) {
-            String model = inputs().get(i);
+            String model = names.get(i);
             inputs.get(i).forEach((name, v) -> {
                 if (!Double.isFinite(v)) {
                     throw new IllegalArgumentException("merger.models." + model + "." + name
@@ -141,7 +138,7 @@ public final class MergePlan {
                 }
             });
         }
-        TensorMerge.Parameters p = new TensorMerge.Parameters(m, inputs(), inputs);
+        TensorMerge.Parameters p = new TensorMerge.Parameters(m, names, inputs);
         method.validate(p);
         return p;
     }

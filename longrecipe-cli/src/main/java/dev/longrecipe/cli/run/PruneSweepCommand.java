@@ -36,18 +36,15 @@ public final class PruneSweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (RunClient client = RunClient.connect(Platform.fromEnvironment())) {
-            prune(client.store(), runId, keep, System.out);
+            prune(client, runId, keep, System.out);
         }
         return 0;
     }
 
     /** Deletes the sweep models of the merger attempt the latest evaluation scored; returns the objects deleted. */
-    static int prune(ArtifactStore store, String runId, Double keep, PrintStream out) throws IOException {
-        int evaluation = store.listFolders(ObjectKeys.stage(runId, Stage.EVALUATOR)).stream()
-                .map(f -> f.substring(0, f.length() - 1)).map(f -> f.substring(f.lastIndexOf('/') + 1))
-                .filter(a -> a.matches("\\d+")).map(Integer::parseInt).sorted(java.util.Comparator.reverseOrder())
-                .filter(a -> store.exists(ObjectKeys.completed(runId, Stage.EVALUATOR, a))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("run '" + runId + "' has no completed evaluation;"
+    static int prune(RunClient client, String runId, Double keep, PrintStream out) throws IOException {
+        ArtifactStore store = client.store();
+        int evaluation = client.latestCompleted(runId, Stage.EVALUATOR).orElseThrow(() -> new IllegalArgumentException("run '" + runId + "' has no completed evaluation;"
                         + " prune the sweep after the evaluator has scored it (./longrecipe status " + runId + ")"));
         BenchmarkCompleted done = Events.parse(Topics.BENCHMARK_COMPLETED,
                 store.getText(ObjectKeys.completed(runId, Stage.EVALUATOR, evaluation)));

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.longrecipe.evaluator.results.BenchmarkResults;
 import dev.longrecipe.evaluator.results.MergeSweep;
 import dev.longrecipe.runtime.ArtifactStore;
-import dev.longrecipe.runtime.S3Settings;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.events.BenchmarkCompleted;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.ModelMerged;
-import dev.longrecipe.stack.LocalStack;
 import dev.longrecipe.stack.SharedTestStack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,19 +19,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code prune-sweep} on the real S3 server: the sweep's models go, the picked one, the spec's own and the numbers stay. */
 class PruneSweepTest {
+    private static RunClient client;
     private static ArtifactStore store;
 
     @BeforeAll
     static void connect() {
-        LocalStack stack = SharedTestStack.get();
-        store = ArtifactStore.connect(new S3Settings(stack.s3Endpoint(), stack.accessKey(), stack.secretKey(),
-                stack.bucket()));
+        client = RunClient.of(SharedTestStack.get());
+        store = client.store();
         store.ensureBucket();
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
     }
 
     /** A run whose merger wrote a sweep of λ 0, 0.25 (sweep folders) and 0.5 (its own model/); evaluated with a pick. */
@@ -66,7 +70,7 @@ class PruneSweepTest {
     void theSweepsModelsAreDeletedExceptThePickedOneAndTheSpecsOwn() throws Exception {
         String runId = sweptRun(0.25);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int deleted = PruneSweepCommand.prune(store, runId, null, new PrintStream(out, true, StandardCharsets.UTF_8));
+        int deleted = PruneSweepCommand.prune(client, runId, null, new PrintStream(out, true, StandardCharsets.UTF_8));
         String merger = ObjectKeys.attempt(runId, Stage.MERGER, 1);
         assertThat(deleted).isEqualTo(2);
         assertThat(store.list(merger + "sweep/")).containsExactlyInAnyOrder(merger + "sweep/lambda-0.25/config.json",
@@ -80,13 +84,13 @@ class PruneSweepTest {
     @Test
     void withoutAPickTheOperatorSaysWhatToKeep() throws Exception {
         String runId = sweptRun(null);
-        assertThatThrownBy(() -> PruneSweepCommand.prune(store, runId, null, System.out))
+        assertThatThrownBy(() -> PruneSweepCommand.prune(client, runId, null, System.out))
                 .hasMessageContaining("picked no λ_base (the reason)").hasMessageContaining("--keep");
         assertThat(store.list(ObjectKeys.attempt(runId, Stage.MERGER, 1) + "sweep/")).hasSize(4);
-        PruneSweepCommand.prune(store, runId, 0.0, System.out);
+        PruneSweepCommand.prune(client, runId, 0.0, System.out);
         assertThat(store.list(ObjectKeys.attempt(runId, Stage.MERGER, 1) + "sweep/")).hasSize(2)
                 .allMatch(k -> k.contains("lambda-0/"));
-        assertThatThrownBy(() -> PruneSweepCommand.prune(store, "no-such-run", null, System.out))
+        assertThatThrownBy(() -> PruneSweepCommand.prune(client, "no-such-run", null, System.out))
                 .hasMessageContaining("has no completed evaluation");
     }
 }

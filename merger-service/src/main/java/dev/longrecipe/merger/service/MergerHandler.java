@@ -57,8 +57,7 @@ public class MergerHandler implements StageHandler<CheckpointReady> {
         MergerParams params = ctx.spec().merger();
         // every plan is checked before anything is downloaded or read
         MergePlan main = MergePlan.of(params, ctx.spec().seed());
-        MergerParams unswept = new MergerParams(params.method(), params.models(), params.parameters(), List.of(),
-                params.sweepMaxPerplexityRise());
+        MergerParams unswept = params.withoutSweep();
         Map<Double, MergePlan> sweep = new LinkedHashMap<>(); // null: the spec's own merge, already written
         for (double lambdaBase : params.sweep()) {
             MergerParams atPoint = main.method().atBaseShare(params, lambdaBase);

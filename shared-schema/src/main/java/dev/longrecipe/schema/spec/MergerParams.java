@@ -37,6 +37,11 @@ public record MergerParams(String method, Map<String, Map<String, MergeSetting>>
         sweep = sweep == null ? List.of() : List.copyOf(sweep);
     }
 
+    /** The same merge without its sweep: what the spec's own merged model is made of. */
+    public MergerParams withoutSweep() {
+        return new MergerParams(method, models, parameters, List.of(), sweepMaxPerplexityRise);
+    }
+
     public static MergerParams defaults() {
         Map<String, Map<String, MergeSetting>> models = new LinkedHashMap<>();
         models.put("base", Map.of("weight", MergeSetting.of(0.5))); // the paper's λ1
