@@ -251,41 +251,67 @@ public final class LlamaModel implements AutoCloseable {
         NDManager outer = h.getManager();
         try (NDManager scope = outer.newSubManager()) {
             h.tempAttach(scope);
-            long b = h.getShape().get(0);
-            long t = h.getShape().get(1);
-            int heads = config.numAttentionHeads();
-            int kvHeads = config.numKeyValueHeads();
-            int dh = config.headDim();
-
-            // 1. attention block: RMSNorm, q/k/v projections (+ bias), RoPE, causal GQA attention, o_proj, residual
-            NDArray x = rmsNorm(h, param(inputNorm(l)));                                           // (B, T, d)
-            NDArray q = projection(x, attention(l, "q_proj", "weight"), attention(l, "q_proj", "bias"))
-                    .reshape(b, t, heads, dh).transpose(0, 2, 1, 3);                               // (B, H, T, D)
-            NDArray k = projection(x, attention(l, "k_proj", "weight"), attention(l, "k_proj", "bias"))
-                    .reshape(b, t, kvHeads, dh).transpose(0, 2, 1, 3);                             // (B, Hkv, T, D)
-            NDArray v = projection(x, attention(l, "v_proj", "weight"), attention(l, "v_proj", "bias"))
-                    .reshape(b, t, kvHeads, dh).transpose(0, 2, 1, 3);                             // (B, Hkv, T, D)
-            q = applyRope(q, rotary);                                                              // (B, H, T, D)
-            k = applyRope(k, rotary);                                                              // (B, Hkv, T, D)
+            // 1. attention block: RMSNorm, q/k/v projections (+ bias), RoPE, causal GQA attention
+            QueryKeyValue qkv = queryKeyValue(l, h, rotary);                  // q (B, H, T, D), k, v (B, Hkv, T, D)
+            NDArray k = qkv.k();
+            NDArray v = qkv.v();
             if (cache != null) {
                 k = cache.appendKeys(l, k);                                                        // (B, Hkv, S, D)
                 v = cache.appendValues(l, v);                                                      // (B, Hkv, S, D)
             }
-            NDArray attn = causalAttention(q, k, v, mask)                                          // (B, H, T, D)
-                    .transpose(0, 2, 1, 3).reshape(b, t, (long) heads * dh);                       // (B, T, H*D)
-            NDArray o = projection(attn, attention(l, "o_proj", "weight"), attention(l, "o_proj", "bias"));
-            NDArray h1 = h.add(o);                                                                 // (B, T, d)
-
-            // 2. MLP block (SwiGLU): RMSNorm, down(silu(gate(x)) * up(x)), residual
-            x = rmsNorm(h1, param(postAttentionNorm(l)));                                          // (B, T, d)
-            NDArray gate = projection(x, mlp(l, "gate_proj", "weight"), mlp(l, "gate_proj", "bias")); // (B, T, I)
-            NDArray up = projection(x, mlp(l, "up_proj", "weight"), mlp(l, "up_proj", "bias"));       // (B, T, I)
-            NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(up);                      // (B, T, I)
-            NDArray down = projection(act, mlp(l, "down_proj", "weight"), mlp(l, "down_proj", "bias")); // (B, T, d)
-            NDArray out = h1.add(down);                                                            // (B, T, d)
+            NDArray attn = causalAttention(qkv.q(), k, v, mask);                                   // (B, H, T, D)
+            // 2. o_proj and residual, then the MLP block and its residual
+            NDArray out = attentionOutputAndMlp(l, h, attn);                                       // (B, T, d)
             out.attach(outer);
             return out;
         }
+    }
+
+    /**
+     * The first half of layer l's attention block: RMSNorm, q/k/v projections (+ bias), RoPE on q and k.
+     * Results attach to h's manager.
+     *
+     * @param h (B, T, d) the layer's input
+     * @return q (B, H, T, D), k and v (B, Hkv, T, D)
+     */
+    QueryKeyValue queryKeyValue(int l, NDArray h, Rotary rotary) {
+        long b = h.getShape().get(0);
+        long t = h.getShape().get(1);
+        int heads = config.numAttentionHeads();
+        int kvHeads = config.numKeyValueHeads();
+        int dh = config.headDim();
+        NDArray x = rmsNorm(h, param(inputNorm(l)));                                               // (B, T, d)
+        NDArray q = projection(x, attention(l, "q_proj", "weight"), attention(l, "q_proj", "bias"))
+                .reshape(b, t, heads, dh).transpose(0, 2, 1, 3);                                   // (B, H, T, D)
+        NDArray k = projection(x, attention(l, "k_proj", "weight"), attention(l, "k_proj", "bias"))
+                .reshape(b, t, kvHeads, dh).transpose(0, 2, 1, 3);                                 // (B, Hkv, T, D)
+        NDArray v = projection(x, attention(l, "v_proj", "weight"), attention(l, "v_proj", "bias"))
+                .reshape(b, t, kvHeads, dh).transpose(0, 2, 1, 3);                                 // (B, Hkv, T, D)
+        return new QueryKeyValue(applyRope(q, rotary), applyRope(k, rotary), v);
+    }
+
+    /**
+     * The rest of layer l after attention: {@code h1 = h + o_proj(attn)}, then {@code h1 + mlp(norm(h1))}.
+     * Results attach to h's manager.
+     *
+     * @param h    (B, T, d) the layer's input (the residual)
+     * @param attn (B, H, T, D) attention output
+     * @return (B, T, d)
+     */
+    NDArray attentionOutputAndMlp(int l, NDArray h, NDArray attn) {
+        long b = h.getShape().get(0);
+        long t = h.getShape().get(1);
+        NDArray heads = attn.transpose(0, 2, 1, 3).reshape(b, t, (long) config.numAttentionHeads() * config.headDim());
+        NDArray o = projection(heads, attention(l, "o_proj", "weight"), attention(l, "o_proj", "bias")); // (B, T, d)
+        NDArray h1 = h.add(o);                                                                     // (B, T, d)
+
+        // MLP block (SwiGLU): RMSNorm, down(silu(gate(x)) * up(x)), residual
+        NDArray x = rmsNorm(h1, param(postAttentionNorm(l)));                                      // (B, T, d)
+        NDArray gate = projection(x, mlp(l, "gate_proj", "weight"), mlp(l, "gate_proj", "bias"));  // (B, T, I)
+        NDArray up = projection(x, mlp(l, "up_proj", "weight"), mlp(l, "up_proj", "bias"));        // (B, T, I)
+        NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(up);                       // (B, T, I)
+        NDArray down = projection(act, mlp(l, "down_proj", "weight"), mlp(l, "down_proj", "bias")); // (B, T, d)
+        return h1.add(down);                                                                       // (B, T, d)
     }
 
     /**
@@ -305,30 +331,56 @@ public final class LlamaModel implements AutoCloseable {
         long b = q.getShape().get(0);
         long t = q.getShape().get(2);
         long s = k.getShape().get(2);
-        int heads = config.numAttentionHeads();
-        int kvHeads = config.numKeyValueHeads();
-        long dh = config.headDim();
-        NDArray qg = q.reshape(b, kvHeads, heads / kvHeads, t, dh);                      // (B, Hkv, G, T, D)
-        NDArray kT = k.expandDims(2).transpose(0, 1, 2, 4, 3);                           // (B, Hkv, 1, D, S)
-        NDArray vg = v.expandDims(2);                                                    // (B, Hkv, 1, S, D)
         long chunk = queryChunk(b, t, s);
+        NDArray kT = groupedKeysTransposed(k);                                           // (B, Hkv, 1, D, S)
+        NDArray vg = groupedValues(v);                                                   // (B, Hkv, 1, S, D)
         NDManager outer = q.getManager();
         NDList outputs = new NDList();
         for (long start = 0; start < t; start += chunk) {
             long end = Math.min(t, start + chunk);
             try (NDManager chunkScope = outer.newSubManager()) {
-                NDArray qc = qg.get(new NDIndex(":, :, :, {}:{}", start, end));          // (B, Hkv, G, c, D)
-                qc.attach(chunkScope);
-                NDArray scores = qc.matMul(kT).mul(attentionScale);                      // (B, Hkv, G, c, S)
-                scores = scores.add(mask.whole() != null ? mask.whole()                   // (B, Hkv, G, c, S)
-                        : mask(mask.past() + start, mask.past() + end, s, mask.keyValid(), chunkScope));
-                NDArray out = scores.softmax(4).matMul(vg);                              // (B, Hkv, G, c, D)
+                NDArray out = attentionRows(q, kT, vg, mask, start, end, chunkScope);    // (B, H, c, D)
                 out.attach(outer);
                 outputs.add(out);
             }
         }
-        NDArray joined = outputs.size() == 1 ? outputs.singletonOrThrow() : NDArrays.concat(outputs, 3);
-        return joined.reshape(b, heads, t, dh);                                          // (B, H, T, D)
+        return outputs.size() == 1 ? outputs.singletonOrThrow() : NDArrays.concat(outputs, 2); // (B, H, T, D)
+    }
+
+    /**
+     * Attention of the queries at rows [start, end) of q: softmax(q kᵀ / sqrt(D) + mask) v, with its
+     * temporaries (and result) in {@code scope}. Query heads are grouped per key/value head (GQA) and the
+     * key/value tensors broadcast over the group instead of being copied.
+     *
+     * @param q  (B, H, T, D) rotated queries
+     * @param kT (B, Hkv, 1, D, S) from {@link #groupedKeysTransposed}
+     * @param vg (B, Hkv, 1, S, D) from {@link #groupedValues}
+     * @return (B, H, c, D), c = end - start
+     */
+    NDArray attentionRows(NDArray q, NDArray kT, NDArray vg, AttentionMask mask, long start, long end,
+                          NDManager scope) {
+        long b = q.getShape().get(0);
+        long s = kT.getShape().get(4);
+        int heads = config.numAttentionHeads();
+        int kvHeads = config.numKeyValueHeads();
+        long dh = config.headDim();
+        NDArray qc = q.get(new NDIndex(":, :, {}:{}", start, end));                      // (B, H, c, D)
+        qc.attach(scope);
+        NDArray qg = qc.reshape(b, kvHeads, heads / kvHeads, end - start, dh);           // (B, Hkv, G, c, D)
+        NDArray scores = qg.matMul(kT).mul(attentionScale);                              // (B, Hkv, G, c, S)
+        scores = scores.add(mask.whole() != null ? mask.whole()                          // (B, Hkv, G, c, S)
+                : mask(mask.past() + start, mask.past() + end, s, mask.keyValid(), scope));
+        return scores.softmax(4).matMul(vg).reshape(b, heads, end - start, dh);          // (B, H, c, D)
+    }
+
+    /** Keys (B, Hkv, S, D) as kᵀ (B, Hkv, 1, D, S), to broadcast over each key/value head's query heads. */
+    static NDArray groupedKeysTransposed(NDArray k) {
+        return k.expandDims(2).transpose(0, 1, 2, 4, 3);
+    }
+
+    /** Values (B, Hkv, S, D) as (B, Hkv, 1, S, D), to broadcast over each key/value head's query heads. */
+    static NDArray groupedValues(NDArray v) {
+        return v.expandDims(2);
     }
 
     /**
@@ -360,7 +412,7 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     /** Queries per attention chunk: B·H·chunk·S stays under {@link #attentionChunkElements()} (at least one query). */
-    private long queryChunk(long b, long t, long s) {
+    long queryChunk(long b, long t, long s) {
         return Math.max(1, Math.min(t, attentionChunkElements / Math.max(1, b * config.numAttentionHeads() * s)));
     }
 
@@ -595,5 +647,9 @@ public final class LlamaModel implements AutoCloseable {
 
     /** cos and sin tables (B, 1, T, D) shared by all layers of one forward pass. */
     record Rotary(NDArray cos, NDArray sin) {
+    }
+
+    /** Rotated queries (B, H, T, D), rotated keys and values (B, Hkv, T, D) of one layer. */
+    record QueryKeyValue(NDArray q, NDArray k, NDArray v) {
     }
 }

@@ -25,27 +25,42 @@ public final class CausalLmLoss {
      * @return () scalar in the logits' manager
      */
     public static NDArray meanContribution(NDArray logits, Batch batch, long totalTargets) {
+        return meanContribution(logits, batch, totalTargets, 0, batch.seqLen());
+    }
+
+    /**
+     * The part of {@link #meanContribution(NDArray, Batch, long)} that the logits of positions [start, end)
+     * contribute (position t is scored against the label at t+1), so the loss can be taken chunk by chunk.
+     *
+     * @param logits (B, end - start, V) float32, the logits of those positions
+     * @return () scalar in the logits' manager
+     */
+    public static NDArray meanContribution(NDArray logits, Batch batch, long totalTargets, long start, long end) {
         if (totalTargets <= 0) {
             throw new IllegalArgumentException("no targets: every label is " + IGNORE_INDEX);
         }
         int b = batch.batchSize();
         int t = batch.seqLen();
-        long[] targets = new long[b * (t - 1)];
-        float[] weights = new float[b * (t - 1)];
+        int scored = (int) (Math.min(end, t - 1) - start);            // the last position has no next token
+        NDManager m = logits.getManager();
+        if (scored <= 0) {
+            return logits.sum().mul(0f);                               // () keeps the graph; contributes nothing
+        }
+        long[] targets = new long[b * scored];
+        float[] weights = new float[b * scored];
         float weight = (float) (1.0 / totalTargets);
         for (int r = 0; r < b; r++) {
-            for (int i = 0; i < t - 1; i++) {
-                long label = batch.labels()[r * t + i + 1];
+            for (int i = 0; i < scored; i++) {
+                long label = batch.labels()[r * t + (int) start + i + 1];
                 boolean counted = label != IGNORE_INDEX;
-                targets[r * (t - 1) + i] = counted ? label : 0;
-                weights[r * (t - 1) + i] = counted ? weight : 0f;
+                targets[r * scored + i] = counted ? label : 0;
+                weights[r * scored + i] = counted ? weight : 0f;
             }
         }
-        NDManager m = logits.getManager();
-        NDArray target = m.create(targets, new Shape(b, t - 1, 1));                      // (B, T-1, 1)
-        NDArray w = m.create(weights, new Shape(b, t - 1));                              // (B, T-1)
-        NDArray logProbs = logits.get(new NDIndex(":, 0:{}, :", t - 1)).logSoftmax(2);   // (B, T-1, V)
-        NDArray picked = logProbs.gather(target, 2).reshape(b, t - 1);                   // (B, T-1)
+        NDArray target = m.create(targets, new Shape(b, scored, 1));                     // (B, c', 1)
+        NDArray w = m.create(weights, new Shape(b, scored));                             // (B, c')
+        NDArray logProbs = logits.get(new NDIndex(":, 0:{}, :", scored)).logSoftmax(2);  // (B, c', V)
+        NDArray picked = logProbs.gather(target, 2).reshape(b, scored);                  // (B, c')
         return picked.mul(w).sum().neg();                                                // ()
     }
 

@@ -21,7 +21,7 @@ public final class TrainStep {
 
     /**
      * @param maxGradNorm global-norm clipping threshold; {@code <= 0} disables clipping
-     * @param recompute   layer-wise activation recomputation (less memory, one extra forward)
+     * @param recompute   activation recomputation: memory linear in T (chunked attention and loss), one extra forward
      */
     public TrainStep(LlamaModel model, AdamW optimizer, LrSchedule schedule, double maxGradNorm, boolean recompute) {
         this.model = model;
@@ -56,7 +56,8 @@ public final class TrainStep {
         for (Batch batch : microBatches) {
             try (NDManager step = model.manager().newSubManager()) {
                 loss += Backpropagation.run(model, CausalLmLoss.ids(step, batch), CausalLmLoss.positions(step, batch),
-                        logits -> CausalLmLoss.meanContribution(logits, batch, totalTargets), recompute);
+                        (logits, start, end) -> CausalLmLoss.meanContribution(logits, batch, totalTargets, start, end),
+                        recompute);
             }
         }
         return loss;

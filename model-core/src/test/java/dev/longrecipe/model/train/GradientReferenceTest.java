@@ -62,6 +62,24 @@ class GradientReferenceTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("models")
+    void recomputationWithOneQueryAndOnePositionPerChunkGivesTheWholeGraphsGradients(String name) {
+        try (LlamaModel model = LlamaModel.load(Fixtures.model(name), Device.cpu());
+             SafetensorsFile ref = Fixtures.reference(name)) {
+            Batch batch = referenceBatch(ref);
+            double lossWhole = trainStep(model, false).accumulateGradients(List.of(batch));
+            var expected = new java.util.LinkedHashMap<String, float[]>();
+            model.parameters().keySet().forEach(p -> expected.put(p, model.gradientValues(p)));
+
+            model.setAttentionChunkElements(1); // attention: one query per chunk; loss: one position per chunk
+            double lossChunked = trainStep(model, true).accumulateGradients(List.of(batch));
+            assertThat(lossChunked).isCloseTo(lossWhole, within(1e-5));
+            expected.forEach((p, g) -> assertThat(Fixtures.relativeError(model.gradientValues(p), g))
+                    .as(name + " chunked " + p).isLessThan(1e-5));
+        }
+    }
+
     static TrainStep trainStep(LlamaModel model, boolean recompute) {
         AdamW adamw = new AdamW(model, AdamWSettings.withWeightDecay(0.1));
         return new TrainStep(model, adamw, new ConstantSchedule(1e-3, 0), 1.0, recompute);
