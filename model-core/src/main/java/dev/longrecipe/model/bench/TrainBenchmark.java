@@ -20,10 +20,11 @@ import java.util.List;
 /**
  * Training throughput and peak memory of a small Llama (d=256, 4 layers, 4 query / 2 key-value heads of 64,
  * intermediate 704, vocab 2048) on random tokens: full optimizer steps (forward, backward, clipping, AdamW),
- * batch 1. Run one configuration per JVM (peak RSS is per process); {@code model-core/bench.sh} runs them all
- * next to the same model in PyTorch.
+ * batch 1; or a real model folder ({@code --model DIR}, e.g. the demo's base model) at any length. Run one
+ * configuration per JVM (peak RSS is per process); {@code model-core/bench.sh} runs them all next to the same
+ * model in PyTorch, {@code model-core/bench-long.sh} the long-context lengths.
  *
- * <pre>java ... dev.longrecipe.model.bench.TrainBenchmark --seq-len 2048 --recompute true --steps 4</pre>
+ * <pre>java ... dev.longrecipe.model.bench.TrainBenchmark --seq-len 2048 --recompute true --steps 4 [--model DIR]</pre>
  */
 public final class TrainBenchmark {
     private TrainBenchmark() {
@@ -39,20 +40,23 @@ public final class TrainBenchmark {
         boolean recompute = false;
         int steps = 4;
         int warmup = 1;
+        Path modelDir = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--seq-len" -> seqLen = Integer.parseInt(args[i + 1]);
                 case "--recompute" -> recompute = Boolean.parseBoolean(args[i + 1]);
                 case "--steps" -> steps = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                case "--model" -> modelDir = Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --seq-len N --recompute true|false --steps N --warmup N");
+                        + "; options: --seq-len N --recompute true|false --steps N --warmup N --model DIR");
             }
         }
-        ModelConfig config = benchmarkModel(Math.max(seqLen, 512));
         SeededRandom rng = new SeededRandom(1234);
-        try (LlamaModel model = LlamaModel.random(config, 1234, Device.cpu());
+        try (LlamaModel model = modelDir != null ? LlamaModel.load(modelDir, Device.cpu())
+                : LlamaModel.random(benchmarkModel(Math.max(seqLen, 512)), 1234, Device.cpu());
              AdamW adamw = new AdamW(model, AdamWSettings.withWeightDecay(0.1))) {
+            ModelConfig config = model.config();
             TrainStep step = new TrainStep(model, adamw, new ConstantSchedule(1e-4, 0), 1.0, recompute);
             long tokens = 0;
             long start = 0;
@@ -68,8 +72,9 @@ public final class TrainBenchmark {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("impl=djl T=%d recompute=%s steps=%d tokens_per_s=%.0f peak_rss_mb=%d loss=%.4f%n",
-                    seqLen, recompute, steps, tokens / seconds, peakRssKb() / 1024, lastLoss);
+            System.out.printf("impl=djl model=%s T=%d recompute=%s steps=%d tokens_per_s=%.0f s_per_step=%.1f"
+                            + " peak_rss_mb=%d loss=%.4f%n", modelDir == null ? "bench" : modelDir.getFileName(),
+                    seqLen, recompute, steps, tokens / seconds, seconds / steps, peakRssKb() / 1024, lastLoss);
         }
     }
 
