@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Extend the context window of Llama-family models with LongRecipe.",
         subcommands = {UpCommand.class, DownCommand.class, SubmitCommand.class, StatusCommand.class,
                 RerunCommand.class, ReportCommand.class, dev.longrecipe.cli.run.PruneSweepCommand.class,
-                MakeBaseModelCommand.class, DemoCommand.class,
+                MakeBaseModelCommand.class, DemoCommand.class, dev.longrecipe.cli.plan.PlanCommand.class,
                 dev.longrecipe.cli.chaos.ChaosCommand.class,
                 dev.longrecipe.cli.corpus.MakeCorpusCommand.class,
                 dev.longrecipe.cli.oneshot.AnalyzeCommand.class, dev.longrecipe.cli.oneshot.SegmentCommand.class,

@@ -38,9 +38,17 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--set", description = "override a spec value, e.g. --set segmenter.ratio=0.5")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--device-memory", paramLabel = "SIZE", defaultValue = "${env:LONGRECIPE_DEVICE_MEMORY}",
+            description = "refuse the run if a stage cannot fit a device of this memory, e.g. 80GiB"
+                    + " (default: $LONGRECIPE_DEVICE_MEMORY; unset: no check). See ./longrecipe plan")
+    String deviceMemory;
+
     @Override
     public Integer call() throws Exception {
         try (RunClient client = RunClient.connect(Platform.fromEnvironment())) {
+            if (deviceMemory != null && !deviceMemory.isBlank()) {
+                DeviceFit.check(client.store(), specFile, overrides, deviceMemory);
+            }
             String id = submit(client, specFile, runId, overrides);
             System.out.println(id);
         }

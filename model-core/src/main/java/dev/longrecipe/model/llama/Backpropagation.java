@@ -87,13 +87,14 @@ public final class Backpropagation {
             for (int l = layers - 1; l >= 0; l--) {
                 NDArray gradIn = layerBackward(model, l, layerInputs.get(l), rotary, gradOut); // (B, T, d)
                 gradOut.close();
+                layerInputs.get(l + 1).close();          // layer l's output and its gradient are no longer needed
                 gradOut = gradIn;
             }
             NDArray embedded = model.embed(inputIds);                                        // (B, T, d)
             backward(embedded, gradOut);
             gradOut.close();
             embedded.close();
-            layerInputs.forEach(NDArray::close);
+            layerInputs.get(0).close();
             return value;
         }
     }

@@ -11,8 +11,8 @@ import java.util.Locale;
  * project's training path, counted tensor by tensor from the code (float32 weights, gradients and AdamW moments;
  * docs/MEMORY.md derives each term):
  * <ul>
- *   <li><b>recompute</b> ({@code Backpropagation}'s recomputed path): every layer's input and, once its layer is
- *       done, its gradient (B, T, d); one layer's re-run working set (q/k/v with RoPE and their gradients, the
+ *   <li><b>recompute</b> ({@code Backpropagation}'s recomputed path): every layer's input (B, T, d), freed with
+ *       its gradient once the layer below is done; one layer's re-run working set (q/k/v with RoPE and their gradients, the
  *       attention output and its gradient, o_proj, residual and SwiGLU); one query chunk's attention scores
  *       (≤ the model's attention chunk elements) with softmax and gradients; one position chunk's logits. Linear
  *       in T.</li>
@@ -62,7 +62,7 @@ public record TrainingMemory(long weightBytes, long gradientBytes, long optimize
             long mask = chunk * seqLen * 5L / FLOAT;                                // bool + float (c, T)
             long headChunk = Math.max(1, Math.min(seqLen, attentionChunkElements / ((long) batch * c.vocabSize())));
             long logits = (long) batch * headChunk * c.vocabSize();
-            long inputsAndGradients = (2L * c.numHiddenLayers() + 1) * tokens * c.hiddenSize();
+            long inputsAndGradients = (c.numHiddenLayers() + 3L) * tokens * c.hiddenSize(); // inputs, 2 gradients
             long layer = tokens * (layerPerToken + qkvWidth + 2L * heads * c.headDim()); // + q/k/v, attn gradients
             activations = inputsAndGradients + rotary + layer + Math.max(6 * scores + mask, 4 * logits);
         } else {
