@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.longrecipe.hf.DType;
+import dev.longrecipe.hf.HfModelFolder;
 import dev.longrecipe.hf.SafetensorsFile;
 import dev.longrecipe.hf.SafetensorsWriter;
 import dev.longrecipe.hf.TensorSpec;
@@ -80,41 +81,14 @@ public final class TrainingCheckpoint {
     }
 
     public static Resumed load(Path dir, Device device) {
-        Path stateDir = dir.resolve(STATE_DIR);
-        Path stateFile = stateDir.resolve(STATE_FILE);
-        if (!Files.isRegularFile(stateFile)) {
-            throw new IllegalArgumentException(dir + " is not a complete training checkpoint (no " + STATE_DIR + "/"
-                    + STATE_FILE + "); resume from an earlier checkpoint or start from the model folder");
-        }
-        JsonNode json;
-        try {
-            json = JSON.readTree(stateFile.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + stateFile + ": " + e.getMessage(), e);
-        }
-        JsonNode a = json.path("adamw");
-        AdamWSettings settings = new AdamWSettings(a.path("beta1").asDouble(), a.path("beta2").asDouble(),
-                a.path("eps").asDouble(), a.path("weight_decay").asDouble());
-        Map<String, Long> cursor = new LinkedHashMap<>();
-        json.path("data_cursor").fields().forEachRemaining(e -> cursor.put(e.getKey(), e.getValue().asLong()));
-        TrainerState state = new TrainerState(json.path("rng_state").asLong(), cursor);
-
         LlamaModel model = LlamaModel.load(dir, device);
         AdamW optimizer = null;
-        try (SafetensorsFile moments = SafetensorsFile.open(stateDir.resolve(OPTIMIZER_FILE))) {
-            if (json.path("master_weights").asBoolean(false)) {
-                for (ParameterSpec spec : model.parameterSpecs()) {
-                    model.setParameterValues(spec.name(), moments.readFloat32("master." + spec.name()));
-                }
-            }
-            Map<String, float[]> first = new LinkedHashMap<>();
-            Map<String, float[]> second = new LinkedHashMap<>();
-            for (ParameterSpec spec : model.parameterSpecs()) {
-                first.put(spec.name(), moments.readFloat32("exp_avg." + spec.name()));
-                second.put(spec.name(), moments.readFloat32("exp_avg_sq." + spec.name()));
-            }
-            optimizer = new AdamW(model, settings);
-            optimizer.restore(json.path("optimizer_step").asLong(), first, second);
+        try {
+            JsonNode json = readState(dir);
+            JsonNode a = json.path("adamw");
+            optimizer = new AdamW(model, new AdamWSettings(a.path("beta1").asDouble(), a.path("beta2").asDouble(),
+                    a.path("eps").asDouble(), a.path("weight_decay").asDouble()));
+            TrainerState state = restoreInto(dir, model, optimizer);
             return new Resumed(model, optimizer, state);
         } catch (RuntimeException e) {
             if (optimizer != null) {
@@ -125,9 +99,51 @@ public final class TrainingCheckpoint {
         }
     }
 
+    /**
+     * Restores a checkpoint into an existing model and optimizer, in place and one tensor at a time: the weights
+     * (the float32 master copy when the folder's dtype is not F32), then both AdamW moments and the step. Peak heap
+     * is about three tensors; no second model is built.
+     *
+     * @return the trainer state saved with it
+     */
+    public static TrainerState restoreInto(Path dir, LlamaModel model, AdamW optimizer) {
+        JsonNode json = readState(dir);
+        boolean master = json.path("master_weights").asBoolean(false);
+        try (SafetensorsFile moments = SafetensorsFile.open(dir.resolve(STATE_DIR).resolve(OPTIMIZER_FILE));
+             HfModelFolder weights = master ? null : HfModelFolder.open(dir)) {
+            for (ParameterSpec spec : model.parameterSpecs()) {
+                String name = spec.name();
+                model.setParameterValues(name, master ? moments.readFloat32("master." + name)
+                        : weights.readFloat32(name));
+                if (!moments.tensors().containsKey("exp_avg." + name)
+                        || !moments.tensors().containsKey("exp_avg_sq." + name)) {
+                    throw new IllegalArgumentException("optimizer state in " + dir + " has no moments for parameter '"
+                            + name + "'; it belongs to another model — resume from a checkpoint of this run");
+                }
+                optimizer.restoreMoments(name, moments.readFloat32("exp_avg." + name),
+                        moments.readFloat32("exp_avg_sq." + name));
+            }
+        }
+        optimizer.restoreStep(json.path("optimizer_step").asLong());
+        Map<String, Long> cursor = new LinkedHashMap<>();
+        json.path("data_cursor").fields().forEachRemaining(e -> cursor.put(e.getKey(), e.getValue().asLong()));
+        return new TrainerState(json.path("rng_state").asLong(), cursor);
+    }
+
+    private static JsonNode readState(Path dir) {
+        Path stateFile = dir.resolve(STATE_DIR).resolve(STATE_FILE);
+        if (!Files.isRegularFile(stateFile)) {
+            throw new IllegalArgumentException(dir + " is not a complete training checkpoint (no " + STATE_DIR + "/"
+                    + STATE_FILE + "); resume from an earlier checkpoint or start from the model folder");
+        }
+        try {
+            return JSON.readTree(stateFile.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + stateFile + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void writeOptimizer(Path file, LlamaModel model, AdamW optimizer, boolean masterWeights) {
-        Map<String, float[]> first = optimizer.firstMoments();
-        Map<String, float[]> second = optimizer.secondMoments();
         List<TensorSpec> plan = new ArrayList<>();
         for (ParameterSpec spec : model.parameterSpecs()) {
             plan.add(new TensorSpec("exp_avg." + spec.name(), DType.F32, spec.shape()));
@@ -138,8 +154,8 @@ public final class TrainingCheckpoint {
         }
         try (SafetensorsWriter writer = new SafetensorsWriter(file, plan, Map.of("format", "pt"))) {
             for (ParameterSpec spec : model.parameterSpecs()) {
-                writer.writeFloat32("exp_avg." + spec.name(), first.get(spec.name()));
-                writer.writeFloat32("exp_avg_sq." + spec.name(), second.get(spec.name()));
+                writer.writeFloat32("exp_avg." + spec.name(), optimizer.firstMoment(spec.name()));
+                writer.writeFloat32("exp_avg_sq." + spec.name(), optimizer.secondMoment(spec.name()));
                 if (masterWeights) {
                     writer.writeFloat32("master." + spec.name(), model.parameterValues(spec.name()));
                 }

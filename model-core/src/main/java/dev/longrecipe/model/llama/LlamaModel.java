@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 import static dev.longrecipe.model.llama.LlamaTensorNames.*;
 
@@ -63,7 +64,7 @@ public final class LlamaModel implements AutoCloseable {
     private long attentionChunkElements = DEFAULT_ATTENTION_CHUNK_ELEMENTS;
 
     private LlamaModel(ModelConfig config, Device device, JsonNode sourceConfigJson, Path sourceDir,
-                       DType sourceDtype, Map<String, float[]> weights) {
+                       DType sourceDtype, Function<ParameterSpec, float[]> weights) {
         this.config = config;
         this.rope = RopeScalings.forConfig(config);
         this.device = device;
@@ -73,8 +74,15 @@ public final class LlamaModel implements AutoCloseable {
         this.manager = NDManager.newBaseManager(device);
         this.specs = LlamaLayout.parameters(config);
         Map<String, NDArray> params = new LinkedHashMap<>();
-        for (ParameterSpec spec : specs) {
-            NDArray p = manager.create(weights.get(spec.name()), new Shape(spec.shape()));
+        for (ParameterSpec spec : specs) { // one tensor at a time: the heap holds one decoded tensor at most
+            NDArray p;
+            try (NDManager staging = manager.newSubManager()) {
+                // DJL's create() puts the values in a direct ByteBuffer the CPU tensor then borrows, so every
+                // parameter would count against -XX:MaxDirectMemorySize (by default the heap limit, a quarter of
+                // a container's memory). A libtorch-owned copy frees the buffer for the next tensor.
+                p = staging.create(weights.apply(spec), new Shape(spec.shape())).duplicate();
+                p.attach(manager);
+            }
             p.setName(spec.name());
             params.put(spec.name(), p);
         }
@@ -101,7 +109,6 @@ public final class LlamaModel implements AutoCloseable {
             ModelConfig config = ModelConfig.parse(folder.config());
             List<ParameterSpec> specs = LlamaLayout.parameters(config);
             List<String> present = folder.tensorNames();
-            Map<String, float[]> weights = new LinkedHashMap<>();
             for (ParameterSpec spec : specs) {
                 if (!present.contains(spec.name())) {
                     throw new IllegalArgumentException("model folder " + dir + " has no tensor '" + spec.name()
@@ -113,11 +120,12 @@ public final class LlamaModel implements AutoCloseable {
                             + Arrays.toString(spec.shape()) + " (from config.json) but found "
                             + Arrays.toString(info.shape()));
                 }
-                weights.put(spec.name(), folder.readFloat32(spec.name()));
             }
+            java.util.Set<String> used = new java.util.HashSet<>();
+            specs.forEach(spec -> used.add(spec.name()));
             List<String> unexpected = new ArrayList<>();
             for (String name : present) {
-                boolean known = weights.containsKey(name) || name.endsWith("rotary_emb.inv_freq")
+                boolean known = used.contains(name) || name.endsWith("rotary_emb.inv_freq")
                         || (name.equals(LM_HEAD) && config.tieWordEmbeddings());
                 if (!known) {
                     unexpected.add(name);
@@ -130,6 +138,8 @@ public final class LlamaModel implements AutoCloseable {
                         + (unexpected.size() > 5 ? " and " + (unexpected.size() - 5) + " more" : "")
                         + "; is config.json the one that belongs to these weights?");
             }
+            // streamed: each tensor is decoded from the memory-mapped file, copied to the device and dropped
+            Function<ParameterSpec, float[]> weights = spec -> folder.readFloat32(spec.name());
             return new LlamaModel(config, device, folder.config(), dir, folder.dtype(), weights);
         }
     }
@@ -140,8 +150,7 @@ public final class LlamaModel implements AutoCloseable {
      */
     public static LlamaModel random(ModelConfig config, long seed, Device device) {
         Random rng = new Random(seed);
-        Map<String, float[]> weights = new LinkedHashMap<>();
-        for (ParameterSpec spec : LlamaLayout.parameters(config)) {
+        Function<ParameterSpec, float[]> weights = spec -> {       // called in parameter order: same seed, same weights
             float[] w = new float[Math.toIntExact(spec.numel())];
             if (spec.name().endsWith("norm.weight")) {
                 Arrays.fill(w, 1f);
@@ -150,8 +159,8 @@ public final class LlamaModel implements AutoCloseable {
                     w[i] = (float) (rng.nextGaussian() * 0.02);
                 }
             }
-            weights.put(spec.name(), w);
-        }
+            return w;
+        };
         return new LlamaModel(config, device, config.toJson(), null, DType.F32, weights);
     }
 

@@ -82,32 +82,33 @@ public final class AdamW implements AutoCloseable {
         return settings;
     }
 
-    /** First moments (exp_avg) by parameter name, copied to the JVM. */
-    public Map<String, float[]> firstMoments() {
-        return copy(firstMoments);
+    /** One parameter's first moment (exp_avg), copied to the JVM. */
+    public float[] firstMoment(String name) {
+        return moment(firstMoments, name).toFloatArray();
     }
 
-    /** Second moments (exp_avg_sq) by parameter name, copied to the JVM. */
-    public Map<String, float[]> secondMoments() {
-        return copy(secondMoments);
+    /** One parameter's second moment (exp_avg_sq), copied to the JVM. */
+    public float[] secondMoment(String name) {
+        return moment(secondMoments, name).toFloatArray();
     }
 
-    /** Restores the state saved by a checkpoint, so the next update is the one an uninterrupted run makes. */
-    public void restore(long savedStep, Map<String, float[]> first, Map<String, float[]> second) {
-        for (String name : firstMoments.keySet()) {
-            if (!first.containsKey(name) || !second.containsKey(name)) {
-                throw new IllegalArgumentException("optimizer state has no moments for parameter '" + name + "'");
-            }
-            firstMoments.get(name).set(first.get(name));
-            secondMoments.get(name).set(second.get(name));
-        }
+    /** Overwrites one parameter's moments in place (streamed restore: one tensor on the heap at a time). */
+    public void restoreMoments(String name, float[] first, float[] second) {
+        moment(firstMoments, name).set(first);
+        moment(secondMoments, name).set(second);
+    }
+
+    /** Sets the number of updates made, after {@link #restoreMoments} for every parameter. */
+    public void restoreStep(long savedStep) {
         this.step = savedStep;
     }
 
-    private static Map<String, float[]> copy(Map<String, NDArray> moments) {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        moments.forEach((k, v) -> out.put(k, v.toFloatArray()));
-        return out;
+    private static NDArray moment(Map<String, NDArray> moments, String name) {
+        NDArray m = moments.get(name);
+        if (m == null) {
+            throw new IllegalArgumentException("optimizer has no parameter '" + name + "'");
+        }
+        return m;
     }
 
     @Override

@@ -55,26 +55,19 @@ public final class CheckpointFiles {
     }
 
     /**
-     * Puts a step checkpoint's float32 weights into {@code model} and its moments and step into {@code optimizer}.
-     * The checkpoint is read with model-core's {@link TrainingCheckpoint#load} and copied over, so the training
-     * model stays the one built from the base folder (whose tokenizer files every later checkpoint copies, while
-     * old step folders are deleted).
+     * Puts a step checkpoint's float32 weights into {@code model} and its moments and step into {@code optimizer},
+     * in place and one tensor at a time ({@link TrainingCheckpoint#restoreInto}), so the training model stays the
+     * one built from the base folder (whose tokenizer files every later checkpoint copies, while old step folders
+     * are deleted) and resuming needs no second model.
      *
      * @return the data cursor saved in the checkpoint
      */
     public static long restore(Path dir, LlamaModel model, AdamW optimizer) {
-        try (TrainingCheckpoint.Resumed saved = TrainingCheckpoint.load(dir, model.device())) {
-            for (ParameterSpec spec : model.parameterSpecs()) {
-                model.setParameterValues(spec.name(), saved.model().parameterValues(spec.name()));
-            }
-            optimizer.restore(saved.optimizer().step(), saved.optimizer().firstMoments(),
-                    saved.optimizer().secondMoments());
-            Long cursor = saved.state().dataCursor().get(CURSOR_KEY);
-            if (cursor == null) {
-                throw new IllegalStateException("checkpoint " + dir + " has no data cursor '" + CURSOR_KEY
-                        + "'; it was not written by this trainer — remove it or use a fresh output folder");
-            }
-            return cursor;
+        Long cursor = TrainingCheckpoint.restoreInto(dir, model, optimizer).dataCursor().get(CURSOR_KEY);
+        if (cursor == null) {
+            throw new IllegalStateException("checkpoint " + dir + " has no data cursor '" + CURSOR_KEY
+                    + "'; it was not written by this trainer — remove it or use a fresh output folder");
         }
+        return cursor;
     }
 }

@@ -1,0 +1,104 @@
+package dev.longrecipe.model.bench;
+
+import ai.djl.Device;
+import dev.longrecipe.hf.DType;
+import dev.longrecipe.hf.Fp16;
+import dev.longrecipe.hf.SafetensorsWriter;
+import dev.longrecipe.hf.TensorSpec;
+import dev.longrecipe.model.config.Architecture;
+import dev.longrecipe.model.config.ModelConfig;
+import dev.longrecipe.model.config.RopeParameters;
+import dev.longrecipe.model.llama.LlamaLayout;
+import dev.longrecipe.model.llama.LlamaModel;
+import dev.longrecipe.model.llama.ParameterSpec;
+import dev.longrecipe.model.plan.TrainingMemory;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Peak JVM heap and peak RSS of {@code LlamaModel.load} on one model folder, next to the size of the weights as
+ * float32 and of the largest tensor. Run it with a small {@code -Xmx} to show the heap never holds the model.
+ * {@code --make-f16 DIR} first writes a random float16 Llama of about 1 GB (d 2048, 8 layers, vocab 32000),
+ * streaming one tensor at a time.
+ *
+ * <pre>model-core/bench-load.sh</pre>
+ */
+public final class LoadBenchmark {
+    private LoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length == 2 && args[0].equals("--make-f16")) {
+            makeF16(Path.of(args[1]));
+            return;
+        }
+        Path dir = Path.of(args[0]);
+        long start = System.nanoTime();
+        try (LlamaModel model = LlamaModel.load(dir, Device.cpu())) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long params = TrainingMemory.parameterCount(model.config());
+            long largest = model.parameterSpecs().stream().mapToLong(ParameterSpec::numel).max().orElse(0);
+            System.out.printf("load=%s dtype=%s params=%d float32_mb=%d largest_tensor_mb=%d peak_heap_mb=%d"
+                            + " max_heap_mb=%d peak_rss_mb=%d rss_anon_mb=%d seconds=%.1f%n", dir.getFileName(), model.sourceDtype(),
+                    params, params * 4 >> 20, largest * 4 >> 20, peakHeap() >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20, status("VmHWM:") / 1024, status("RssAnon:") / 1024, seconds);
+        }
+    }
+
+    /** A random Llama in float16, ~1 GB, written tensor by tensor. */
+    static void makeF16(Path dir) throws IOException {
+        ModelConfig c = new ModelConfig(Architecture.LLAMA, 32000, 2048, 5632, 8, 16, 4, 128, 1e-5, 4096, false,
+                false, false, false, null, RopeParameters.defaultRope(10000));
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.json"), c.toJson().toPrettyString());
+        List<TensorSpec> plan = new ArrayList<>();
+        for (ParameterSpec p : LlamaLayout.parameters(c)) {
+            plan.add(new TensorSpec(p.name(), DType.F16, p.shape()));
+        }
+        Random rng = new Random(1);
+        try (SafetensorsWriter writer = new SafetensorsWriter(dir.resolve("model.safetensors"), plan,
+                Map.of("format", "pt"))) {
+            for (ParameterSpec p : LlamaLayout.parameters(c)) {
+                int n = Math.toIntExact(p.numel());
+                ByteBuffer data = ByteBuffer.allocate(2 * n).order(ByteOrder.LITTLE_ENDIAN);
+                boolean norm = p.name().endsWith("norm.weight");
+                for (int i = 0; i < n; i++) {
+                    data.putShort(Fp16.fromFloat(norm ? 1f : (float) (rng.nextGaussian() * 0.02)));
+                }
+                writer.write(p.name(), data.flip());
+            }
+        }
+    }
+
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    /** A kB field of /proc/self/status: VmHWM is the peak RSS (memory-mapped file pages included), RssAnon the
+     *  process's own memory now (Linux). */
+    private static long status(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+}
