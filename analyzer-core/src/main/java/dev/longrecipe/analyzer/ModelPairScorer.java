@@ -4,14 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.longrecipe.analyzer.delta.NdLogitRows;
+import dev.longrecipe.analyzer.delta.HeadLogitRows;
 import dev.longrecipe.analyzer.delta.SampleDeltas;
 import dev.longrecipe.model.llama.LlamaModel;
 
 /**
  * Runs H and H′ teacher-forced on the same tokens (positions 0…T−1, autograd off) and reduces their logits to
- * {@link SampleDeltas}. Attention memory is bounded by the model's query chunking, so the sample length is limited
- * by the model, not by T²; the logits of one sample, (T, V) per model, are the largest buffers held.
+ * {@link SampleDeltas}. Attention memory is bounded by the model's query chunking, and the logits are made from
+ * each model's last hidden states one block of positions at a time (about 8 MiB per model), so the memory of a
+ * sample is linear in T: two (T, d) hidden-state tensors, never a (T, V) logit tensor.
  */
 public final class ModelPairScorer {
 
@@ -46,15 +47,16 @@ public final class ModelPairScorer {
         }
         try (NDManager baseStep = base.manager().newSubManager();
              NDManager referenceStep = reference.manager().newSubManager()) {
-            NDArray baseLogits = logits(base, baseStep, tokenIds);                // (1, T, V)
-            NDArray referenceLogits = logits(reference, referenceStep, tokenIds); // (1, T, V)
+            NDArray baseHidden = hidden(base, baseStep, tokenIds);                // (1, T, d)
+            NDArray referenceHidden = hidden(reference, referenceStep, tokenIds); // (1, T, d′)
             int blockRows = (int) Math.max(1, BLOCK_FLOATS / vocabSize());
-            return SampleDeltas.compute(tokenIds, new NdLogitRows(baseLogits, blockRows),
-                    new NdLogitRows(referenceLogits, blockRows));
+            return SampleDeltas.compute(tokenIds,
+                    HeadLogitRows.ofHidden(baseHidden, base::scoreHead, vocabSize(), blockRows),
+                    HeadLogitRows.ofHidden(referenceHidden, reference::scoreHead, vocabSize(), blockRows));
         }
     }
 
-    private static NDArray logits(LlamaModel model, NDManager step, int[] tokenIds) {
+    private static NDArray hidden(LlamaModel model, NDManager step, int[] tokenIds) {
         long t = tokenIds.length;
         long[] ids = new long[tokenIds.length];
         for (int i = 0; i < ids.length; i++) {
@@ -62,6 +64,6 @@ public final class ModelPairScorer {
         }
         NDArray inputIds = step.create(ids, new Shape(1, t));                               // (1, T)
         NDArray positionIds = step.arange(0L, t, 1L, DataType.INT64).reshape(1, t);         // (1, T)
-        return model.score(inputIds, positionIds);                                          // (1, T, V)
+        return model.scoreHidden(inputIds, positionIds);                                    // (1, T, d)
     }
 }

@@ -226,6 +226,33 @@ public final class LlamaModel implements AutoCloseable {
         return logits;
     }
 
+    /**
+     * The last decoder layer's output (B, T, d) for token ids (B, T) at position ids (B, T), autograd off: the
+     * forward pass without its head, so a caller can make the logits a chunk of positions at a time with
+     * {@link #scoreHead} instead of holding (B, T, V).
+     */
+    public NDArray scoreHidden(NDArray inputIds, NDArray positionIds) {
+        try (GradMode ignored = GradMode.disabled()) {
+            checkInputs(inputIds, positionIds);
+            AttentionMask mask = AttentionMask.causal();
+            NDArray h = embed(inputIds);                                              // (B, T, d)
+            Rotary rotary = rotary(positionIds);                                      // cos, sin (B, 1, T, D)
+            for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
+                NDArray next = decoderLayer(layer, h, rotary, null, mask);            // (B, T, d)
+                h.close();
+                h = next;
+            }
+            return h;
+        }
+    }
+
+    /** Final norm and LM head of hidden states (B, c, d) from {@link #scoreHidden}: logits (B, c, V), autograd off. */
+    public NDArray scoreHead(NDArray hidden) {
+        try (GradMode ignored = GradMode.disabled()) {
+            return head(hidden);
+        }
+    }
+
     /** Token embeddings (B, T, d) of ids (B, T). */
     NDArray embed(NDArray inputIds) {
         NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
