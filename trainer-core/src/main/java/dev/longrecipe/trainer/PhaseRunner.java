@@ -4,7 +4,8 @@ import dev.longrecipe.model.llama.LlamaModel;
 import dev.longrecipe.model.train.AdamW;
 import dev.longrecipe.model.train.AdamWSettings;
 import dev.longrecipe.model.train.Batch;
-import dev.longrecipe.model.train.GlobalNormClipping;
+import dev.longrecipe.model.train.NonFiniteStepException;
+import dev.longrecipe.model.train.StepResult;
 import dev.longrecipe.model.train.LrSchedule;
 import dev.longrecipe.model.train.LrScheduleSpec;
 import dev.longrecipe.model.train.LrSchedules;
@@ -66,12 +67,7 @@ final class PhaseRunner {
         AdamWSettings adamw = new AdamWSettings(hyper.beta1(), hyper.beta2(), hyper.eps(), hyper.weightDecay());
         try (AdamW optimizer = new AdamW(model, adamw)) {
             if (start.checkpoint() != null) {
-                long cursor = CheckpointFiles.restore(start.checkpoint(), model, optimizer);
-                if (cursor != stream.cursor()) {
-                    throw new IllegalStateException("checkpoint " + start.checkpoint() + " saved data cursor "
-                            + cursor + " but its trainer-checkpoint.json says " + stream.cursor()
-                            + "; the folder is inconsistent — remove it so training resumes from the one before");
-                }
+                CheckpointFiles.restore(start.checkpoint(), model, optimizer);
             }
             TrainStep trainStep = new TrainStep(model, optimizer, schedule, hyper.clipNorm(), setup.recompute());
             long tokens = start.tokens();
@@ -85,19 +81,16 @@ final class PhaseRunner {
                 }
                 List<Batch> microBatches = MicroBatches.of(samples, hyper.microBatchSize());
 
-                // -- forward/backward with gradient accumulation; stop before a non-finite update
-                loss = trainStep.accumulateGradients(microBatches);
-                if (!Double.isFinite(loss)) {
-                    throw diverged(step, "loss is " + loss);
+                // -- forward/backward with gradient accumulation, clipping, AdamW update (none if not finite)
+                StepResult result;
+                try {
+                    result = trainStep.run(microBatches);
+                } catch (NonFiniteStepException e) {
+                    throw diverged(step, e.getMessage());
                 }
-                double gradNorm = GlobalNormClipping.clip(model, hyper.clipNorm());
-                if (!Double.isFinite(gradNorm)) {
-                    throw diverged(step, "gradient norm is " + gradNorm);
-                }
-
-                // -- AdamW update at the schedule's learning rate (a pure function of the optimizer step)
-                double lr = schedule.learningRate(optimizer.step());
-                optimizer.update(lr);
+                loss = result.loss();
+                double gradNorm = result.gradNorm();
+                double lr = result.learningRate();
 
                 // -- report
                 tokens += samples.stream().mapToLong(TrainingSample::length).sum();

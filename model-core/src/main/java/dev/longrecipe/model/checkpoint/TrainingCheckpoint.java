@@ -13,7 +13,6 @@ import dev.longrecipe.model.llama.LlamaModel;
 import dev.longrecipe.model.llama.ParameterSpec;
 import dev.longrecipe.model.train.AdamW;
 import dev.longrecipe.model.train.AdamWSettings;
-import dev.longrecipe.model.train.TrainerState;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,8 +30,8 @@ import java.util.stream.Stream;
  * A checkpoint training resumes from exactly: the Hugging Face folder (loadable by transformers as-is) plus
  * {@code trainer_state/} holding {@code optimizer.safetensors} (AdamW moments {@code exp_avg.NAME},
  * {@code exp_avg_sq.NAME}, and float32 master weights {@code master.NAME} when the folder's dtype is not F32) and
- * {@code state.json} (optimizer step and settings, RNG state, data cursor). {@code state.json} is written last;
- * a folder without it is not a complete checkpoint.
+ * {@code state.json} (optimizer step and settings). {@code state.json} is written last; a folder without it is not
+ * a complete checkpoint. The caller's own position (data cursor, seeds) is the caller's record.
  */
 public final class TrainingCheckpoint {
     public static final String STATE_DIR = "trainer_state";
@@ -44,8 +42,8 @@ public final class TrainingCheckpoint {
     private TrainingCheckpoint() {
     }
 
-    /** A model with its optimizer and trainer state, as saved. */
-    public record Resumed(LlamaModel model, AdamW optimizer, TrainerState state) implements AutoCloseable {
+    /** A model with its optimizer, as saved. */
+    public record Resumed(LlamaModel model, AdamW optimizer) implements AutoCloseable {
         @Override
         public void close() {
             optimizer.close();
@@ -53,7 +51,11 @@ public final class TrainingCheckpoint {
         }
     }
 
-    public static void save(Path dir, LlamaModel model, AdamW optimizer, TrainerState state, DType dtype) {
+    /**
+     * Saves the model folder and the optimizer's state. Where the caller stood in its data (and anything else it
+     * needs to resume) is the caller's own record, next to these files (the trainer's {@code trainer-checkpoint.json}).
+     */
+    public static void save(Path dir, LlamaModel model, AdamW optimizer, DType dtype) {
         model.saveHfFolder(dir, dtype, null, null);
         Path staging = dir.resolve("." + STATE_DIR + ".partial-" + UUID.randomUUID());
         try {
@@ -68,9 +70,6 @@ public final class TrainingCheckpoint {
             adamw.put("beta2", s.beta2());
             adamw.put("eps", s.eps());
             adamw.put("weight_decay", s.weightDecay());
-            json.put("rng_state", state.rngState());
-            ObjectNode cursor = json.putObject("data_cursor");
-            state.dataCursor().forEach(cursor::put);
             json.put("master_weights", dtype != DType.F32);
             Files.write(staging.resolve(STATE_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
             Files.move(staging, dir.resolve(STATE_DIR), StandardCopyOption.ATOMIC_MOVE);
@@ -88,8 +87,8 @@ public final class TrainingCheckpoint {
             JsonNode a = json.path("adamw");
             optimizer = new AdamW(model, new AdamWSettings(a.path("beta1").asDouble(), a.path("beta2").asDouble(),
                     a.path("eps").asDouble(), a.path("weight_decay").asDouble()));
-            TrainerState state = restoreInto(dir, model, optimizer);
-            return new Resumed(model, optimizer, state);
+            restoreInto(dir, model, optimizer);
+            return new Resumed(model, optimizer);
         } catch (RuntimeException e) {
             if (optimizer != null) {
                 optimizer.close();
@@ -103,10 +102,8 @@ public final class TrainingCheckpoint {
      * Restores a checkpoint into an existing model and optimizer, in place and one tensor at a time: the weights
      * (the float32 master copy when the folder's dtype is not F32), then both AdamW moments and the step. Peak heap
      * is about three tensors; no second model is built.
-     *
-     * @return the trainer state saved with it
      */
-    public static TrainerState restoreInto(Path dir, LlamaModel model, AdamW optimizer) {
+    public static void restoreInto(Path dir, LlamaModel model, AdamW optimizer) {
         JsonNode json = readState(dir);
         boolean master = json.path("master_weights").asBoolean(false);
         try (SafetensorsFile moments = SafetensorsFile.open(dir.resolve(STATE_DIR).resolve(OPTIMIZER_FILE));
@@ -125,9 +122,6 @@ public final class TrainingCheckpoint {
             }
         }
         optimizer.restoreStep(json.path("optimizer_step").asLong());
-        Map<String, Long> cursor = new LinkedHashMap<>();
-        json.path("data_cursor").fields().forEachRemaining(e -> cursor.put(e.getKey(), e.getValue().asLong()));
-        return new TrainerState(json.path("rng_state").asLong(), cursor);
     }
 
     private static JsonNode readState(Path dir) {

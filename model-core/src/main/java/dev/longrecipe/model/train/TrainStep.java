@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * One optimizer step over micro-batches, the loop a trainer calls:
  * zero gradients → forward/backward every micro-batch (gradient accumulation, loss averaged over all targets)
- * → global-norm clipping → AdamW update at the schedule's learning rate for this step.
+ * → stop before a non-finite update → global-norm clipping → AdamW update at the schedule's learning rate.
  * Each micro-batch runs in its own NDManager, closed afterwards, so memory does not grow with steps.
  */
 public final class TrainStep {
@@ -32,9 +32,21 @@ public final class TrainStep {
         model.enableGradients();
     }
 
+    /**
+     * One optimizer step.
+     *
+     * @throws NonFiniteStepException when the loss or the gradient norm is not finite; the weights are then left
+     *                                as they were (no update is made)
+     */
     public StepResult run(List<Batch> microBatches) {
         double loss = accumulateGradients(microBatches);
+        if (!Double.isFinite(loss)) {
+            throw new NonFiniteStepException("loss is " + loss);
+        }
         double norm = GlobalNormClipping.clip(model, maxGradNorm);
+        if (!Double.isFinite(norm)) {
+            throw new NonFiniteStepException("gradient norm is " + norm);
+        }
         double lr = schedule.learningRate(optimizer.step());
         optimizer.update(lr);
         long tokens = microBatches.stream().mapToLong(Batch::tokens).sum();
