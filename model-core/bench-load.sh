@@ -2,6 +2,7 @@
 # Peak heap and RSS of loading a model folder (LlamaModel.load): the demo's base model and a generated ~1 GB float16
 # Llama, each in its own JVM with a heap far smaller than the model (HEAP, default 320m for heap and direct buffers:
 # the largest tensor of the 1 GB model is 250 MiB as float32). For this tree or another git revision ("before").
+# The 1 GB model is loaded twice: weights stored as float32, and as float16 (evaluator.weightStorage).
 # usage: model-core/bench-load.sh [REV]    (not a test; numbers go to the README)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,8 @@ export OPT_OUT_TRACKING=true DJL_CACHE_DIR="$ROOT/.cache/djl" OMP_NUM_THREADS=1
 JAVA=(java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -cp "$CP")
 [ -f "$F16/model.safetensors" ] || "${JAVA[@]}" -Xmx1g dev.longrecipe.model.bench.LoadBenchmark --make-f16 "$F16"
 echo "# $(date -u +%FT%TZ) rev $(git rev-parse --short HEAD), -Xmx $HEAP, load $(cut -d' ' -f1-3 /proc/loadavg)"
-for M in "$ROOT/demo/base-model" "$F16"; do
-  OUT="$("${JAVA[@]}" -Xmx"$HEAP" -XX:MaxDirectMemorySize="$HEAP" dev.longrecipe.model.bench.LoadBenchmark "$M" 2>&1)"
+for RUN in "$ROOT/demo/base-model float32" "$F16 float32" "$F16 float16"; do
+  set -- $RUN; M="$1"
+  OUT="$("${JAVA[@]}" -Xmx"$HEAP" -XX:MaxDirectMemorySize="$HEAP" dev.longrecipe.model.bench.LoadBenchmark $RUN 2>&1)"
   echo "$OUT" | grep '^load=' || echo "load=$(basename "$M") FAILED: $(echo "$OUT" | grep -m1 -E 'Error|Exception' | cut -c1-160)"
 done

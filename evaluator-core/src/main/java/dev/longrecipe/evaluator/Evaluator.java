@@ -67,7 +67,7 @@ public final class Evaluator {
         configs.forEach((name, c) -> {
             try {
                 plans.put(name, MemoryPlan.plan(c, longest, budget, LlamaModel.DEFAULT_ATTENTION_CHUNK_ELEMENTS,
-                        p.batchSize()));
+                        p.batchSize(), halfWeights(p)));
             } catch (IllegalArgumentException e) {
                 throw new dev.longrecipe.evaluator.memory.InsufficientMemoryException("model '" + name + "': "
                         + e.getMessage());
@@ -102,7 +102,8 @@ public final class Evaluator {
             int[] done = {0};
             List<ModelResults> results = new ArrayList<>();
             for (Map.Entry<String, Path> m : in.models().entrySet()) {
-                try (LlamaModel model = LlamaModel.load(m.getValue())) {
+                try (LlamaModel model = LlamaModel.load(m.getValue(), LlamaModel.preferredDevice(),
+                        halfWeights(p) ? ai.djl.ndarray.types.DataType.FLOAT16 : ai.djl.ndarray.types.DataType.FLOAT32)) {
                     ModelEvaluation eval = new ModelEvaluation(m.getKey(), m.getValue(), model, tokenizer,
                             plans.get(m.getKey()).prefillChunk(), plans.get(m.getKey()).batchSize());
                     results.add(eval.run(suite.samples(), suite.longTexts(), suite.shortTexts(),
@@ -233,5 +234,10 @@ public final class Evaluator {
 
     private static List<Integer> sortedDistinct(List<Integer> lengths) {
         return List.copyOf(new TreeSet<>(lengths));
+    }
+
+    /** evaluator.weightStorage: float16 holds each model's weights at half size while it is evaluated. */
+    private static boolean halfWeights(EvaluatorParams p) {
+        return "float16".equals(p.weightStorage());
     }
 }

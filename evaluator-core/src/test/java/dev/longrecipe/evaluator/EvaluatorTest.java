@@ -52,7 +52,7 @@ class EvaluatorTest {
 
     private static EvaluatorParams params(List<Integer> lengths, List<String> tasks) {
         return new EvaluatorParams(lengths, tasks, 1, 2, 8, Map.of(), null, null, 2, List.of("base", "extended"),
-                3);
+                3, "float32");
     }
 
     private static EvaluatorInputs inputs(Map<String, Path> models, EvaluatorParams p, Long memory,
@@ -287,7 +287,7 @@ class EvaluatorTest {
         models.put("replay", Fixtures.LLAMA_TIED);
         models.put("merged", Fixtures.QWEN2);
         EvaluatorParams p = new EvaluatorParams(List.of(320), List.of("niah_single_2"), 1, 1, 8, Map.of(), null,
-                heldOut.toString(), 2, EvaluatorParams.MODELS, 8);
+                heldOut.toString(), 2, EvaluatorParams.MODELS, 8, "float32");
         EvaluationOutcome o = Evaluator.run(new EvaluatorInputs("run-1", 42L, p, models, tokenizer, null, heldOut,
                 160, null, null, null, null), tmp.resolve("out"), ProgressListener.NONE);
 

@@ -56,10 +56,19 @@ public record MemoryPlan(long weightBytes, long kvCacheBytes, long activationByt
      */
     public static MemoryPlan plan(ModelConfig c, int length, long budgetBytes, long attentionChunkElements,
                                   int maxBatchSize) {
+        return plan(c, length, budgetBytes, attentionChunkElements, maxBatchSize, false);
+    }
+
+    /**
+     * {@link #plan(ModelConfig, int, long, long, int)} with the weights stored as float16 when {@code halfWeights}:
+     * two bytes per parameter plus the float32 copy of the largest weight the forward pass casts at a time.
+     */
+    public static MemoryPlan plan(ModelConfig c, int length, long budgetBytes, long attentionChunkElements,
+                                  int maxBatchSize, boolean halfWeights) {
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("evaluator.batchSize must be at least 1 but was " + maxBatchSize);
         }
-        long weights = weightBytes(c);
+        long weights = halfWeights ? halfWeightBytes(c) : weightBytes(c);
         for (int batch = maxBatchSize; batch >= 1; batch--) {
             long kv = (batch == 1 ? 1 : batch + 1) * kvCacheBytes(c, length);
             // chunks halve from the largest down to one token per row
@@ -100,6 +109,15 @@ public record MemoryPlan(long weightBytes, long kvCacheBytes, long activationByt
             }
         }
         return (int) lo;
+    }
+
+    /** Float16 weights and the largest float32 copy the forward pass makes of one of them (e.g. the LM head). */
+    static long halfWeightBytes(ModelConfig c) {
+        long largest = 0;
+        for (ParameterSpec p : LlamaLayout.parameters(c)) {
+            largest = Math.max(largest, p.numel());
+        }
+        return weightBytes(c) / 2 + largest * FLOAT;
     }
 
     static long weightBytes(ModelConfig c) {

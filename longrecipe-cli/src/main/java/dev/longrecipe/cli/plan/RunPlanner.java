@@ -87,8 +87,9 @@ public record RunPlanner(String device, long deviceBytes, long runtimeBytes, dou
         int longest = longestEvaluation(spec, contextL);
         try {
             MemoryPlan eval = MemoryPlan.plan(base, longest, deviceBytes - runtimeBytes, chunk,
-                    spec.evaluator().batchSize());
-            stages.add(new StageRow("evaluator", "prompts of " + longest + " tokens, batch " + eval.batchSize(),
+                    spec.evaluator().batchSize(), "float16".equals(spec.evaluator().weightStorage()));
+            stages.add(new StageRow("evaluator", "prompts of " + longest + " tokens, batch " + eval.batchSize()
+                    + ", " + spec.evaluator().weightStorage(),
                     eval.totalBytes() + runtimeBytes, true, "batch and prefill chunk chosen to fit"));
         } catch (InsufficientMemoryException e) {
             stages.add(new StageRow("evaluator", "prompts of " + longest + " tokens", -1, false, e.getMessage()));

@@ -1,6 +1,9 @@
 package dev.longrecipe.model.bench;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dev.longrecipe.hf.DType;
 import dev.longrecipe.hf.Fp16;
 import dev.longrecipe.hf.SafetensorsWriter;
@@ -44,16 +47,41 @@ public final class LoadBenchmark {
             return;
         }
         Path dir = Path.of(args[0]);
+        DataType storage = args.length > 1 && args[1].equals("float16") ? DataType.FLOAT16 : DataType.FLOAT32;
         long start = System.nanoTime();
-        try (LlamaModel model = LlamaModel.load(dir, Device.cpu())) {
+        try (LlamaModel model = LlamaModel.load(dir, Device.cpu(), storage)) {
             double seconds = (System.nanoTime() - start) / 1e9;
+            long rssAfterLoad = status("RssAnon:");
+            double scoreMs = scoreMillis(model);
             long params = TrainingMemory.parameterCount(model.config());
             long largest = model.parameterSpecs().stream().mapToLong(ParameterSpec::numel).max().orElse(0);
-            System.out.printf("load=%s dtype=%s params=%d float32_mb=%d largest_tensor_mb=%d peak_heap_mb=%d"
-                            + " max_heap_mb=%d peak_rss_mb=%d rss_anon_mb=%d seconds=%.1f%n", dir.getFileName(), model.sourceDtype(),
+            System.out.printf("load=%s dtype=%s storage=%s params=%d float32_mb=%d largest_tensor_mb=%d peak_heap_mb=%d"
+                            + " max_heap_mb=%d peak_rss_mb=%d rss_anon_after_load_mb=%d seconds=%.1f"
+                            + " score_256_tokens_ms=%.0f%n", dir.getFileName(), model.sourceDtype(), storage,
                     params, params * 4 >> 20, largest * 4 >> 20, peakHeap() >> 20,
-                    Runtime.getRuntime().maxMemory() >> 20, status("VmHWM:") / 1024, status("RssAnon:") / 1024, seconds);
+                    Runtime.getRuntime().maxMemory() >> 20, status("VmHWM:") / 1024, rssAfterLoad / 1024, seconds,
+                    scoreMs);
         }
+    }
+
+    /** Milliseconds of one scoring pass over 256 tokens (the second of two). */
+    private static double scoreMillis(LlamaModel model) {
+        int t = 256;
+        long[] ids = new long[t];
+        long[] pos = new long[t];
+        for (int i = 0; i < t; i++) {
+            ids[i] = (i * 31L + 7) % model.config().vocabSize();
+            pos[i] = i;
+        }
+        double ms = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            try (NDManager m = model.manager().newSubManager()) {
+                long start = System.nanoTime();
+                model.score(m.create(ids, new Shape(1, t)), m.create(pos, new Shape(1, t)));
+                ms = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        return ms;
     }
 
     /** A random Llama in float16, ~1 GB, written tensor by tensor. */

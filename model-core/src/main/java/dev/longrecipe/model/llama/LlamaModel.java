@@ -54,6 +54,7 @@ public final class LlamaModel implements AutoCloseable {
     private final JsonNode sourceConfigJson;
     private final Path sourceDir;
     private final DType sourceDtype;
+    private final DataType storage;        // FLOAT32, or FLOAT16 for weights stored at half size (inference only)
     private final List<ParameterSpec> specs;
     private final Map<String, NDArray> parameters;
     private final NDArray rmsEps;          // () scalar constants live as long as the model (see ENVIRONMENT.md)
@@ -64,7 +65,12 @@ public final class LlamaModel implements AutoCloseable {
     private long attentionChunkElements = DEFAULT_ATTENTION_CHUNK_ELEMENTS;
 
     private LlamaModel(ModelConfig config, Device device, JsonNode sourceConfigJson, Path sourceDir,
-                       DType sourceDtype, Function<ParameterSpec, float[]> weights) {
+                       DType sourceDtype, Function<ParameterSpec, float[]> weights, DataType storage) {
+        if (storage != DataType.FLOAT32 && storage != DataType.FLOAT16) {
+            throw new IllegalArgumentException("weights can be stored as float32 or float16, not " + storage
+                    + " (bfloat16 aborts DJL's engine; bf16 folders are decoded to float32 in Java)");
+        }
+        this.storage = storage;
         this.config = config;
         this.rope = RopeScalings.forConfig(config);
         this.device = device;
@@ -80,7 +86,8 @@ public final class LlamaModel implements AutoCloseable {
                 // DJL's create() puts the values in a direct ByteBuffer the CPU tensor then borrows, so every
                 // parameter would count against -XX:MaxDirectMemorySize (by default the heap limit, a quarter of
                 // a container's memory). A libtorch-owned copy frees the buffer for the next tensor.
-                p = staging.create(weights.apply(spec), new Shape(spec.shape())).duplicate();
+                NDArray values = staging.create(weights.apply(spec), new Shape(spec.shape()));
+                p = storage == DataType.FLOAT32 ? values.duplicate() : values.toType(storage, false);
                 p.attach(manager);
             }
             p.setName(spec.name());
@@ -105,6 +112,15 @@ public final class LlamaModel implements AutoCloseable {
 
     /** Loads a Hugging Face model folder (config.json + safetensors, single file or sharded) onto {@code device}. */
     public static LlamaModel load(Path dir, Device device) {
+        return load(dir, device, DataType.FLOAT32);
+    }
+
+    /**
+     * {@link #load(Path, Device)} with the weights stored on the device as {@code storage}: FLOAT32, or FLOAT16 to
+     * halve their memory for scoring and decoding (the forward pass still computes in float32, casting one layer's
+     * weights at a time; training needs float32).
+     */
+    public static LlamaModel load(Path dir, Device device, DataType storage) {
         try (HfModelFolder folder = HfModelFolder.open(dir)) {
             ModelConfig config = ModelConfig.parse(folder.config());
             List<ParameterSpec> specs = LlamaLayout.parameters(config);
@@ -140,7 +156,7 @@ public final class LlamaModel implements AutoCloseable {
             }
             // streamed: each tensor is decoded from the memory-mapped file, copied to the device and dropped
             Function<ParameterSpec, float[]> weights = spec -> folder.readFloat32(spec.name());
-            return new LlamaModel(config, device, folder.config(), dir, folder.dtype(), weights);
+            return new LlamaModel(config, device, folder.config(), dir, folder.dtype(), weights, storage);
         }
     }
 
@@ -161,7 +177,7 @@ public final class LlamaModel implements AutoCloseable {
             }
             return w;
         };
-        return new LlamaModel(config, device, config.toJson(), null, DType.F32, weights);
+        return new LlamaModel(config, device, config.toJson(), null, DType.F32, weights, DataType.FLOAT32);
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -256,7 +272,8 @@ public final class LlamaModel implements AutoCloseable {
     /** Token embeddings (B, T, d) of ids (B, T). */
     NDArray embed(NDArray inputIds) {
         NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
-        return ids.getNDArrayInternal().embedding(ids, param(EMBED_TOKENS), SparseFormat.DENSE).singletonOrThrow();
+        NDArray table = weight(EMBED_TOKENS, ids.getManager());                        // (V, d) float32
+        return ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
     }
 
     /** cos and sin of every position id's rotation angles, scaled by the RoPE type's attention factor. */
@@ -275,8 +292,9 @@ public final class LlamaModel implements AutoCloseable {
 
     /** Final norm and LM head: hidden states (B, T, d) to logits (B, T, V). */
     NDArray head(NDArray h) {
-        NDArray x = rmsNorm(h, param(FINAL_NORM));                                      // (B, T, d)
-        return linear(x, config.tieWordEmbeddings() ? param(EMBED_TOKENS) : param(LM_HEAD), null); // (B, T, V)
+        NDManager m = h.getManager();
+        NDArray x = rmsNorm(h, weight(FINAL_NORM, m));                                  // (B, T, d)
+        return linear(x, weight(config.tieWordEmbeddings() ? EMBED_TOKENS : LM_HEAD, m), null); // (B, T, V)
     }
 
     /**
@@ -316,7 +334,7 @@ public final class LlamaModel implements AutoCloseable {
         int heads = config.numAttentionHeads();
         int kvHeads = config.numKeyValueHeads();
         int dh = config.headDim();
-        NDArray x = rmsNorm(h, param(inputNorm(l)));                                               // (B, T, d)
+        NDArray x = rmsNorm(h, weight(inputNorm(l), h.getManager()));                              // (B, T, d)
         NDArray q = projection(x, attention(l, "q_proj", "weight"), attention(l, "q_proj", "bias"))
                 .reshape(b, t, heads, dh).transpose(0, 2, 1, 3);                                   // (B, H, T, D)
         NDArray k = projection(x, attention(l, "k_proj", "weight"), attention(l, "k_proj", "bias"))
@@ -342,7 +360,7 @@ public final class LlamaModel implements AutoCloseable {
         NDArray h1 = h.add(o);                                                                     // (B, T, d)
 
         // MLP block (SwiGLU): RMSNorm, down(silu(gate(x)) * up(x)), residual
-        NDArray x = rmsNorm(h1, param(postAttentionNorm(l)));                                      // (B, T, d)
+        NDArray x = rmsNorm(h1, weight(postAttentionNorm(l), h1.getManager()));                    // (B, T, d)
         NDArray gate = projection(x, mlp(l, "gate_proj", "weight"), mlp(l, "gate_proj", "bias"));  // (B, T, I)
         NDArray up = projection(x, mlp(l, "up_proj", "weight"), mlp(l, "up_proj", "bias"));        // (B, T, I)
         NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(up);                       // (B, T, I)
@@ -495,7 +513,8 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     private NDArray projection(NDArray x, String weightName, String biasName) {
-        return linear(x, param(weightName), parameters.get(biasName));
+        NDArray bias = parameters.containsKey(biasName) ? weight(biasName, x.getManager()) : null;
+        return linear(x, weight(weightName, x.getManager()), bias);
     }
 
     private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
@@ -558,6 +577,21 @@ public final class LlamaModel implements AutoCloseable {
         return specs;
     }
 
+    /**
+     * A parameter as the forward pass computes with it: float32. Stored as float32, it is the parameter itself;
+     * stored as float16 ({@link #storage()}), a float32 copy made in {@code scope} and freed with it, so only one
+     * layer's weights exist in float32 at a time.
+     */
+    private NDArray weight(String name, NDManager scope) {
+        NDArray p = param(name);
+        if (storage == DataType.FLOAT32) {
+            return p;
+        }
+        NDArray w = p.toType(DataType.FLOAT32, false);
+        w.attach(scope);
+        return w;
+    }
+
     public NDArray param(String name) {
         NDArray p = parameters.get(name);
         if (p == null) {
@@ -594,9 +628,20 @@ public final class LlamaModel implements AutoCloseable {
         }
     }
 
-    /** Copies a parameter's values to the JVM (checkpoints, tests). */
+    /** Copies a parameter's values to the JVM as float32 (checkpoints, tests). */
     public float[] parameterValues(String name) {
-        return param(name).toFloatArray();
+        NDArray p = param(name);
+        if (storage == DataType.FLOAT32) {
+            return p.toFloatArray();
+        }
+        try (NDArray wide = p.toType(DataType.FLOAT32, false)) {
+            return wide.toFloatArray();
+        }
+    }
+
+    /** The dtype the weights are stored in on the device: FLOAT32, or FLOAT16 (see {@link #load(Path, Device, DataType)}). */
+    public DataType storage() {
+        return storage;
     }
 
     /** Overwrites a parameter's values (resuming from float32 master weights). */
@@ -607,7 +652,7 @@ public final class LlamaModel implements AutoCloseable {
                     + " values but " + values.length + " were given");
         }
         try (GradMode ignored = GradMode.disabled(); NDManager tmp = manager.newSubManager()) {
-            p.set(tmp.create(values, p.getShape()).toByteBuffer());
+            p.set(tmp.create(values, p.getShape()).toType(storage, false).toByteBuffer());
         }
     }
 

@@ -25,6 +25,11 @@ public final class AdamW implements AutoCloseable {
     private long step;
 
     public AdamW(LlamaModel model, AdamWSettings settings) {
+        if (model.storage() != ai.djl.ndarray.types.DataType.FLOAT32) {
+            throw new IllegalArgumentException("training needs float32 weights but this model stores "
+                    + model.storage() + "; load it with LlamaModel.load(dir, device) (float16 storage is for scoring"
+                    + " and decoding)");
+        }
         this.model = model;
         this.settings = settings;
         this.manager = model.manager().newSubManager();

@@ -26,10 +26,13 @@ import java.util.Map;
  *                         no replay phase), merged
  * @param batchSize        prompts decoded together per forward pass (greedy results are the same as one at a time;
  *                         the evaluator lowers it when the models' caches would not fit memory)
+ * @param weightStorage    how each model's weights are held while it is evaluated: float32, or float16 for half the
+ *                         memory (the forward pass still computes in float32, one layer's weights cast at a time;
+ *                         scores differ from float32 weights only by the weights' float16 rounding)
  */
 public record EvaluatorParams(List<Integer> lengths, List<String> tasks, int samplesPerTask, int depths,
         Integer maxNewTokens, Map<String, String> qaDatasets, String haystackCorpus, String perplexityCorpus,
-        int perplexityBuckets, List<String> models, int batchSize) {
+        int perplexityBuckets, List<String> models, int batchSize, String weightStorage) {
     /** RULER's 13 task names, in RULER's order. */
     public static final List<String> TASKS = List.of("niah_single_1", "niah_single_2", "niah_single_3",
             "niah_multikey_1", "niah_multikey_2", "niah_multikey_3", "niah_multivalue", "niah_multiquery", "vt", "cwe",
@@ -39,15 +42,18 @@ public record EvaluatorParams(List<Integer> lengths, List<String> tasks, int sam
     /** The default task list: the 11 synthetic tasks. */
     public static final List<String> DEFAULT_TASKS = TASKS.stream().filter(t -> !QA_TASKS.contains(t)).toList();
     public static final List<String> MODELS = List.of("base", "extended", "replay", "merged");
+    /** Values of {@link #weightStorage}. */
+    public static final List<String> WEIGHT_STORAGES = List.of("float32", "float16");
 
     public EvaluatorParams {
         lengths = lengths == null ? null : List.copyOf(lengths);
         tasks = tasks == null ? DEFAULT_TASKS : List.copyOf(tasks);
         qaDatasets = qaDatasets == null ? Map.of() : Map.copyOf(qaDatasets);
         models = models == null ? MODELS : List.copyOf(models);
+        weightStorage = weightStorage == null ? "float32" : weightStorage;
     }
 
     public static EvaluatorParams defaults() {
-        return new EvaluatorParams(null, DEFAULT_TASKS, 4, 5, null, Map.of(), null, null, 4, MODELS, 16);
+        return new EvaluatorParams(null, DEFAULT_TASKS, 4, 5, null, Map.of(), null, null, 4, MODELS, 16, "float32");
     }
 }

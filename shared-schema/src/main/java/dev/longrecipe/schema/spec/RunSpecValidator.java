@@ -191,6 +191,7 @@ final class RunSpecValidator {
         });
         atLeast("evaluator.perplexityBuckets", e.perplexityBuckets(), 1, "e.g. 4");
         atLeast("evaluator.batchSize", e.batchSize(), 1, "e.g. 16 (prompts decoded together)");
+        oneOf("evaluator.weightStorage", e.weightStorage(), EvaluatorParams.WEIGHT_STORAGES);
     }
 
     private void required(String field, String value, String fix) {

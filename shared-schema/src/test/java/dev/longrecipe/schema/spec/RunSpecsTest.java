@@ -72,6 +72,16 @@ class RunSpecsTest {
     }
 
     @Test
+    void weightStorageIsFloat32UnlessFloat16IsAsked() {
+        assertThat(RunSpecs.parse(MINIMAL_YAML).evaluator().weightStorage()).isEqualTo("float32");
+        assertThat(RunSpecs.parse(MINIMAL_YAML + "evaluator:\n  weightStorage: float16\n").evaluator().weightStorage())
+                .isEqualTo("float16");
+        assertThatThrownBy(() -> RunSpecs.parse(MINIMAL_YAML + "evaluator:\n  weightStorage: bfloat16\n"))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("evaluator.weightStorage").hasMessageContaining("float32, float16");
+    }
+
+    @Test
     void wrongTypeIsNamed() {
         assertThatThrownBy(() -> RunSpecs.parse(MINIMAL_YAML + "seed: banana\n"))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("seed");
