@@ -64,8 +64,9 @@ public final class Analyzer {
         try (TextTokenizer tokenizer = ModelFolders.tokenizer(inputs.baseModel())) {
             AnalysisSamples samples = new AnalysisSamples(tokenizer, typeSystem, bos, length);
             try (LlamaModel base = ModelFolders.loadExtended(inputs.baseModel(), hConfig.rope(),
-                    hConfig.maxPositionEmbeddings());
-                 LlamaModel reference = ModelFolders.load(inputs.referenceModel(), "reference model H′");
+                    hConfig.maxPositionEmbeddings(), p.weightStorage());
+                 LlamaModel reference = ModelFolders.load(inputs.referenceModel(), "reference model H′",
+                         p.weightStorage());
                  CorpusDocuments documents = CorpusDocuments.open(inputs.corpus())) {
                 ModelPairScorer scorer = new ModelPairScorer(base, reference);
                 while (analysis.samples() < p.samples() && documents.hasNext()) {

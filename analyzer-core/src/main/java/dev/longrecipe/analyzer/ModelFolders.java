@@ -6,6 +6,7 @@ import dev.longrecipe.analyzer.corpus.TextTokenizer;
 import dev.longrecipe.hf.HfModelFolder;
 import dev.longrecipe.model.config.ModelConfig;
 import dev.longrecipe.model.config.RopeParameters;
+import ai.djl.ndarray.types.DataType;
 import dev.longrecipe.model.llama.LlamaModel;
 
 import java.io.IOException;
@@ -76,8 +77,8 @@ final class ModelFolders {
      * H as the extension starts from it: the base model's weights with {@code rope} (θ raised by the trainer's rule)
      * and a window of {@code maxPositionEmbeddings} = L′.
      */
-    static LlamaModel loadExtended(Path dir, RopeParameters rope, int maxPositionEmbeddings) {
-        LlamaModel model = load(dir, "base model H");
+    static LlamaModel loadExtended(Path dir, RopeParameters rope, int maxPositionEmbeddings, String storage) {
+        LlamaModel model = load(dir, "base model H", storage);
         try {
             model.setRope(rope, maxPositionEmbeddings);
             return model;
@@ -88,9 +89,11 @@ final class ModelFolders {
         }
     }
 
-    static LlamaModel load(Path dir, String role) {
+    /** @param storage analyzer.weightStorage: float32 or float16 */
+    static LlamaModel load(Path dir, String role, String storage) {
         try {
-            return LlamaModel.load(dir);
+            return LlamaModel.load(dir, LlamaModel.preferredDevice(),
+                    "float16".equals(storage) ? DataType.FLOAT16 : DataType.FLOAT32);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("could not load " + role + " from " + dir + ": " + e.getMessage(), e);
         }

@@ -91,7 +91,7 @@ class AnalysisInputsTest {
         AnalyzerParams unset = AnalyzerParams.defaults();
         assertThat(Analyzer.length(unset, h, longReference)).isEqualTo(1024);
         assertThat(Analyzer.length(unset, h, shortReference)).isEqualTo(256);
-        AnalyzerParams set = new AnalyzerParams(8, 100, 0.2, 8, "upos", "above-base-rate", 1.2, 3);
+        AnalyzerParams set = new AnalyzerParams(8, 100, 0.2, 8, "upos", "above-base-rate", 1.2, 3, "float32");
         assertThat(Analyzer.length(set, h, longReference)).isEqualTo(100);
     }
 
@@ -153,7 +153,7 @@ class AnalysisInputsTest {
     }
 
     @Test
-    void aModelWithoutBosReadsTheTextAlone(@TempDir Path dir) throws IOException {
+    void aModelWithoutBosReadsTheTextAlone(@TempDir Path dir) throws IOException { // with float16 weights, too
         Path noBos = Fixtures.modelWithTokenizer("llama-default", dir, "no-bos");
         ObjectMapper json = new ObjectMapper();
         ObjectNode config = (ObjectNode) json.readTree(noBos.resolve("config.json").toFile());
@@ -161,7 +161,7 @@ class AnalysisInputsTest {
         Files.writeString(noBos.resolve("config.json"), json.writeValueAsString(config));
         assertThat(BosToken.of(noBos)).isEmpty();
         AnalysisReport report = Analyzer.run(new AnalyzerInputs(new AnalyzerParams(1, 32, 0.2, 2, "upos",
-                "top-k", 1.2, 3), noBos, reference, corpus, null, null, null, null), dir.resolve("out"),
+                "top-k", 1.2, 3, "float16"), noBos, reference, corpus, null, null, null, null), dir.resolve("out"),
                 ProgressListener.NONE).report();
         assertThat(report.models().bosTokenId()).isNull();
         assertThat(report.tokens()).isEqualTo(31);

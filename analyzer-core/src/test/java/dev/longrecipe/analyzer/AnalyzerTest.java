@@ -40,7 +40,7 @@ class AnalyzerTest {
     }
 
     static AnalyzerParams params(String typeSystem, String selection) {
-        return new AnalyzerParams(3, 64, 0.2, 4, typeSystem, selection, 1.2, 3);
+        return new AnalyzerParams(3, 64, 0.2, 4, typeSystem, selection, 1.2, 3, "float32");
     }
 
     @Test

@@ -73,9 +73,12 @@ public record RunPlanner(String device, long deviceBytes, long runtimeBytes, dou
 
         List<StageRow> stages = new ArrayList<>();
         int analysisLength = spec.analyzer().length() != null ? spec.analyzer().length() : target;
-        long analyzer = 2 * weights(base) + 2 * forwardBytes(base, analysisLength, chunk) + runtimeBytes;
-        stages.add(new StageRow("analyzer", "H and H′ at " + analysisLength + " tokens", analyzer,
-                analyzer <= deviceBytes, "both models and both logit tensors at once (not chunked yet)"));
+        boolean halfAnalyzer = "float16".equals(spec.analyzer().weightStorage());
+        long analyzer = 2 * (halfAnalyzer ? weights(base) / 2 : weights(base))
+                + 2 * forwardBytes(base, analysisLength, chunk) + runtimeBytes;
+        stages.add(new StageRow("analyzer", "H and H′ at " + analysisLength + " tokens, "
+                + spec.analyzer().weightStorage(), analyzer, analyzer <= deviceBytes,
+                "both models at once; logits a block of positions at a time"));
         long largest = 0;
         for (var p : dev.longrecipe.model.llama.LlamaLayout.parameters(base)) {
             largest = Math.max(largest, p.numel());
@@ -172,14 +175,14 @@ public record RunPlanner(String device, long deviceBytes, long runtimeBytes, dou
         return TrainingMemory.parameterCount(c) * 4;
     }
 
-    /** A scoring forward pass of T tokens: hidden states, one layer's working set, one attention chunk, logits. */
+    /** A scoring pass of T tokens: hidden states, one layer's working set, one attention chunk, a block of logits. */
     private static long forwardBytes(ModelConfig c, long t, long chunk) {
         long heads = c.numAttentionHeads();
         long qkv = (heads + 2L * c.numKeyValueHeads()) * c.headDim();
         long perToken = 3L * c.hiddenSize() + 4 * qkv + 2 * heads * c.headDim() + 5L * c.intermediateSize();
         long rows = Math.max(1, Math.min(t, chunk / Math.max(1, heads * t)));
         long scores = 3 * heads * rows * t;
-        long logits = 2 * t * c.vocabSize();
-        return (t * perToken + scores + logits) * 4;
+        long logits = 2 * Math.min(t, Math.max(1, (1L << 21) / c.vocabSize())) * c.vocabSize(); // a block of rows
+        return (t * perToken + scores + logits + 2 * t * c.hiddenSize()) * 4;
     }
 }

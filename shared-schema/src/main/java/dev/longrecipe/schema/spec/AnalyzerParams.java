@@ -14,10 +14,16 @@ package dev.longrecipe.schema.spec;
  *                         tokens by {@code minLift}) | top-k (the k types with the largest Δ(τ))
  * @param minLift          ratio impactful share / base share a type needs under above-base-rate
  * @param topK             number of types chosen under top-k
+ * @param weightStorage    how H's and H′'s weights are held: float32, or float16 for half the memory (computed in
+ *                         float32; the deltas differ only by the weights' float16 rounding)
  */
 public record AnalyzerParams(int samples, Integer length, double topFraction, int positionBuckets, String typeSystem,
-        String anchorSelection, double minLift, int topK) {
+        String anchorSelection, double minLift, int topK, String weightStorage) {
+    public AnalyzerParams {
+        weightStorage = weightStorage == null ? "float32" : weightStorage;
+    }
+
     public static AnalyzerParams defaults() {
-        return new AnalyzerParams(8, null, 0.2, 8, "upos", "above-base-rate", 1.2, 3);
+        return new AnalyzerParams(8, null, 0.2, 8, "upos", "above-base-rate", 1.2, 3, "float32");
     }
 }

@@ -57,6 +57,7 @@ final class RunSpecValidator {
             add("analyzer.minLift", a.minLift() + " must be positive", "e.g. 1.2 (20 % above the base rate)");
         }
         atLeast("analyzer.topK", a.topK(), 1, "e.g. 3");
+        oneOf("analyzer.weightStorage", a.weightStorage(), EvaluatorParams.WEIGHT_STORAGES);
     }
 
     private void checkSegmenter(SegmenterParams g) {
