@@ -62,7 +62,8 @@ class AnalysisInputsTest {
         assertThat(rule).isCloseTo(10_000 * Math.pow(13, 16.0 / 14), within(1e-6));
         assertThat(config.rope().theta()).isEqualTo(rule);
         assertThat(config.maxPositionEmbeddings()).isEqualTo(1024);
-        try (LlamaModel h = ModelFolders.loadExtended(base, config.rope(), config.maxPositionEmbeddings())) {
+        try (LlamaModel h = ModelFolders.loadExtended(base, config.rope(), config.maxPositionEmbeddings(),
+                "float32")) {
             assertThat(h.config().rope().theta()).isEqualTo(rule);
             assertThat(h.config().maxPositionEmbeddings()).isEqualTo(1024);
         }
