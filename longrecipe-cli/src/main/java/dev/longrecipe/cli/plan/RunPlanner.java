@@ -74,8 +74,9 @@ public record RunPlanner(String device, long deviceBytes, long runtimeBytes, dou
         List<StageRow> stages = new ArrayList<>();
         int analysisLength = spec.analyzer().length() != null ? spec.analyzer().length() : target;
         boolean halfAnalyzer = "float16".equals(spec.analyzer().weightStorage());
+        // both models' weights; one model's forward at a time, the other's last hidden states (T, d) kept
         long analyzer = 2 * (halfAnalyzer ? weights(base) / 2 : weights(base))
-                + 2 * forwardBytes(base, analysisLength, chunk) + runtimeBytes;
+                + forwardBytes(base, analysisLength, chunk) + 4L * analysisLength * base.hiddenSize() + runtimeBytes;
         stages.add(new StageRow("analyzer", "H and H′ at " + analysisLength + " tokens, "
                 + spec.analyzer().weightStorage(), analyzer, analyzer <= deviceBytes,
                 "both models at once; logits a block of positions at a time"));
