@@ -230,6 +230,14 @@ public final class LlamaModel implements AutoCloseable {
         NDArray keyValid = cache == null ? toBoolean(attentionMask)                    // (B, S) or null: all real
                 : cache.appendValidity(attentionMask, b, t);
         AttentionMask mask = attentionMask(past, t, b, keyValid, cache != null, inputIds.getManager()); // all layers
+        NDArray h = decoderStack(inputIds, positionIds, cache, mask);                 // (B, T, d)
+        NDArray logits = head(h);                                                     // (B, T, V)
+        h.close();
+        return logits;
+    }
+
+    /** Embedding, then every decoder layer in turn: the last layer's output (B, T, d). */
+    private NDArray decoderStack(NDArray inputIds, NDArray positionIds, KvCache cache, AttentionMask mask) {
         NDArray h = embed(inputIds);                                                  // (B, T, d)
         Rotary rotary = rotary(positionIds);                                          // cos, sin (B, 1, T, D)
         for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
@@ -237,9 +245,7 @@ public final class LlamaModel implements AutoCloseable {
             h.close();
             h = next;
         }
-        NDArray logits = head(h);                                                     // (B, T, V)
-        h.close();
-        return logits;
+        return h;
     }
 
     /**
@@ -250,15 +256,7 @@ public final class LlamaModel implements AutoCloseable {
     public NDArray scoreHidden(NDArray inputIds, NDArray positionIds) {
         try (GradMode ignored = GradMode.disabled()) {
             checkInputs(inputIds, positionIds);
-            AttentionMask mask = AttentionMask.causal();
-            NDArray h = embed(inputIds);                                              // (B, T, d)
-            Rotary rotary = rotary(positionIds);                                      // cos, sin (B, 1, T, D)
-            for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
-                NDArray next = decoderLayer(layer, h, rotary, null, mask);            // (B, T, d)
-                h.close();
-                h = next;
-            }
-            return h;
+            return decoderStack(inputIds, positionIds, null, AttentionMask.causal());  // (B, T, d)
         }
     }
 
