@@ -32,8 +32,8 @@ import java.util.Random;
 /**
  * Peak JVM heap and peak RSS of {@code LlamaModel.load} on one model folder, next to the size of the weights as
  * float32 and of the largest tensor. Run it with a small {@code -Xmx} to show the heap never holds the model.
- * {@code --make-f16 DIR} first writes a random float16 Llama of about 1 GB (d 2048, 8 layers, vocab 32000),
- * streaming one tensor at a time.
+ * {@code --make-f16 DIR [HIDDEN LAYERS]} first writes a random float16 Llama (default d 2048, 8 layers, vocab 32000:
+ * about 1 GB), streaming one tensor at a time.
  *
  * <pre>model-core/bench-load.sh</pre>
  */
@@ -42,8 +42,10 @@ public final class LoadBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length == 2 && args[0].equals("--make-f16")) {
-            makeF16(Path.of(args[1]));
+        if (args[0].equals("--make-f16")) {
+            int hidden = args.length > 2 ? Integer.parseInt(args[2]) : 2048;
+            int layers = args.length > 3 ? Integer.parseInt(args[3]) : 8;
+            makeF16(Path.of(args[1]), hidden, layers);
             return;
         }
         Path dir = Path.of(args[0]);
@@ -84,10 +86,12 @@ public final class LoadBenchmark {
         return ms;
     }
 
-    /** A random Llama in float16, ~1 GB, written tensor by tensor. */
-    static void makeF16(Path dir) throws IOException {
-        ModelConfig c = new ModelConfig(Architecture.LLAMA, 32000, 2048, 5632, 8, 16, 4, 128, 1e-5, 4096, false,
-                false, false, false, null, RopeParameters.defaultRope(10000));
+    /** A random Llama in float16 (d, layers; heads of 128, 4 query heads per key/value head), tensor by tensor. */
+    static void makeF16(Path dir, int hidden, int layers) throws IOException {
+        int heads = hidden / 128;
+        ModelConfig c = new ModelConfig(Architecture.LLAMA, 32000, hidden, hidden * 11 / 4, layers, heads,
+                Math.max(1, heads / 4), 128, 1e-5, 4096, false, false, false, false, null,
+                RopeParameters.defaultRope(10000));
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("config.json"), c.toJson().toPrettyString());
         List<TensorSpec> plan = new ArrayList<>();
