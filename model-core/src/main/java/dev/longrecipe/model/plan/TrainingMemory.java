@@ -32,8 +32,10 @@ public record TrainingMemory(long weightBytes, long gradientBytes, long optimize
     /** Resident size of a JVM with DJL's PyTorch engine loaded and a tiny model trained (measured, Linux x86-64). */
     public static final long CPU_RUNTIME_BYTES = 330L << 20;
     private static final long FLOAT = 4;
-    /** Score-sized tensors alive at the peak of a query chunk's backward (counted from the measured peaks, MEMORY.md). */
+    /** Score-sized buffers at the peak of a query chunk's backward (fitted to measured peaks, docs/MEMORY.md). */
     private static final long ATTENTION_COPIES = 9;
+    /** Logits-sized buffers at the peak of a loss chunk's backward (fitted to measured peaks, docs/MEMORY.md). */
+    private static final long LOSS_COPIES = 18;
 
     public long totalBytes() {
         return weightBytes + gradientBytes + optimizerBytes + activationBytes + runtimeBytes;
@@ -65,11 +67,13 @@ public record TrainingMemory(long weightBytes, long gradientBytes, long optimize
             long headChunk = Math.max(1, Math.min(seqLen, attentionChunkElements / ((long) batch * c.vocabSize())));
             long logits = (long) batch * headChunk * c.vocabSize();
             long inputsAndGradients = (c.numHiddenLayers() + 3L) * tokens * c.hiddenSize(); // inputs, 2 gradients
-            // the re-run layer's intermediates, q/k/v and attention-output leaves, and as many gradients again
-            long layer = 2 * tokens * (layerPerToken + qkvWidth + 2L * heads * c.headDim());
-            // one chunk's scores: q·kᵀ, scaled, masked, softmax (kept for backward), and in the backward the
-            // gradients of each of those and of the matMul inputs: nine copies at the peak
-            activations = inputsAndGradients + rotary + layer + Math.max(ATTENTION_COPIES * scores + mask, 4 * logits);
+            // the re-run layer's intermediates with q/k/v and attention-output leaves and their gradients
+            long layer = tokens * (layerPerToken + qkvWidth + 2L * heads * c.headDim());
+            // the peak is either a query chunk's backward inside a layer (nine score-sized copies: q·kᵀ, scaled,
+            // masked, softmax and the gradients of each and of the matMul operands) or a loss chunk's backward
+            long attentionPhase = layer + ATTENTION_COPIES * scores + mask;
+            long lossPhase = LOSS_COPIES * logits;
+            activations = inputsAndGradients + rotary + Math.max(attentionPhase, lossPhase);
         } else {
             long probabilities = (long) batch * heads * seqLen * seqLen;           // softmax output, kept per layer
             long chunk = Math.max(1, Math.min(seqLen, attentionChunkElements / Math.max(1, batch * heads * seqLen)));
