@@ -19,6 +19,8 @@ if [ "$REV" != "." ]; then
   mkdir -p "$TREE/model-core/src/main/java/dev/longrecipe/model/plan"
   cp "$ROOT/model-core/src/main/java/dev/longrecipe/model/plan/TrainingMemory.java" \
      "$TREE/model-core/src/main/java/dev/longrecipe/model/plan/"
+  cp "$ROOT/model-core/src/main/java/dev/longrecipe/model/bench/ProcessMemory.java" \
+     "$TREE/model-core/src/main/java/dev/longrecipe/model/bench/"
   cd "$TREE"
 fi
 ./mvnw -B -q -o -pl hf-checkpoint,model-core -DskipTests -Dmaven.install.skip=true install || exit 1

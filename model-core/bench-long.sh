@@ -22,6 +22,8 @@ if [ "$REV" != "." ]; then
   [ -d "$TREE" ] || git worktree add -f --detach "$TREE" "$REV" >/dev/null
   cp "$ROOT/model-core/src/main/java/dev/longrecipe/model/bench/TrainBenchmark.java" \
      "$TREE/model-core/src/main/java/dev/longrecipe/model/bench/TrainBenchmark.java"
+  cp "$ROOT/model-core/src/main/java/dev/longrecipe/model/bench/ProcessMemory.java" \
+     "$TREE/model-core/src/main/java/dev/longrecipe/model/bench/"
   cd "$TREE"
 fi
 ./mvnw -B -q -o -pl hf-checkpoint,model-core -DskipTests -Dmaven.install.skip=true install || exit 1

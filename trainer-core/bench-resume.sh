@@ -13,6 +13,8 @@ if [ "$REV" != "." ]; then
   [ -d "$TREE" ] || git worktree add -f --detach "$TREE" "$REV" >/dev/null
   cp "$ROOT/trainer-core/src/main/java/dev/longrecipe/trainer/bench/ResumeBenchmark.java" \
      "$TREE/trainer-core/src/main/java/dev/longrecipe/trainer/bench/"
+  cp "$ROOT/model-core/src/main/java/dev/longrecipe/model/bench/ProcessMemory.java" \
+     "$TREE/model-core/src/main/java/dev/longrecipe/model/bench/"
   cd "$TREE"
 fi
 ./mvnw -B -q -o -pl hf-checkpoint,shared-schema,model-core,trainer-core -am -DskipTests -Dmaven.install.skip=true install || exit 1

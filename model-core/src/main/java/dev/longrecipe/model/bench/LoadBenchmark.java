@@ -17,9 +17,6 @@ import dev.longrecipe.model.llama.ParameterSpec;
 import dev.longrecipe.model.plan.TrainingMemory;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -53,15 +50,15 @@ public final class LoadBenchmark {
         long start = System.nanoTime();
         try (LlamaModel model = LlamaModel.load(dir, Device.cpu(), storage)) {
             double seconds = (System.nanoTime() - start) / 1e9;
-            long rssAfterLoad = status("RssAnon:");
+            long rssAfterLoad = ProcessMemory.statusKb("RssAnon");
             double scoreMs = scoreMillis(model);
             long params = TrainingMemory.parameterCount(model.config());
             long largest = model.parameterSpecs().stream().mapToLong(ParameterSpec::numel).max().orElse(0);
             System.out.printf("load=%s dtype=%s storage=%s params=%d float32_mb=%d largest_tensor_mb=%d peak_heap_mb=%d"
                             + " max_heap_mb=%d peak_rss_mb=%d rss_anon_after_load_mb=%d seconds=%.1f"
                             + " score_256_tokens_ms=%.0f%n", dir.getFileName(), model.sourceDtype(), storage,
-                    params, params * 4 >> 20, largest * 4 >> 20, peakHeap() >> 20,
-                    Runtime.getRuntime().maxMemory() >> 20, status("VmHWM:") / 1024, rssAfterLoad / 1024, seconds,
+                    params, params * 4 >> 20, largest * 4 >> 20, ProcessMemory.peakHeapBytes() >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20, ProcessMemory.statusKb("VmHWM") / 1024, rssAfterLoad / 1024, seconds,
                     scoreMs);
         }
     }
@@ -111,26 +108,5 @@ public final class LoadBenchmark {
                 writer.write(p.name(), data.flip());
             }
         }
-    }
-
-    private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
-    }
-
-    /** A kB field of /proc/self/status: VmHWM is the peak RSS (memory-mapped file pages included), RssAnon the
-     *  process's own memory now (Linux). */
-    private static long status(String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith(field)) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
     }
 }

@@ -13,7 +13,6 @@ import dev.longrecipe.model.train.SeededRandom;
 import dev.longrecipe.model.train.TrainStep;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -74,7 +73,8 @@ public final class TrainBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("impl=djl model=%s T=%d recompute=%s steps=%d tokens_per_s=%.0f s_per_step=%.1f"
                             + " peak_rss_mb=%d loss=%.4f%n", modelDir == null ? "bench" : modelDir.getFileName(),
-                    seqLen, recompute, steps, tokens / seconds, seconds / steps, peakRssKb() / 1024, lastLoss);
+                    seqLen, recompute, steps, tokens / seconds, seconds / steps, ProcessMemory.statusKb("VmHWM") / 1024,
+                    lastLoss);
         }
     }
 
@@ -86,15 +86,5 @@ public final class TrainBenchmark {
             pos[0][t] = t;
         }
         return Batch.causal(ids, pos);
-    }
-
-    /** VmHWM: the process's peak resident set size, in kB (Linux). */
-    private static long peakRssKb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
     }
 }

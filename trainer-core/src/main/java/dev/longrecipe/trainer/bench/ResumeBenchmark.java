@@ -1,6 +1,7 @@
 package dev.longrecipe.trainer.bench;
 
 import ai.djl.Device;
+import dev.longrecipe.model.bench.ProcessMemory;
 import dev.longrecipe.model.llama.LlamaModel;
 import dev.longrecipe.model.train.AdamW;
 import dev.longrecipe.model.train.AdamWSettings;
@@ -8,9 +9,6 @@ import dev.longrecipe.trainer.checkpoint.CheckpointFiles;
 import dev.longrecipe.trainer.checkpoint.CheckpointMeta;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -36,35 +34,15 @@ public final class ResumeBenchmark {
                         "bench", "{}", m.config().rope().theta(), m.config().maxPositionEmbeddings()));
                 return;
             }
-            long beforeRestore = status("RssAnon:");
+            long beforeRestore = ProcessMemory.statusKb("RssAnon");
             long start = System.nanoTime();
             CheckpointFiles.restore(checkpoint, m, adamw);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("resume=%s params_mb_float32=%d rss_anon_model_and_adamw_mb=%d peak_rss_mb=%d"
                             + " rss_anon_after_mb=%d peak_heap_mb=%d seconds=%.1f%n", model.getFileName(),
                     m.parameters().values().stream().mapToLong(p -> p.getShape().size()).sum() * 4 >> 20,
-                    beforeRestore / 1024, status("VmHWM:") / 1024, status("RssAnon:") / 1024, peakHeap() >> 20,
-                    seconds);
+                    beforeRestore / 1024, ProcessMemory.statusKb("VmHWM") / 1024,
+                    ProcessMemory.statusKb("RssAnon") / 1024, ProcessMemory.peakHeapBytes() >> 20, seconds);
         }
-    }
-
-    private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
-    }
-
-    /** A kB field of /proc/self/status (Linux). */
-    private static long status(String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith(field)) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
     }
 }
