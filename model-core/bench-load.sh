@@ -10,19 +10,8 @@ REV="${1:-.}"
 HEAP="${HEAP:-320m}"   # heap and direct-memory limit of the loading JVM
 ROOT="$PWD"
 F16="$ROOT/.cache/bench-load-f16"
-if [ "$REV" != "." ]; then
-  TREE="$ROOT/.cache/bench-tree-$REV"
-  [ -d "$TREE" ] || git worktree add -f --detach "$TREE" "$REV" >/dev/null
-  mkdir -p "$TREE/model-core/src/main/java/dev/longrecipe/model/bench"
-  cp "$ROOT/model-core/src/main/java/dev/longrecipe/model/bench/LoadBenchmark.java" \
-     "$TREE/model-core/src/main/java/dev/longrecipe/model/bench/"
-  mkdir -p "$TREE/model-core/src/main/java/dev/longrecipe/model/plan"
-  cp "$ROOT/model-core/src/main/java/dev/longrecipe/model/plan/TrainingMemory.java" \
-     "$TREE/model-core/src/main/java/dev/longrecipe/model/plan/"
-  cp "$ROOT/model-core/src/main/java/dev/longrecipe/model/bench/ProcessMemory.java" \
-     "$TREE/model-core/src/main/java/dev/longrecipe/model/bench/"
-  cd "$TREE"
-fi
+. model-core/bench-tree.sh
+bench_tree "$REV" model-core/src/main/java/dev/longrecipe/model/bench/LoadBenchmark.java model-core/src/main/java/dev/longrecipe/model/bench/ProcessMemory.java model-core/src/main/java/dev/longrecipe/model/plan/TrainingMemory.java
 ./mvnw -B -q -o -pl hf-checkpoint,model-core -DskipTests -Dmaven.install.skip=true install || exit 1
 CP="model-core/target/classes:hf-checkpoint/target/classes:$(./mvnw -B -q -o -pl model-core dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 export OPT_OUT_TRACKING=true DJL_CACHE_DIR="$ROOT/.cache/djl" OMP_NUM_THREADS=1

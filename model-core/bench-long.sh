@@ -17,15 +17,8 @@ WARMUP="${WARMUP:-0}"
 THREADS="${THREADS:-1}"
 LIMIT_GB="${MEM_LIMIT_GB:-16}"
 ROOT="$PWD"
-if [ "$REV" != "." ]; then
-  TREE="$ROOT/.cache/bench-tree-$REV"
-  [ -d "$TREE" ] || git worktree add -f --detach "$TREE" "$REV" >/dev/null
-  cp "$ROOT/model-core/src/main/java/dev/longrecipe/model/bench/TrainBenchmark.java" \
-     "$TREE/model-core/src/main/java/dev/longrecipe/model/bench/TrainBenchmark.java"
-  cp "$ROOT/model-core/src/main/java/dev/longrecipe/model/bench/ProcessMemory.java" \
-     "$TREE/model-core/src/main/java/dev/longrecipe/model/bench/"
-  cd "$TREE"
-fi
+. model-core/bench-tree.sh
+bench_tree "$REV" model-core/src/main/java/dev/longrecipe/model/bench/TrainBenchmark.java model-core/src/main/java/dev/longrecipe/model/bench/ProcessMemory.java
 ./mvnw -B -q -o -pl hf-checkpoint,model-core -DskipTests -Dmaven.install.skip=true install || exit 1
 CP="model-core/target/classes:hf-checkpoint/target/classes:$(./mvnw -B -q -o -pl model-core dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 export OPT_OUT_TRACKING=true DJL_CACHE_DIR="$ROOT/.cache/djl" OMP_NUM_THREADS="$THREADS" MALLOC_ARENA_MAX=2

@@ -8,15 +8,8 @@ cd "$(dirname "$0")/.."
 REV="${1:-.}"
 ROOT="$PWD"
 MODEL="$ROOT/.cache/bench-resume-f16"
-if [ "$REV" != "." ]; then
-  TREE="$ROOT/.cache/bench-tree-$REV"
-  [ -d "$TREE" ] || git worktree add -f --detach "$TREE" "$REV" >/dev/null
-  cp "$ROOT/trainer-core/src/main/java/dev/longrecipe/trainer/bench/ResumeBenchmark.java" \
-     "$TREE/trainer-core/src/main/java/dev/longrecipe/trainer/bench/"
-  cp "$ROOT/model-core/src/main/java/dev/longrecipe/model/bench/ProcessMemory.java" \
-     "$TREE/model-core/src/main/java/dev/longrecipe/model/bench/"
-  cd "$TREE"
-fi
+. model-core/bench-tree.sh
+bench_tree "$REV" trainer-core/src/main/java/dev/longrecipe/trainer/bench/ResumeBenchmark.java model-core/src/main/java/dev/longrecipe/model/bench/ProcessMemory.java
 ./mvnw -B -q -o -pl hf-checkpoint,shared-schema,model-core,trainer-core -am -DskipTests -Dmaven.install.skip=true install || exit 1
 CP="trainer-core/target/classes:model-core/target/classes:hf-checkpoint/target/classes:shared-schema/target/classes"
 CP="$CP:$(./mvnw -B -q -o -pl trainer-core dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"

@@ -48,7 +48,7 @@ public final class LoadBenchmark {
         Path dir = Path.of(args[0]);
         DataType storage = args.length > 1 && args[1].equals("float16") ? DataType.FLOAT16 : DataType.FLOAT32;
         long start = System.nanoTime();
-        try (LlamaModel model = LlamaModel.load(dir, Device.cpu(), storage)) {
+        try (LlamaModel model = load(dir, storage)) {
             double seconds = (System.nanoTime() - start) / 1e9;
             long rssAfterLoad = ProcessMemory.statusKb("RssAnon");
             double scoreMs = scoreMillis(model);
@@ -60,6 +60,22 @@ public final class LoadBenchmark {
                     params, params * 4 >> 20, largest * 4 >> 20, ProcessMemory.peakHeapBytes() >> 20,
                     Runtime.getRuntime().maxMemory() >> 20, ProcessMemory.statusKb("VmHWM") / 1024, rssAfterLoad / 1024, seconds,
                     scoreMs);
+        }
+    }
+
+    /**
+     * Float32 through {@code load(Path, Device)}, which every revision has, so bench-load.sh can measure older code
+     * with this harness; float16 storage through the newer overload, found at run time.
+     */
+    private static LlamaModel load(Path dir, DataType storage) {
+        if (storage == DataType.FLOAT32) {
+            return LlamaModel.load(dir, Device.cpu());
+        }
+        try {
+            return (LlamaModel) LlamaModel.class.getMethod("load", Path.class, Device.class, DataType.class)
+                    .invoke(null, dir, Device.cpu(), storage);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this revision cannot store weights as " + storage + ": " + e, e);
         }
     }
 
