@@ -9,7 +9,6 @@ import dev.longrecipe.model.plan.TrainingFlops;
 import dev.longrecipe.model.plan.TrainingMemory;
 import dev.longrecipe.model.train.AdamW;
 import dev.longrecipe.model.train.AdamWSettings;
-import dev.longrecipe.model.train.Batch;
 import dev.longrecipe.model.train.ConstantSchedule;
 import dev.longrecipe.model.train.TrainStep;
 import dev.longrecipe.schema.Json;
@@ -167,13 +166,7 @@ public final class PlanCommand implements Callable<Integer> {
                 if (i == 1) {
                     start = System.nanoTime();
                 }
-                long[][] ids = new long[1][t];
-                long[][] pos = new long[1][t];
-                for (int j = 0; j < t; j++) {
-                    ids[0][j] = rng.nextInt(config.vocabSize());
-                    pos[0][j] = j;
-                }
-                step.run(List.of(Batch.causal(ids, pos)));
+                step.run(List.of(TrainBenchmark.randomBatch(rng, t, config.vocabSize())));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return 2 * TrainingFlops.perSample(config, t, true) / seconds;

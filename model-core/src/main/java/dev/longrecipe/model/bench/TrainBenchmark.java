@@ -78,7 +78,8 @@ public final class TrainBenchmark {
         }
     }
 
-    private static Batch randomBatch(SeededRandom rng, int seqLen, int vocab) {
+    /** One sample of {@code seqLen} uniformly random tokens at positions 0…seqLen−1. */
+    public static Batch randomBatch(SeededRandom rng, int seqLen, int vocab) {
         long[][] ids = new long[1][seqLen];
         long[][] pos = new long[1][seqLen];
         for (int t = 0; t < seqLen; t++) {

@@ -1,7 +1,6 @@
 package dev.longrecipe.model.llama;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -147,7 +146,7 @@ public final class Backpropagation {
             // 2. attention output without autograd, then o_proj + residual + MLP with it, from a leaf
             NDArray attn;
             try (GradMode ignored = GradMode.disabled()) {
-                attn = chunkedAttention(model, q, k, v, scope);                            // (B, H, T, D)
+                attn = model.causalAttention(q, k, v, LlamaModel.AttentionMask.causal()); // (B, H, T, D)
             }
             attn.setRequiresGradient(true);
             NDArray out = model.attentionOutputAndMlp(l, in, attn);                        // (B, T, d)
@@ -186,26 +185,6 @@ public final class Backpropagation {
             gradIn.attach(outer);
             return gradIn;
         }
-    }
-
-    /** Attention of all queries, one chunk at a time (no autograd), as in the forward pass. */
-    private static NDArray chunkedAttention(LlamaModel model, NDArray q, NDArray k, NDArray v, NDManager scope) {
-        long b = q.getShape().get(0);
-        long t = q.getShape().get(2);
-        long chunk = model.queryChunk(b, t, t);
-        NDArray kT = LlamaModel.groupedKeysTransposed(k);                                  // (B, Hkv, 1, D, S)
-        NDArray vg = LlamaModel.groupedValues(v);                                          // (B, Hkv, 1, S, D)
-        NDList outputs = new NDList();
-        for (long start = 0; start < t; start += chunk) {
-            long end = Math.min(t, start + chunk);
-            try (NDManager chunkScope = scope.newSubManager()) {
-                NDArray rows = model.attentionRows(q, kT, vg, LlamaModel.AttentionMask.causal(), start, end,
-                        chunkScope);                                                       // (B, H, c, D)
-                rows.attach(scope);
-                outputs.add(rows);
-            }
-        }
-        return outputs.size() == 1 ? outputs.singletonOrThrow() : NDArrays.concat(outputs, 2); // (B, H, T, D)
     }
 
     /** A detached copy of x (same values, no history) that records gradients. */

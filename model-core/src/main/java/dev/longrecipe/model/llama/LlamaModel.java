@@ -379,7 +379,7 @@ public final class LlamaModel implements AutoCloseable {
      * @param mask     which keys the queries may see
      * @return (B, H, T, D)
      */
-    private NDArray causalAttention(NDArray q, NDArray k, NDArray v, AttentionMask mask) {
+    NDArray causalAttention(NDArray q, NDArray k, NDArray v, AttentionMask mask) {
         long b = q.getShape().get(0);
         long t = q.getShape().get(2);
         long s = k.getShape().get(2);
