@@ -15,35 +15,15 @@ import java.util.SplittableRandom;
  * right after its answer prefix ("…are:1. w 2. w …"), then a line break and the real prompt. Expected: the 10 common
  * words. Scored by {@code string_match_all}; budget 120 tokens.
  */
-final class CommonWordsExtraction implements BenchmarkTask {
+final class CommonWordsExtraction extends RulerTask {
     static final String NAME = "cwe";
     static final int FREQ_CW = 30;
     static final int FREQ_UCW = 3;
     static final int NUM_CW = 10;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "common words extraction: the 10 words repeated most in a numbered list, one-shot example first";
-    }
-
-    @Override
-    public int tokensToGenerate() {
-        return 120;
-    }
-
-    @Override
-    public Metric metric() {
-        return Metric.STRING_MATCH_ALL;
-    }
-
-    @Override
-    public boolean hasNeedleDepths() {
-        return false;
+    CommonWordsExtraction() {
+        super(NAME, "common words extraction: the 10 words repeated most in a numbered list, one-shot example first",
+                120, Metric.STRING_MATCH_ALL, false);
     }
 
     @Override
@@ -57,11 +37,7 @@ final class CommonWordsExtraction implements BenchmarkTask {
     @Override
     public List<TaskSample> samples(TaskContext ctx, int length) {
         List<String> words = CorpusWords.of(ctx.corpus());
-        List<TaskSample> out = new ArrayList<>();
-        for (int i = 0; i < ctx.samplesPerTask(); i++) {
-            out.add(sample(ctx, words, length, i));
-        }
-        return out;
+        return eachIndex(ctx, i -> sample(ctx, words, length, i));
     }
 
     private TaskSample sample(TaskContext ctx, List<String> words, int length, int index) {
@@ -82,13 +58,11 @@ final class CommonWordsExtraction implements BenchmarkTask {
                     real.context()));
             return new Example(prompt, real.common());
         };
-        CountFitter.Fitted fitted = CountFitter.largest(ctx.tokens(), NUM_CW, words.size(), length - budget,
-                n -> make.apply(n).context(), () -> new PromptDoesNotFitException(NAME, "words", length,
-                        CountFitter.tokensOf(ctx.tokens(), NUM_CW, n -> make.apply(n).context()), budget,
-                        "instructions, question, one-shot example and " + NUM_CW + " words"));
+        CountFitter.Fitted fitted = largestCount(ctx, "words", length, budget, NUM_CW, words.size(),
+                n -> make.apply(n).context(), "instructions, question, one-shot example and " + NUM_CW + " words");
         Example chosen = make.apply(fitted.count());
-        return new TaskSample(NAME, "words", length, Integer.toString(index), List.of(), fitted.prompt(),
-                fitted.tokens(), budget, List.of(), List.of(), chosen.common());
+        return sampleWithoutNeedles("words", length, index, fitted.prompt(), fitted.tokens(), budget,
+                chosen.common());
     }
 
     /** "1. a 2. b …", RULER's list format. */

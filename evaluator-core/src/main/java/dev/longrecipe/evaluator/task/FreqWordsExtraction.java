@@ -15,34 +15,14 @@ import java.util.TreeSet;
  * most frequent; the expected answer is ranks 2–4 (rank 1 is the dots). Scored by {@code string_match_all}; budget 50
  * tokens.
  */
-final class FreqWordsExtraction implements BenchmarkTask {
+final class FreqWordsExtraction extends RulerTask {
     static final String NAME = "fwe";
     static final double ALPHA = 2.0;
     static final int CODED_WORD_LENGTH = 6;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "frequent words extraction: the 3 most frequent coded words under a zeta(2) distribution";
-    }
-
-    @Override
-    public int tokensToGenerate() {
-        return 50;
-    }
-
-    @Override
-    public Metric metric() {
-        return Metric.STRING_MATCH_ALL;
-    }
-
-    @Override
-    public boolean hasNeedleDepths() {
-        return false;
+    FreqWordsExtraction() {
+        super(NAME, "frequent words extraction: the 3 most frequent coded words under a zeta(2) distribution", 50,
+                Metric.STRING_MATCH_ALL, false);
     }
 
     @Override
@@ -54,11 +34,7 @@ final class FreqWordsExtraction implements BenchmarkTask {
 
     @Override
     public List<TaskSample> samples(TaskContext ctx, int length) {
-        List<TaskSample> out = new ArrayList<>();
-        for (int i = 0; i < ctx.samplesPerTask(); i++) {
-            out.add(sample(ctx, length, i));
-        }
-        return out;
+        return eachIndex(ctx, i -> sample(ctx, length, i));
     }
 
     private TaskSample sample(TaskContext ctx, int length, int index) {
@@ -69,11 +45,10 @@ final class FreqWordsExtraction implements BenchmarkTask {
         String template = RulerTemplate.FWE + RulerTemplate.FWE_ANSWER;
         java.util.function.IntFunction<String> promptOf = n -> RulerTemplate.format(template,
                 Map.of("context", String.join(" ", text(vocab, n, shuffleSeed))));
-        CountFitter.Fitted fitted = CountFitter.largest(ctx.tokens(), 1, Integer.MAX_VALUE / 2, length - budget,
-                promptOf, () -> new PromptDoesNotFitException(NAME, "coded words", length,
-                        CountFitter.tokensOf(ctx.tokens(), 1, promptOf), budget, "instructions and question"));
-        return new TaskSample(NAME, "coded words", length, Integer.toString(index), List.of(), fitted.prompt(),
-                fitted.tokens(), budget, List.of(), List.of(), List.copyOf(vocab.subList(1, 4)));
+        CountFitter.Fitted fitted = largestCount(ctx, "coded words", length, budget, 1, Integer.MAX_VALUE / 2,
+                promptOf, "instructions and question");
+        return sampleWithoutNeedles("coded words", length, index, fitted.prompt(), fitted.tokens(), budget,
+                List.copyOf(vocab.subList(1, 4)));
     }
 
     /** {@code size} distinct coded words, sorted, shuffled by the fixed seed, the first replaced by "...". */

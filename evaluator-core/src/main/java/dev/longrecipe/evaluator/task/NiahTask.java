@@ -17,45 +17,17 @@ import java.util.SplittableRandom;
  * {@code queries} keys drawn at random. Expected: the queried keys' values, in query order. Scored by
  * {@code string_match_all}; budget 128 tokens.
  */
-final class NiahTask implements BenchmarkTask {
+final class NiahTask extends RulerTask {
     private static final List<String> COMMON_DEVIATIONS = List.of(
             "haystack sized by exact token count to fill the length (RULER steps by 500 words or 25 lines)",
             "a sample's keys are distinct and so are its values (RULER does not check)",
             "needle order: RULER's shuffle by a fixed seed, here the run seed and the task");
 
-    private final String name;
     private final NiahSpec spec;
-    private final String description;
 
     NiahTask(String name, NiahSpec spec, String description) {
-        this.name = name;
+        super(name, description, 128, Metric.STRING_MATCH_ALL, true);
         this.spec = spec;
-        this.description = description;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public int tokensToGenerate() {
-        return 128;
-    }
-
-    @Override
-    public Metric metric() {
-        return Metric.STRING_MATCH_ALL;
-    }
-
-    @Override
-    public boolean hasNeedleDepths() {
-        return true;
     }
 
     @Override
@@ -80,14 +52,11 @@ final class NiahTask implements BenchmarkTask {
 
     @Override
     public List<TaskSample> samples(TaskContext ctx, int length) {
-        List<TaskSample> out = new ArrayList<>();
-        for (int i = 0; i < ctx.samplesPerTask(); i++) {
-            out.add(sample(ctx, length, i));
-        }
-        return out;
+        return eachIndex(ctx, i -> sample(ctx, length, i));
     }
 
     private TaskSample sample(TaskContext ctx, int length, int index) {
+        String name = name();
         String variant = spec.haystack().variantName();
         SplittableRandom rng = new SplittableRandom(Seeds.derive(ctx.seed(), name, length, index));
         ValueType valueType = spec.valueType();

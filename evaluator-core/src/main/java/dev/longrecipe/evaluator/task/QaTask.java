@@ -17,39 +17,13 @@ import java.util.SplittableRandom;
  * {@code string_match_part} (any one answer); budget 32 tokens. The data set file is the spec's
  * evaluator.qaDatasets.&lt;task&gt;; without it {@link #samples} throws {@link MissingQaDatasetException}.
  */
-final class QaTask implements BenchmarkTask {
-    private final String name;
+final class QaTask extends RulerTask {
     private final QaDataset.Kind kind;
 
     QaTask(String name, QaDataset.Kind kind) {
-        this.name = name;
+        super(name, "question answering over " + (kind == QaDataset.Kind.SQUAD ? "SQuAD" : "HotpotQA")
+                + " documents with distractor documents", 32, Metric.STRING_MATCH_PART, false);
         this.kind = kind;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return "question answering over " + (kind == QaDataset.Kind.SQUAD ? "SQuAD" : "HotpotQA")
-                + " documents with distractor documents";
-    }
-
-    @Override
-    public int tokensToGenerate() {
-        return 32;
-    }
-
-    @Override
-    public Metric metric() {
-        return Metric.STRING_MATCH_PART;
-    }
-
-    @Override
-    public boolean hasNeedleDepths() {
-        return false;
     }
 
     @Override
@@ -62,33 +36,27 @@ final class QaTask implements BenchmarkTask {
 
     @Override
     public List<TaskSample> samples(TaskContext ctx, int length) {
-        Path file = ctx.qaDatasets().get(name);
+        Path file = ctx.qaDatasets().get(name());
         if (file == null) {
-            throw new MissingQaDatasetException(name, kind.fileDescription);
+            throw new MissingQaDatasetException(name(), kind.fileDescription);
         }
         QaDataset data = QaDataset.read(kind, file);
-        List<TaskSample> out = new ArrayList<>();
-        for (int i = 0; i < ctx.samplesPerTask(); i++) {
-            out.add(sample(ctx, data, length, i));
-        }
-        return out;
+        return eachIndex(ctx, i -> sample(ctx, data, length, i));
     }
 
     private TaskSample sample(TaskContext ctx, QaDataset data, int length, int index) {
         QaDataset.Question q = data.questions().get(index % data.questions().size());
-        long sampleSeed = Seeds.derive(ctx.seed(), name, length, index);
-        long orderSeed = Seeds.derive(ctx.seed(), name, "document-order");
+        long sampleSeed = Seeds.derive(ctx.seed(), name(), length, index);
+        long orderSeed = Seeds.derive(ctx.seed(), name(), "document-order");
         int budget = ctx.budgetOf(this);
         int least = q.gold().size();
         java.util.function.IntFunction<String> promptOf = n -> prompt(q, documents(data, q, n,
                 new SplittableRandom(Seeds.derive(sampleSeed, n)), orderSeed));
-        CountFitter.Fitted fitted = CountFitter.largest(ctx.tokens(), least, Math.max(least,
-                        data.documents().size()), length - budget, promptOf,
-                () -> new PromptDoesNotFitException(name, "documents", length,
-                        CountFitter.tokensOf(ctx.tokens(), least, promptOf), budget,
-                        "instructions, question and " + least + " gold document" + (least == 1 ? "" : "s")));
-        return new TaskSample(name, "documents", length, Integer.toString(index), List.of(), fitted.prompt(),
-                fitted.tokens(), budget, List.of(), List.of(), q.answers());
+        CountFitter.Fitted fitted = largestCount(ctx, "documents", length, budget, least,
+                Math.max(least, data.documents().size()), promptOf,
+                "instructions, question and " + least + " gold document" + (least == 1 ? "" : "s"));
+        return sampleWithoutNeedles("documents", length, index, fitted.prompt(), fitted.tokens(), budget,
+                q.answers());
     }
 
     /** RULER's document choice for {@code n} documents, shuffled by the fixed seed. */

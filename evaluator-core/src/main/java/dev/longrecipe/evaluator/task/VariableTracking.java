@@ -17,36 +17,16 @@ import java.util.SplittableRandom;
  * three-letter names, its question cut the way RULER cuts it (whitespace collapsed, the last word of the question
  * dropped), followed by its answer. Scored by {@code string_match_all}; budget 30 tokens.
  */
-final class VariableTracking implements BenchmarkTask {
+final class VariableTracking extends RulerTask {
     static final String NAME = "vt";
     static final int NUM_HOPS = 4;
     /** RULER sizes the one-shot example at 500 tokens with vt's own budget of 30. */
     static final int EXAMPLE_LENGTH = 500;
     static final int EXAMPLE_BUDGET = 30;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "variable tracking: 1 chain of 4 hops in noise, one-shot example first";
-    }
-
-    @Override
-    public int tokensToGenerate() {
-        return 30;
-    }
-
-    @Override
-    public Metric metric() {
-        return Metric.STRING_MATCH_ALL;
-    }
-
-    @Override
-    public boolean hasNeedleDepths() {
-        return false;
+    VariableTracking() {
+        super(NAME, "variable tracking: 1 chain of 4 hops in noise, one-shot example first", 30,
+                Metric.STRING_MATCH_ALL, false);
     }
 
     @Override
@@ -57,11 +37,7 @@ final class VariableTracking implements BenchmarkTask {
 
     @Override
     public List<TaskSample> samples(TaskContext ctx, int length) {
-        List<TaskSample> out = new ArrayList<>();
-        for (int i = 0; i < ctx.samplesPerTask(); i++) {
-            out.add(sample(ctx, length, i));
-        }
-        return out;
+        return eachIndex(ctx, i -> sample(ctx, length, i));
     }
 
     private TaskSample sample(TaskContext ctx, int length, int index) {
@@ -80,8 +56,8 @@ final class VariableTracking implements BenchmarkTask {
         int budget = ctx.budgetOf(this);
         ContextFitter.FittedContext fitted = fitChain(ctx, chain, RulerTemplate.VT + RulerTemplate.VT_ANSWER,
                 rng.nextLong(), length, budget, exampleText + "\n\n");
-        return new TaskSample(NAME, "noise", length, Integer.toString(index), List.of(), fitted.prompt(),
-                fitted.promptTokens(), budget, List.of(), List.of(), chain.names());
+        return sampleWithoutNeedles("noise", length, index, fitted.prompt(), fitted.promptTokens(), budget,
+                chain.names());
     }
 
     private static ContextFitter.FittedContext fitChain(TaskContext ctx, Chain chain, String template,
