@@ -1,21 +1,10 @@
 package dev.longrecipe.model.rope;
 
 /** RoPE as published (Su et al.): inv_freq[i] = 1 / theta^(2i/d). Unchanged past max_position_embeddings. */
-public final class DefaultRope implements RopeScaling {
-    private final RopeFrequencies frequencies;
+public final class DefaultRope extends FixedRope {
 
     public DefaultRope(double theta, int dim) {
-        this.frequencies = new RopeFrequencies(inverseFrequencies(theta, dim), 1.0);
-    }
-
-    @Override
-    public String type() {
-        return "default";
-    }
-
-    @Override
-    public RopeFrequencies frequencies(long seqLen) {
-        return frequencies;
+        super("default", new RopeFrequencies(inverseFrequencies(theta, dim), 1.0));
     }
 
     /**

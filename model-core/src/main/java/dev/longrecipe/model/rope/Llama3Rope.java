@@ -7,11 +7,16 @@ package dev.longrecipe.model.rope;
  * {@code s = (original_max / wavelength - low) / (high - low)}: {@code (1 - s) * f / factor + s * f}.
  * Unchanged past max_position_embeddings.
  */
-public final class Llama3Rope implements RopeScaling {
-    private final RopeFrequencies frequencies;
+public final class Llama3Rope extends FixedRope {
 
     public Llama3Rope(double theta, int dim, double factor, double lowFreqFactor, double highFreqFactor,
                       int originalMaxPositionEmbeddings) {
+        super("llama3", new RopeFrequencies(inverseFrequencies(theta, dim, factor, lowFreqFactor, highFreqFactor,
+                originalMaxPositionEmbeddings), 1.0));
+    }
+
+    private static float[] inverseFrequencies(double theta, int dim, double factor, double lowFreqFactor,
+                                              double highFreqFactor, int originalMaxPositionEmbeddings) {
         if (!(factor > 0) || !(highFreqFactor > lowFreqFactor) || !(lowFreqFactor > 0)) {
             throw new IllegalArgumentException("llama3 RoPE needs factor > 0 and high_freq_factor > low_freq_factor"
                     + " > 0 but got factor=" + factor + ", low_freq_factor=" + lowFreqFactor + ", high_freq_factor="
@@ -32,16 +37,6 @@ public final class Llama3Rope implements RopeScaling {
             }
             inv[i] = scaled;
         }
-        this.frequencies = new RopeFrequencies(inv, 1.0);
-    }
-
-    @Override
-    public String type() {
-        return "llama3";
-    }
-
-    @Override
-    public RopeFrequencies frequencies(long seqLen) {
-        return frequencies;
+        return inv;
     }
 }

@@ -7,8 +7,7 @@ package dev.longrecipe.model.rope;
  * between; cos and sin are multiplied by the attention factor {@code 0.1 ln(factor) + 1} (or the DeepSeek
  * {@code mscale} ratio, or an explicit {@code attention_factor}). Unchanged past max_position_embeddings.
  */
-public final class YarnRope implements RopeScaling {
-    private final RopeFrequencies frequencies;
+public final class YarnRope extends FixedRope {
 
     /**
      * @param originalMaxPositionEmbeddings the pre-extension context (transformers defaults it to
@@ -19,6 +18,13 @@ public final class YarnRope implements RopeScaling {
      */
     public YarnRope(double theta, int dim, double factor, int originalMaxPositionEmbeddings, Double attentionFactor,
                     double betaFast, double betaSlow, Double mscale, Double mscaleAllDim, boolean truncate) {
+        super("yarn", frequencies(theta, dim, factor, originalMaxPositionEmbeddings, attentionFactor, betaFast,
+                betaSlow, mscale, mscaleAllDim, truncate));
+    }
+
+    private static RopeFrequencies frequencies(double theta, int dim, double factor, int originalMaxPositionEmbeddings,
+                                               Double attentionFactor, double betaFast, double betaSlow,
+                                               Double mscale, Double mscaleAllDim, boolean truncate) {
         if (!(factor > 0)) {
             throw new IllegalArgumentException("yarn RoPE needs a positive 'factor' but got " + factor);
         }
@@ -52,7 +58,7 @@ public final class YarnRope implements RopeScaling {
             float extrapolationWeight = 1.0f - ramp;
             inv[i] = interpolation * (1.0f - extrapolationWeight) + extrapolation * extrapolationWeight;
         }
-        this.frequencies = new RopeFrequencies(inv, attention);
+        return new RopeFrequencies(inv, attention);
     }
 
     /** YaRN's attention temperature: 0.1 * m * ln(s) + 1 for s > 1, else 1. */
@@ -63,15 +69,5 @@ public final class YarnRope implements RopeScaling {
     /** The dimension index whose pair rotates {@code rotations} times over {@code maxPos} positions. */
     static double correctionDim(double rotations, int dim, double theta, int maxPos) {
         return dim * Math.log(maxPos / (rotations * 2 * Math.PI)) / (2 * Math.log(theta));
-    }
-
-    @Override
-    public String type() {
-        return "yarn";
-    }
-
-    @Override
-    public RopeFrequencies frequencies(long seqLen) {
-        return frequencies;
     }
 }
