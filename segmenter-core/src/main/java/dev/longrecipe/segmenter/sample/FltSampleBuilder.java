@@ -8,17 +8,12 @@ public final class FltSampleBuilder extends WindowSampleBuilder {
     public static final String NAME = "flt";
 
     public FltSampleBuilder(int window, int samplesPerDocument) {
-        super(window, window, samplesPerDocument);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, window, window, samplesPerDocument);
     }
 
     @Override
     public Sample build(Document doc, SourceSpan span, RandomGenerator rng) {
         int[] source = TokenWindows.range(span.start(), window);
-        return new Sample(TokenWindows.gather(doc.tokens(), source), TokenWindows.range(0, window), source);
+        return sample(doc, source, TokenWindows.range(0, window));
     }
 }

@@ -14,12 +14,7 @@ public final class PoseSampleBuilder extends WindowSampleBuilder {
     public static final String NAME = "pose";
 
     public PoseSampleBuilder(int sampleLength, int window, int samplesPerDocument) {
-        super(sampleLength, window, samplesPerDocument);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, sampleLength, window, samplesPerDocument);
     }
 
     @Override
@@ -39,6 +34,6 @@ public final class PoseSampleBuilder extends WindowSampleBuilder {
             source[rt1 + j] = chunk2Start + j;
             positions[rt1 + j] = rt1 + shift + j;
         }
-        return new Sample(TokenWindows.gather(doc.tokens(), source), positions, source);
+        return sample(doc, source, positions);
     }
 }

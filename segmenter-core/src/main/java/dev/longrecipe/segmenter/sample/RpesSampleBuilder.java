@@ -14,18 +14,13 @@ public final class RpesSampleBuilder extends WindowSampleBuilder {
     public static final String NAME = "rpes";
 
     public RpesSampleBuilder(int sampleLength, int window, int samplesPerDocument) {
-        super(sampleLength, window, samplesPerDocument);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, sampleLength, window, samplesPerDocument);
     }
 
     @Override
     public Sample build(Document doc, SourceSpan span, RandomGenerator rng) {
         int[] source = TokenWindows.range(span.start(), sampleLength);
         int[] positions = DistinctSorted.sample(rng, sampleLength, 0, window);
-        return new Sample(TokenWindows.gather(doc.tokens(), source), positions, source);
+        return sample(doc, source, positions);
     }
 }

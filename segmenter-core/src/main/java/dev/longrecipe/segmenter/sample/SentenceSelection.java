@@ -22,21 +22,8 @@ import java.util.random.RandomGenerator;
  * cut instead. Kept sentences stay in document order and are the segments the position transform spreads
  * over [0, L′).
  */
-final class SentenceSelection {
-
-    private final boolean useAnchors;
-    private final int sampleLength;
-    private final int window;
-    private final int cap;
-    private final PositionIndexTransform transform;
-
-    SentenceSelection(boolean useAnchors, int sampleLength, int window, int cap, PositionIndexTransform transform) {
-        this.useAnchors = useAnchors;
-        this.sampleLength = sampleLength;
-        this.window = window;
-        this.cap = cap;
-        this.transform = transform;
-    }
+record SentenceSelection(boolean useAnchors, int sampleLength, int window, int cap,
+                         PositionIndexTransform transform) {
 
     List<SourceSpan> plan(Document doc) {
         List<SourceSpan> spans = new ArrayList<>();

@@ -9,14 +9,21 @@ import java.util.List;
  */
 abstract class WindowSampleBuilder implements SampleBuilder {
 
+    private final String name;
     protected final int sampleLength;
     protected final int window;
     private final int cap;
 
-    WindowSampleBuilder(int sampleLength, int window, int samplesPerDocument) {
+    WindowSampleBuilder(String name, int sampleLength, int window, int samplesPerDocument) {
+        this.name = name;
         this.sampleLength = sampleLength;
         this.window = window;
         this.cap = samplesPerDocument;
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 
     @Override
@@ -27,5 +34,10 @@ abstract class WindowSampleBuilder implements SampleBuilder {
     @Override
     public List<SourceSpan> plan(Document doc) {
         return TokenWindows.plan(doc, window, sampleLength, cap);
+    }
+
+    /** The sample of the document's tokens at {@code source}, placed at {@code positions}. */
+    static Sample sample(Document doc, int[] source, int[] positions) {
+        return new Sample(TokenWindows.gather(doc.tokens(), source), positions, source);
     }
 }
