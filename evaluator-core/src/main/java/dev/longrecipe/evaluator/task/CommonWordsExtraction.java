@@ -22,8 +22,9 @@ final class CommonWordsExtraction extends RulerTask {
     static final int NUM_CW = 10;
 
     CommonWordsExtraction() {
-        super(NAME, "common words extraction: the 10 words repeated most in a numbered list, one-shot example first",
-                120, Metric.STRING_MATCH_ALL, false);
+        super(new About(NAME,
+                "common words extraction: the 10 words repeated most in a numbered list, one-shot example first", 120,
+                Metric.STRING_MATCH_ALL, false));
     }
 
     @Override

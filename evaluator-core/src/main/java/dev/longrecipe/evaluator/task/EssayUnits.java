@@ -9,14 +9,7 @@ import java.util.List;
  * RULER's essay haystack: consecutive corpus sentences from an offset, joined by spaces; the partial unit is the
  * beginning of the next sentence (RULER cuts its essay at a word count, so its last sentence is cut off too).
  */
-final class EssayUnits implements HaystackUnits {
-    private final HaystackCorpus corpus;
-    private final long offset;
-
-    EssayUnits(HaystackCorpus corpus, long offset) {
-        this.corpus = corpus;
-        this.offset = offset;
-    }
+record EssayUnits(HaystackCorpus corpus, long offset) implements HaystackUnits {
 
     @Override
     public String unit(int i) {

@@ -21,8 +21,9 @@ final class FreqWordsExtraction extends RulerTask {
     static final int CODED_WORD_LENGTH = 6;
 
     FreqWordsExtraction() {
-        super(NAME, "frequent words extraction: the 3 most frequent coded words under a zeta(2) distribution", 50,
-                Metric.STRING_MATCH_ALL, false);
+        super(new About(NAME,
+                "frequent words extraction: the 3 most frequent coded words under a zeta(2) distribution", 50,
+                Metric.STRING_MATCH_ALL, false));
     }
 
     @Override

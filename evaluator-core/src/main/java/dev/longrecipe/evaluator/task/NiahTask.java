@@ -26,7 +26,7 @@ final class NiahTask extends RulerTask {
     private final NiahSpec spec;
 
     NiahTask(String name, NiahSpec spec, String description) {
-        super(name, description, 128, Metric.STRING_MATCH_ALL, true);
+        super(new About(name, description, 128, Metric.STRING_MATCH_ALL, true));
         this.spec = spec;
     }
 

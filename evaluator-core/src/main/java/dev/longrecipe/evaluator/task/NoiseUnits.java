@@ -5,23 +5,14 @@ import java.util.List;
 /**
  * RULER's noise haystack: the same line again and again. There is no partial unit (RULER adds whole lines only), so a
  * context falls short of its budget by less than one line.
+ *
+ * @param line   one unit: {@link #NOISE} for niah, {@code NOISE + "\n"} for vt
+ * @param joiner what goes between units: "\n" for niah, " " for vt
  */
-final class NoiseUnits implements HaystackUnits {
+record NoiseUnits(String line, String joiner) implements HaystackUnits {
     /** RULER's noise text, word for word. */
     static final String NOISE = "The grass is green. The sky is blue. The sun is yellow. Here we go. There and back"
             + " again.";
-
-    private final String line;
-    private final String joiner;
-
-    /**
-     * @param line   one unit: {@link #NOISE} for niah, {@code NOISE + "\n"} for vt
-     * @param joiner what goes between units: "\n" for niah, " " for vt
-     */
-    NoiseUnits(String line, String joiner) {
-        this.line = line;
-        this.joiner = joiner;
-    }
 
     @Override
     public String unit(int i) {
@@ -31,10 +22,5 @@ final class NoiseUnits implements HaystackUnits {
     @Override
     public List<String> tailWords(int completeUnits) {
         return List.of();
-    }
-
-    @Override
-    public String joiner() {
-        return joiner;
     }
 }

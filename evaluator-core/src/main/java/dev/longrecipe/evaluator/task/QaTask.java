@@ -21,8 +21,8 @@ final class QaTask extends RulerTask {
     private final QaDataset.Kind kind;
 
     QaTask(String name, QaDataset.Kind kind) {
-        super(name, "question answering over " + (kind == QaDataset.Kind.SQUAD ? "SQuAD" : "HotpotQA")
-                + " documents with distractor documents", 32, Metric.STRING_MATCH_PART, false);
+        super(new About(name, "question answering over " + (kind == QaDataset.Kind.SQUAD ? "SQuAD" : "HotpotQA")
+                + " documents with distractor documents", 32, Metric.STRING_MATCH_PART, false));
         this.kind = kind;
     }
 

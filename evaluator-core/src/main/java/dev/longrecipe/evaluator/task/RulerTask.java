@@ -12,43 +12,39 @@ import java.util.function.IntFunction;
  * or documents, the largest count that fits and the needle-free sample made from it.
  */
 abstract class RulerTask implements BenchmarkTask {
-    private final String name;
-    private final String description;
-    private final int tokensToGenerate;
-    private final Metric metric;
-    private final boolean hasNeedleDepths;
+    /** What a task states about itself, as {@link BenchmarkTask} describes each. */
+    record About(String name, String description, int tokensToGenerate, Metric metric, boolean hasNeedleDepths) {
+    }
 
-    RulerTask(String name, String description, int tokensToGenerate, Metric metric, boolean hasNeedleDepths) {
-        this.name = name;
-        this.description = description;
-        this.tokensToGenerate = tokensToGenerate;
-        this.metric = metric;
-        this.hasNeedleDepths = hasNeedleDepths;
+    private final About about;
+
+    RulerTask(About about) {
+        this.about = about;
     }
 
     @Override
     public String name() {
-        return name;
+        return about.name();
     }
 
     @Override
     public String description() {
-        return description;
+        return about.description();
     }
 
     @Override
     public int tokensToGenerate() {
-        return tokensToGenerate;
+        return about.tokensToGenerate();
     }
 
     @Override
     public Metric metric() {
-        return metric;
+        return about.metric();
     }
 
     @Override
     public boolean hasNeedleDepths() {
-        return hasNeedleDepths;
+        return about.hasNeedleDepths();
     }
 
     /** Samples 0 … samplesPerTask − 1, each made from its index by {@code sample}. */
@@ -69,14 +65,14 @@ abstract class RulerTask implements BenchmarkTask {
     CountFitter.Fitted largestCount(TaskContext ctx, String variant, int length, int budget, int least, int most,
                                     IntFunction<String> promptOf, String mustFit) {
         return CountFitter.largest(ctx.tokens(), least, most, length - budget, promptOf,
-                () -> new PromptDoesNotFitException(name, variant, length,
+                () -> new PromptDoesNotFitException(name(), variant, length,
                         CountFitter.tokensOf(ctx.tokens(), least, promptOf), budget, mustFit));
     }
 
     /** A sample without needles (no depths, no needle positions). */
     TaskSample sampleWithoutNeedles(String variant, int length, int index, String prompt, int promptTokens,
                                     int budget, List<String> expected) {
-        return new TaskSample(name, variant, length, Integer.toString(index), List.of(), prompt, promptTokens, budget,
+        return new TaskSample(name(), variant, length, Integer.toString(index), List.of(), prompt, promptTokens, budget,
                 List.of(), List.of(), expected);
     }
 }

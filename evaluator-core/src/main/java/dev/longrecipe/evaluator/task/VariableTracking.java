@@ -25,8 +25,8 @@ final class VariableTracking extends RulerTask {
     static final int EXAMPLE_BUDGET = 30;
 
     VariableTracking() {
-        super(NAME, "variable tracking: 1 chain of 4 hops in noise, one-shot example first", 30,
-                Metric.STRING_MATCH_ALL, false);
+        super(new About(NAME, "variable tracking: 1 chain of 4 hops in noise, one-shot example first", 30,
+                Metric.STRING_MATCH_ALL, false));
     }
 
     @Override
