@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,12 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ModelConfigTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static List<String> models() {
-        return Fixtures.MODELS;
-    }
-
     @ParameterizedTest
-    @MethodSource("models")
+    @MethodSource(Fixtures.EACH_MODEL)
     void v5RopeParametersAndV4RopeScalingFormsGiveEqualConfigs(String name) {
         ModelConfig v5 = ModelConfig.read(Fixtures.model(name).resolve("config.json"));
         ModelConfig v4 = ModelConfig.read(Fixtures.model(name).resolve("config.v4.json"));

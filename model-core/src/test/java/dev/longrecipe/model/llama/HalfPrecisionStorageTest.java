@@ -11,7 +11,6 @@ import dev.longrecipe.model.train.AdamWSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,12 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Weights stored as float16: the forward pass is the float32 pass of the same, float16-rounded, weights. */
 class HalfPrecisionStorageTest {
 
-    static List<String> models() {
-        return Fixtures.MODELS;
-    }
-
     @ParameterizedTest
-    @MethodSource("models")
+    @MethodSource(Fixtures.EACH_MODEL)
     void float16StorageComputesWhatFloat32ComputesWithTheRoundedWeights(String name) {
         try (LlamaModel half = LlamaModel.load(Fixtures.model(name), Device.cpu(), DataType.FLOAT16);
              LlamaModel rounded = LlamaModel.load(Fixtures.model(name), Device.cpu())) {
@@ -46,7 +41,7 @@ class HalfPrecisionStorageTest {
     }
 
     @ParameterizedTest
-    @MethodSource("models")
+    @MethodSource(Fixtures.EACH_MODEL)
     void float16WeightsCannotBeTrained(String name) {
         try (LlamaModel half = LlamaModel.load(Fixtures.model(name), Device.cpu(), DataType.FLOAT16)) {
             assertThatThrownBy(() -> new AdamW(half, AdamWSettings.withWeightDecay(0)))

@@ -16,12 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Logits against transformers' eager-attention reference for every fixture model. */
 class LlamaModelReferenceTest {
 
-    static List<String> models() {
-        return Fixtures.MODELS;
-    }
-
     @ParameterizedTest
-    @MethodSource("models")
+    @MethodSource(Fixtures.EACH_MODEL)
     void logitsMatchTransformersForContiguousSkippedAndLongInputs(String name) {
         try (LlamaModel model = LlamaModel.load(Fixtures.model(name), Device.cpu());
              SafetensorsFile ref = Fixtures.reference(name);

@@ -12,8 +12,14 @@ import java.util.List;
 public final class Fixtures {
     public static final Path ROOT = Path.of(System.getProperty("longrecipe.fixtures", "../test-fixtures"));
     public static final List<String> MODELS = List.of("llama-default", "llama-linear4", "llama-tied-theta1m", "qwen2");
+    /** For {@code @MethodSource}: a parameterised test run once per name in {@link #MODELS}. */
+    public static final String EACH_MODEL = "dev.longrecipe.model.testing.Fixtures#models";
 
     private Fixtures() {
+    }
+
+    public static List<String> models() {
+        return MODELS;
     }
 
     public static Path model(String name) {

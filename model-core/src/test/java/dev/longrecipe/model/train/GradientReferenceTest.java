@@ -16,12 +16,8 @@ import static org.assertj.core.api.Assertions.within;
 /** Loss and every parameter gradient against transformers (train mode, labels = input ids, skipped positions). */
 class GradientReferenceTest {
 
-    static List<String> models() {
-        return Fixtures.MODELS;
-    }
-
     @ParameterizedTest
-    @MethodSource("models")
+    @MethodSource(Fixtures.EACH_MODEL)
     void lossAndEveryGradientMatchTransformers(String name) {
         for (boolean recompute : new boolean[]{false, true}) {
             try (LlamaModel model = LlamaModel.load(Fixtures.model(name), Device.cpu());
@@ -63,7 +59,7 @@ class GradientReferenceTest {
     }
 
     @ParameterizedTest
-    @MethodSource("models")
+    @MethodSource(Fixtures.EACH_MODEL)
     void recomputationWithOneQueryAndOnePositionPerChunkGivesTheWholeGraphsGradients(String name) {
         try (LlamaModel model = LlamaModel.load(Fixtures.model(name), Device.cpu());
              SafetensorsFile ref = Fixtures.reference(name)) {
