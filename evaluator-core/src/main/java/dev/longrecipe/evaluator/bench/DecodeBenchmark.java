@@ -10,6 +10,7 @@ import dev.longrecipe.evaluator.generate.StopCondition;
 import dev.longrecipe.evaluator.haystack.HaystackCorpus;
 import dev.longrecipe.evaluator.text.ModelTokenizer;
 import dev.longrecipe.model.llama.LlamaModel;
+import dev.longrecipe.model.tools.MainOptions;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,28 +37,17 @@ public final class DecodeBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        List<Path> models = List.of(Path.of("demo/base-model"), Path.of("demo/reference-model"));
-        int prompts = 32;
-        int[] lengths = {256, 512, 1024};
-        int newTokens = 128;
-        int batch = 8;
-        int prefillChunk = 512;
-        String eos = "none";
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--models" -> models = Arrays.stream(args[i + 1].split(",")).map(Path::of).toList();
-                case "--prompts" -> prompts = Integer.parseInt(args[i + 1]);
-                case "--lengths" -> lengths = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt)
-                        .toArray();
-                case "--new-tokens" -> newTokens = Integer.parseInt(args[i + 1]);
-                case "--batch" -> batch = Integer.parseInt(args[i + 1]);
-                case "--prefill-chunk" -> prefillChunk = Integer.parseInt(args[i + 1]);
-                case "--eos" -> eos = args[i + 1];
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --models"
-                        + " DIR,DIR --prompts N --lengths L,L --new-tokens N --batch N --prefill-chunk N"
-                        + " --eos none|model");
-            }
-        }
+        MainOptions options = MainOptions.parse(args, "options: --models DIR,DIR --prompts N --lengths L,L"
+                + " --new-tokens N --batch N --prefill-chunk N --eos none|model");
+        List<Path> models = Arrays.stream(options.text("--models", "demo/base-model,demo/reference-model")
+                .split(",")).map(Path::of).toList();
+        int prompts = options.integer("--prompts", 32);
+        int[] lengths = Arrays.stream(options.text("--lengths", "256,512,1024").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int newTokens = options.integer("--new-tokens", 128);
+        int batch = options.integer("--batch", 8);
+        int prefillChunk = options.integer("--prefill-chunk", 512);
+        String eos = options.text("--eos", "none");
         List<int[]> texts = prompts(models.get(0), prompts, lengths, newTokens);
         long promptTokens = texts.stream().mapToLong(p -> p.length).sum();
         System.out.printf("# prompts=%d lengths=%s new_tokens=%d batch=%d prefill_chunk=%d eos=%s prompt_tokens=%d%n",

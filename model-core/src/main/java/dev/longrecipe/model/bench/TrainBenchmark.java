@@ -5,6 +5,7 @@ import dev.longrecipe.model.config.Architecture;
 import dev.longrecipe.model.config.ModelConfig;
 import dev.longrecipe.model.config.RopeParameters;
 import dev.longrecipe.model.llama.LlamaModel;
+import dev.longrecipe.model.tools.MainOptions;
 import dev.longrecipe.model.train.AdamW;
 import dev.longrecipe.model.train.AdamWSettings;
 import dev.longrecipe.model.train.Batch;
@@ -35,22 +36,13 @@ public final class TrainBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        int seqLen = 512;
-        boolean recompute = false;
-        int steps = 4;
-        int warmup = 1;
-        Path modelDir = null;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--seq-len" -> seqLen = Integer.parseInt(args[i + 1]);
-                case "--recompute" -> recompute = Boolean.parseBoolean(args[i + 1]);
-                case "--steps" -> steps = Integer.parseInt(args[i + 1]);
-                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-                case "--model" -> modelDir = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --seq-len N --recompute true|false --steps N --warmup N --model DIR");
-            }
-        }
+        MainOptions options = MainOptions.parse(args,
+                "options: --seq-len N --recompute true|false --steps N --warmup N --model DIR");
+        int seqLen = options.integer("--seq-len", 512);
+        boolean recompute = options.flag("--recompute", false);
+        int steps = options.integer("--steps", 4);
+        int warmup = options.integer("--warmup", 1);
+        Path modelDir = options.path("--model", null);
         SeededRandom rng = new SeededRandom(1234);
         try (LlamaModel model = modelDir != null ? LlamaModel.load(modelDir, Device.cpu())
                 : LlamaModel.random(benchmarkModel(Math.max(seqLen, 512)), 1234, Device.cpu());

@@ -93,18 +93,11 @@ public final class LogitsTool {
 
     /** {@code --model DIR --input IN.safetensors --out OUT.safetensors}. */
     public static void main(String[] args) {
-        Path model = null;
-        Path input = null;
-        Path output = null;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--model" -> model = Path.of(args[i + 1]);
-                case "--input" -> input = Path.of(args[i + 1]);
-                case "--out" -> output = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: logits --model DIR --input IN.safetensors --out OUT.safetensors");
-            }
-        }
+        MainOptions options = MainOptions.parse(args,
+                "usage: logits --model DIR --input IN.safetensors --out OUT.safetensors");
+        Path model = options.path("--model", null);
+        Path input = options.path("--input", null);
+        Path output = options.path("--out", null);
         if (model == null || input == null || output == null) {
             throw new IllegalArgumentException("usage: logits --model DIR --input IN.safetensors --out OUT.safetensors");
         }

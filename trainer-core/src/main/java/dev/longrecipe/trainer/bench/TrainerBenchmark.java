@@ -5,6 +5,7 @@ import dev.longrecipe.hf.DType;
 import dev.longrecipe.model.bench.TrainBenchmark;
 import dev.longrecipe.model.config.ModelConfig;
 import dev.longrecipe.model.llama.LlamaModel;
+import dev.longrecipe.model.tools.MainOptions;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.schema.spec.RunSpecs;
 import dev.longrecipe.hf.BosToken;
@@ -41,20 +42,12 @@ public final class TrainerBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        int samples = 6;
-        int target = 2048;
-        double ratio = 0.3;
-        boolean recompute = false;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--samples" -> samples = Integer.parseInt(args[i + 1]);
-                case "--target" -> target = Integer.parseInt(args[i + 1]);
-                case "--ratio" -> ratio = Double.parseDouble(args[i + 1]);
-                case "--recompute" -> recompute = Boolean.parseBoolean(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --samples N --target L′ --ratio r --recompute true|false");
-            }
-        }
+        MainOptions options = MainOptions.parse(args,
+                "options: --samples N --target L′ --ratio r --recompute true|false");
+        int samples = options.integer("--samples", 6);
+        int target = options.integer("--target", 2048);
+        double ratio = options.real("--ratio", 0.3);
+        boolean recompute = options.flag("--recompute", false);
         Path work = Files.createTempDirectory("trainer-bench");
         int contextLength = target / 4;
         ModelConfig config = TrainBenchmark.benchmarkModel(contextLength);
