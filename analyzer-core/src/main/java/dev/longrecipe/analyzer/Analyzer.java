@@ -19,6 +19,7 @@ import dev.longrecipe.model.config.RopeParameters;
 import dev.longrecipe.model.llama.LlamaModel;
 import dev.longrecipe.schema.spec.AnalyzerParams;
 
+import dev.longrecipe.schema.ContextWindows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -113,7 +114,7 @@ public final class Analyzer {
      */
     static ModelConfig configOfH(ModelConfig baseConfig, AnalyzerInputs inputs) {
         int contextLength = contextLength(baseConfig, inputs);
-        int targetLength = inputs.targetLength() != null ? inputs.targetLength() : 4 * contextLength;
+        int targetLength = ContextWindows.targetLength(inputs.targetLength(), contextLength);
         RopeParameters rope = ExtensionRope.forTarget(baseConfig, inputs.ropeTheta(), inputs.ropeFactor(),
                 contextLength, targetLength);
         return baseConfig.withRope(rope, targetLength);

@@ -1,5 +1,10 @@
 package dev.longrecipe.analyzer;
 
+import dev.longrecipe.model.llama.ModelFolderCheck;
+import dev.longrecipe.schema.ContextWindows;
+import dev.longrecipe.schema.CorpusCheck;
+import dev.longrecipe.schema.artifact.ArtifactSource;
+import dev.longrecipe.schema.artifact.Artifact;
 import dev.longrecipe.schema.spec.AnalyzerParams;
 import dev.longrecipe.schema.spec.RunSpec;
 
@@ -40,6 +45,31 @@ public record AnalyzerInputs(AnalyzerParams params, Path baseModel, Path referen
         return new AnalyzerInputs(spec.analyzer(), baseModel, referenceModel, corpus, spec.contextLength(),
                 spec.targetLength(), spec.trainer() == null ? null : spec.trainer().ropeTheta(),
                 spec.trainer() == null ? null : spec.trainer().ropeFactor());
+    }
+
+    /**
+     * The inputs of a run fetched from {@code source}: H, H′ and the corpus (into {@code scratch} when the source
+     * copies), each checked — a corrupt model or a corpus that is not UTF-8 fails here, named by its location — and
+     * L, L′ worked out ({@link ContextWindows}). Without H′ in the spec nothing is fetched (the "digits" rule).
+     */
+    public static AnalyzerInputs resolve(RunSpec spec, ArtifactSource source, Path scratch) {
+        if (spec.referenceModel() == null) {
+            return of(spec, null, null, null);
+        }
+        Artifact base = source.folder("base model H (baseModel)", spec.baseModel(), scratch.resolve("base"),
+                "check baseModel in the run spec");
+        Artifact reference = source.folder("reference model H′ (referenceModel)", spec.referenceModel(),
+                scratch.resolve("reference"), "check referenceModel in the run spec, or leave it out to use the"
+                        + " released code's digits rule");
+        Artifact corpus = source.file("corpus", spec.corpus(), scratch, "check corpus in the run spec");
+        // what the user gave may be corrupt or lie about its shapes: fail fatally, naming the location
+        ModelFolderCheck.check(base.path(), base.shown(), true);
+        ModelFolderCheck.check(reference.path(), reference.shown(), false);
+        CorpusCheck.check(corpus.path(), corpus.shown(), "corpus", false); // UTF-8; the reader skips bad lines
+        ContextWindows windows = ContextWindows.of(spec, base.path(), base.shown());
+        return new AnalyzerInputs(spec.analyzer(), base.path(), reference.path(), corpus.path(),
+                windows.contextLength(), windows.targetLength(), spec.trainer() == null ? null
+                : spec.trainer().ropeTheta(), spec.trainer() == null ? null : spec.trainer().ropeFactor());
     }
 
     /** True when the released code's "digits" rule applies (no H′). */

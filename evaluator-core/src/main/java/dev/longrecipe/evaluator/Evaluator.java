@@ -18,6 +18,7 @@ import dev.longrecipe.model.config.ModelConfig;
 import dev.longrecipe.model.llama.LlamaModel;
 import dev.longrecipe.schema.spec.EvaluatorParams;
 
+import dev.longrecipe.schema.ContextWindows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ public final class Evaluator {
         in.models().forEach((name, dir) -> configs.put(name, readConfig(name, dir)));
         ModelConfig base = configs.values().iterator().next();
         int contextLength = in.contextLength() != null ? in.contextLength() : base.maxPositionEmbeddings();
-        int targetLength = in.targetLength() != null ? in.targetLength() : 4 * contextLength;
+        int targetLength = ContextWindows.targetLength(in.targetLength(), contextLength);
         List<Integer> lengths = p.lengths() != null ? sortedDistinct(p.lengths())
                 : sortedDistinct(List.of(contextLength, 2 * contextLength, targetLength));
         int longest = lengths.get(lengths.size() - 1);

@@ -2,7 +2,12 @@ package dev.longrecipe.evaluator;
 
 import dev.longrecipe.evaluator.report.ReportSources;
 import dev.longrecipe.evaluator.results.MergeSweep;
+import dev.longrecipe.model.llama.ModelFolderCheck;
+import dev.longrecipe.schema.ContextWindows;
+import dev.longrecipe.schema.artifact.Artifact;
+import dev.longrecipe.schema.artifact.ArtifactSource;
 import dev.longrecipe.schema.spec.EvaluatorParams;
+import dev.longrecipe.schema.spec.RunSpec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -39,5 +44,51 @@ public record EvaluatorInputs(String runId, long seed, EvaluatorParams params, M
         models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
         params = params == null ? EvaluatorParams.defaults() : params;
         report = report == null ? ReportSources.none() : report;
+    }
+
+    /**
+     * The models and texts one evaluation of {@code spec} reads, fetched from {@code source}: each model folder
+     * (checked: a corrupt one fails here, named by its location) into {@code scratch/models/<name>}, the haystack
+     * corpus and the spec's perplexity text under their own names (the report names them so); L and L′ from
+     * {@link ContextWindows} on the first model, the base.
+     *
+     * @param models   name → location, in report order, the base first
+     * @param fix      what a missing model's error tells the reader to do, by name
+     * @param sweep    which models are merge-sweep points (name → λ_base), empty when the run has no sweep
+     * @param haystack the haystack corpus's location, or {@code null} for the bundled King James text
+     */
+    public static EvaluatorInputs resolve(RunSpec spec, ArtifactSource source, Map<String, String> models,
+                                          java.util.function.Function<String, String> fix,
+                                          Map<String, Double> sweep, String haystack, ReportSources report,
+                                          Path scratch) {
+        Map<String, Path> folders = new LinkedHashMap<>();
+        ContextWindows windows = null;
+        for (Map.Entry<String, String> model : models.entrySet()) {
+            String name = model.getKey();
+            Artifact folder = source.folder("model '" + name + "'", model.getValue(),
+                    scratch.resolve("models").resolve(name), fix.apply(name));
+            ModelFolderCheck.check(folder.path(), folder.shown(), false); // corrupt or lying: fatal
+            folders.put(name, folder.path());
+            if (windows == null) {
+                windows = ContextWindows.of(spec, folder.path(), folder.shown());
+            }
+        }
+        EvaluatorParams params = spec.evaluator();
+        Path haystackCorpus = haystack == null ? null : source.file("haystack corpus", haystack,
+                scratch.resolve("haystack"), "check evaluator.haystackCorpus (else corpus) in the run spec").path();
+        Path perplexityCorpus = params.perplexityCorpus() == null ? null
+                : source.file("perplexity text (evaluator.perplexityCorpus)", params.perplexityCorpus(),
+                        scratch.resolve("perplexity"), "give a text or JSONL file, or leave it out to measure"
+                                + " perplexity on the haystack corpus").path();
+        return new EvaluatorInputs(spec.runId(), spec.seed(), params, folders, null, haystackCorpus,
+                perplexityCorpus, windows == null ? null : windows.contextLength(),
+                windows == null ? null : windows.targetLength(), null, report,
+                sweep.isEmpty() ? null : new MergeSweep.Request(sweep, spec.merger().sweepMaxPerplexityRise()));
+    }
+
+    /** The same inputs with the models' shared tokenizer.json given explicitly. */
+    public EvaluatorInputs withTokenizer(Path tokenizer) {
+        return new EvaluatorInputs(runId, seed, params, models, tokenizer, haystackCorpus, perplexityCorpus,
+                contextLength, targetLength, memoryBudgetBytes, report, sweep);
     }
 }

@@ -2,6 +2,7 @@ package dev.longrecipe.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.longrecipe.schema.Json;
+import dev.longrecipe.schema.artifact.Locations;
 import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
 import io.minio.DownloadObjectArgs;
@@ -204,7 +205,12 @@ public final class ArtifactStore {
     }
 
     public void downloadFile(String key, Path file) {
-        call("download", key, () -> {
+        downloadFile(key, file, DEFAULT_FIX);
+    }
+
+    /** Downloads one object; {@code fix} is what the missing-object error tells the reader to do. */
+    public void downloadFile(String key, Path file, String fix) {
+        call("download", key, fix, () -> {
             Files.createDirectories(file.toAbsolutePath().getParent());
             client.downloadObject(DownloadObjectArgs.builder().bucket(bucket()).object(key)
                     .filename(file.toString()).overwrite(true).build());
@@ -287,7 +293,7 @@ public final class ArtifactStore {
     }
 
     static String asPrefix(String prefix) {
-        return prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+        return Locations.asFolder(prefix);
     }
 
     @FunctionalInterface

@@ -56,7 +56,7 @@ public record RunSpec(
 
     /** L′ once L is known (spec value, else 4·L). */
     public int targetLengthFor(int resolvedContextLength) {
-        return targetLength != null ? targetLength : 4 * resolvedContextLength;
+        return dev.longrecipe.schema.ContextWindows.targetLength(targetLength, resolvedContextLength);
     }
 
     public RunSpec withRunId(String id) {
