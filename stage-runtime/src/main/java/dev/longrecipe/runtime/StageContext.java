@@ -116,6 +116,11 @@ public final class StageContext<E extends PipelineEvent> {
         return store;
     }
 
+    /** The stage's inputs as a source: locations in the platform bucket, downloaded into this attempt's scratch. */
+    public S3ArtifactSource source() {
+        return new S3ArtifactSource(store);
+    }
+
     /** Upstream attempts (from the input event) plus this stage's attempt. */
     public Map<String, Integer> lineage() {
         return lineage;

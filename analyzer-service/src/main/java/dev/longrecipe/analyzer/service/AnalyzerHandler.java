@@ -5,11 +5,8 @@ import dev.longrecipe.analyzer.AnalyzerInputs;
 import dev.longrecipe.analyzer.AnalyzerResult;
 import dev.longrecipe.analyzer.report.AnalysisReport;
 import dev.longrecipe.analyzer.report.ReportBuilder;
-import dev.longrecipe.model.llama.ModelFolderCheck;
-import dev.longrecipe.runtime.ArtifactStore;
 import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
-import dev.longrecipe.schema.CorpusCheck;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.events.AnalysisCompleted;
 import dev.longrecipe.schema.events.PipelineEvent;
@@ -17,7 +14,6 @@ import dev.longrecipe.schema.events.RunRequested;
 import dev.longrecipe.schema.spec.RunSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -42,26 +38,12 @@ public class AnalyzerHandler implements StageHandler<RunRequested> {
     @Override
     public PipelineEvent run(StageContext<RunRequested> ctx) {
         RunSpec spec = ctx.spec();
-        ArtifactStore store = ctx.store();
-        Path base = null;
-        Path reference = null;
-        Path corpus = null;
         if (spec.referenceModel() != null) {
             ctx.progress(0, "downloading H, H′ and the corpus");
-            base = store.downloadFolder(store.keyOf(spec.baseModel()), ctx.workDir().resolve("base"),
-                    "check baseModel in the run spec");
-            reference = store.downloadFolder(store.keyOf(spec.referenceModel()), ctx.workDir().resolve("reference"),
-                    "check referenceModel in the run spec, or leave it out to use the released code's digits rule");
-            String corpusKey = store.keyOf(spec.corpus());
-            corpus = ctx.workDir().resolve(Path.of(corpusKey).getFileName().toString());
-            store.downloadFile(corpusKey, corpus);
-            // what the user gave may be corrupt or lie about its shapes: fail fatally, naming the S3 location
-            ModelFolderCheck.check(base, spec.baseModel(), true);
-            ModelFolderCheck.check(reference, spec.referenceModel(), false);
-            CorpusCheck.check(corpus, spec.corpus(), "corpus", false); // UTF-8; the reader skips malformed lines itself
         }
+        AnalyzerInputs inputs = AnalyzerInputs.resolve(spec, ctx.source(), ctx.workDir());
         long start = System.nanoTime();
-        AnalyzerResult result = Analyzer.run(AnalyzerInputs.of(spec, base, reference, corpus), ctx.outputDir(),
+        AnalyzerResult result = Analyzer.run(inputs, ctx.outputDir(),
                 (done, total) -> ctx.progress((double) done / total,
                         done / Math.max(1e-9, (System.nanoTime() - start) / 1e9), "samples/s",
                         "analysed sample " + done + " of " + total, Map.of("samples", (double) done)));

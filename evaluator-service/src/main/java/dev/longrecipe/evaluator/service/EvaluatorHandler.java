@@ -5,13 +5,13 @@ import dev.longrecipe.evaluator.Evaluator;
 import dev.longrecipe.evaluator.EvaluatorInputs;
 import dev.longrecipe.evaluator.report.ReportSources;
 import dev.longrecipe.evaluator.results.MergeSweep;
-import dev.longrecipe.model.llama.ModelFolderCheck;
 import dev.longrecipe.runtime.ArtifactStore;
 import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
+import dev.longrecipe.schema.artifact.Locations;
 import dev.longrecipe.schema.events.BenchmarkCompleted;
 import dev.longrecipe.schema.events.ModelMerged;
 import dev.longrecipe.schema.events.PipelineEvent;
@@ -54,7 +54,6 @@ public class EvaluatorHandler implements StageHandler<ModelMerged> {
         RunSpec spec = ctx.spec();
         EvaluatorParams params = spec.evaluator();
         ArtifactStore store = ctx.store();
-        Path work = ctx.workDir();
 
         Map<String, String> keys = modelKeys(in, store);
         List<String> names = params.models().stream().filter(name -> {
@@ -65,17 +64,13 @@ public class EvaluatorHandler implements StageHandler<ModelMerged> {
             return true;
         }).toList();
         ctx.progress(0, "downloading models " + names);
-        Map<String, Path> models = new LinkedHashMap<>();
+        Map<String, String> models = new LinkedHashMap<>();
         for (String name : names) {
-            String key = keys.get(name);
-            if (key == null) {
+            if (keys.get(name) == null) {
                 throw new IllegalArgumentException("the model.merged event names no " + name + " model; re-run the"
                         + " merger, or leave " + name + " out of evaluator.models");
             }
-            models.put(name, store.downloadFolder(key, work.resolve("models").resolve(name),
-                    "the " + name + " model named in the model.merged event is missing; re-run the stage that"
-                            + " wrote it"));
-            ModelFolderCheck.check(models.get(name), key, false); // corrupt or lying: fatal, naming the S3 location
+            models.put(name, keys.get(name));
         }
         Map<String, Double> sweep = new LinkedHashMap<>();
         for (ModelMerged.SweepModel point : in.sweep()) {
@@ -85,19 +80,14 @@ public class EvaluatorHandler implements StageHandler<ModelMerged> {
                 continue;
             }
             String name = "sweep-" + MergeSweep.fmt(point.lambdaBase());
-            models.put(name, store.downloadFolder(key, work.resolve("models").resolve(name), "the merge sweep's"
-                    + " model for λ_base " + point.lambdaBase() + " is missing; re-run the merger"));
-            ModelFolderCheck.check(models.get(name), key, false);
+            models.put(name, key);
             sweep.put(name, point.lambdaBase());
         }
-        String corpusLocation = params.haystackCorpus() != null ? params.haystackCorpus() : spec.corpus();
-        Path corpus = download(store, corpusLocation, work.resolve("haystack"));
-        Path perplexityCorpus = params.perplexityCorpus() == null ? null
-                : download(store, params.perplexityCorpus(), work.resolve("perplexity"));
-
-        EvaluatorInputs inputs = new EvaluatorInputs(spec.runId(), spec.seed(), params, models, null, corpus,
-                perplexityCorpus, spec.contextLength(), spec.targetLength(), null, upstream(ctx, spec),
-                sweep.isEmpty() ? null : new MergeSweep.Request(sweep, spec.merger().sweepMaxPerplexityRise()));
+        String haystack = params.haystackCorpus() != null ? params.haystackCorpus() : spec.corpus();
+        EvaluatorInputs inputs = EvaluatorInputs.resolve(spec, ctx.source(), models, name -> name.startsWith("sweep-")
+                        ? "the merge sweep's model " + name + " is missing; re-run the merger"
+                        : "the " + name + " model named in the model.merged event is missing; re-run the stage that"
+                                + " wrote it", sweep, haystack, upstream(ctx, spec), ctx.workDir());
         EvaluationOutcome outcome = Evaluator.run(inputs, ctx.outputDir(), ctx::progress);
         return ctx.event(BenchmarkCompleted.class, ctx.attemptPrefix() + "results.json",
                 ctx.attemptPrefix() + "report.html", outcome.results().summary());
@@ -122,19 +112,7 @@ public class EvaluatorHandler implements StageHandler<ModelMerged> {
         if (location == null || location.isBlank()) {
             return null;
         }
-        String key = store.keyOf(location);
-        return key.endsWith("/") ? key : key + "/";
-    }
-
-    /**
-     * Downloads a corpus file into {@code dir} under its own name: the name says JSONL or text, gzip or not, and the
-     * report names the file by it.
-     */
-    private static Path download(ArtifactStore store, String location, Path dir) {
-        String key = store.keyOf(location);
-        Path local = dir.resolve(key.substring(key.lastIndexOf('/') + 1));
-        store.downloadFile(key, local);
-        return local;
+        return Locations.asFolder(store.keyOf(location));
     }
 
     /** What the report shows from earlier stages: found by file name inside the attempts of the lineage. */

@@ -2,8 +2,8 @@ package dev.longrecipe.merger.service;
 
 import dev.longrecipe.merger.MergePlan;
 import dev.longrecipe.merger.MergeSummary;
+import dev.longrecipe.merger.MergerInputs;
 import dev.longrecipe.merger.ModelMerger;
-import dev.longrecipe.runtime.ArtifactStore;
 import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
 import dev.longrecipe.schema.Stage;
@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,7 +54,6 @@ public class MergerHandler implements StageHandler<CheckpointReady> {
     @Override
     public PipelineEvent run(StageContext<CheckpointReady> ctx) throws IOException {
         CheckpointReady in = ctx.event();
-        ArtifactStore store = ctx.store();
         MergerParams params = ctx.spec().merger();
         // every plan is checked before anything is downloaded or read
         MergePlan main = MergePlan.of(params, ctx.spec().seed());
@@ -64,25 +64,25 @@ public class MergerHandler implements StageHandler<CheckpointReady> {
             sweep.put(lambdaBase, atPoint.equals(unswept) ? null : MergePlan.of(atPoint, ctx.spec().seed()));
         }
 
-        Map<String, String> keys = Map.of("base", store.keyOf(in.baseModelKey()),
-                "extended", store.keyOf(in.extendedModelKey()), "replay", store.keyOf(in.checkpointKey()));
+        Map<String, String> locations = new HashMap<>(); // an event without an extended model has null there
+        locations.put("base", in.baseModelKey());
+        locations.put("extended", in.extendedModelKey());
+        locations.put("replay", in.checkpointKey());
         Set<String> needed = new LinkedHashSet<>(main.modelsRead());
         sweep.values().stream().filter(p -> p != null).forEach(p -> needed.addAll(p.modelsRead()));
         ctx.progress(0, "downloading the " + String.join(", ", needed) + " model(s)");
-        Map<String, Path> models = new LinkedHashMap<>();
-        for (String name : needed) {
-            models.put(name, store.downloadFolder(keys.get(name), ctx.workDir().resolve(name),
-                    "check the checkpoint.ready event's " + switch (name) {
-                        case "base" -> "baseModelKey (the run spec's baseModel)";
-                        case "extended" -> "extendedModelKey, or re-run the trainer";
-                        default -> "checkpointKey, or re-run the trainer";
-                    }));
-        }
+        MergerInputs inputs = MergerInputs.resolve(locations, needed, name -> "check the checkpoint.ready event's "
+                + switch (name) {
+                    case "base" -> "baseModelKey (the run spec's baseModel)";
+                    case "extended" -> "extendedModelKey, or re-run the trainer";
+                    default -> "checkpointKey, or re-run the trainer";
+                }, ctx.source(), ctx.workDir());
+        Map<String, Path> models = inputs.models();
 
         double megabytes = safetensorsBytes(models.get(main.configSource())) / 1e6;
         int merges = 1 + (int) sweep.values().stream().filter(p -> p != null).count();
         long start = System.nanoTime();
-        MergeSummary summary = merge(ctx, store, keys, models, main, ctx.outputDir().resolve("model"), 0, merges,
+        MergeSummary summary = merge(ctx, inputs, main, ctx.outputDir().resolve("model"), 0, merges,
                 megabytes, start);
         List<ModelMerged.SweepModel> swept = new ArrayList<>();
         int index = 1;
@@ -93,7 +93,7 @@ public class MergerHandler implements StageHandler<CheckpointReady> {
             }
             String folder = "sweep/lambda-" + BigDecimal.valueOf(point.getKey()).stripTrailingZeros()
                     .toPlainString() + "/";
-            merge(ctx, store, keys, models, point.getValue(), ctx.outputDir().resolve(folder), index++, merges,
+            merge(ctx, inputs, point.getValue(), ctx.outputDir().resolve(folder), index++, merges,
                     megabytes, start);
             swept.add(new ModelMerged.SweepModel(point.getKey(), ctx.attemptPrefix() + folder));
         }
@@ -108,25 +108,15 @@ public class MergerHandler implements StageHandler<CheckpointReady> {
     }
 
     /** One merge, its progress scaled into [index, index + 1) of {@code merges}. */
-    private MergeSummary merge(StageContext<CheckpointReady> ctx, ArtifactStore store, Map<String, String> keys,
-                               Map<String, Path> models, MergePlan plan, Path out, int index, int merges,
-                               double megabytes, long start) {
+    private MergeSummary merge(StageContext<CheckpointReady> ctx, MergerInputs inputs, MergePlan plan, Path out,
+                               int index, int merges, double megabytes, long start) {
         try {
-            return merger.merge(models, out, plan, (fraction, message) -> ctx.progress((index + fraction) / merges,
+            return merger.merge(inputs.models(), out, plan, (fraction, message) -> ctx.progress((index + fraction) / merges,
                     (index + fraction) * megabytes / Math.max(1e-9, (System.nanoTime() - start) / 1e9), "MB/s",
                     (merges > 1 ? "model " + (index + 1) + "/" + merges + ": " : "") + message, Map.of()));
-        } catch (IllegalArgumentException e) { // corrupt or mismatched models: name them by their S3 keys
-            String reason = String.valueOf(e.getMessage());
-            for (Map.Entry<String, Path> m : models.entrySet()) {
-                reason = reason.replace(m.getValue().toString(),
-                        "s3://" + store.bucket() + "/" + strip(keys.get(m.getKey())));
-            }
-            throw new IllegalArgumentException(reason, e);
+        } catch (IllegalArgumentException e) { // corrupt or mismatched models: named by their locations
+            throw inputs.provenance().restate(e);
         }
-    }
-
-    private static String strip(String prefix) {
-        return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
     }
 
     private static long safetensorsBytes(Path folder) throws IOException {

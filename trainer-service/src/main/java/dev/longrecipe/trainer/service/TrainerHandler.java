@@ -1,18 +1,14 @@
 package dev.longrecipe.trainer.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.longrecipe.model.llama.ModelFolderCheck;
 import dev.longrecipe.runtime.ArtifactStore;
 import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
-import dev.longrecipe.schema.CorpusCheck;
-import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.Stage;
+import dev.longrecipe.schema.artifact.Locations;
 import dev.longrecipe.schema.events.CheckpointReady;
 import dev.longrecipe.schema.events.PipelineEvent;
 import dev.longrecipe.schema.events.SamplesReady;
 import dev.longrecipe.schema.spec.RunSpec;
-import dev.longrecipe.segmenter.SamplesManifest;
 import dev.longrecipe.trainer.CheckpointInfo;
 import dev.longrecipe.trainer.Phase;
 import dev.longrecipe.trainer.Trainer;
@@ -62,21 +58,8 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
         RunSpec spec = ctx.spec();
         ArtifactStore store = ctx.store();
         ctx.progress(0, "downloading the base model, the samples and the replay corpus");
-        String baseKey = folderKey(store.keyOf(spec.baseModel()));
-        Path base = store.downloadFolder(baseKey, ctx.workDir().resolve("base"),
-                "check baseModel in the run spec (a Hugging Face folder in the platform bucket)");
-        ModelFolderCheck.check(base, spec.baseModel(), false); // corrupt or lying: fatal, naming the S3 location
-        Path samples = downloadSamples(store, ctx.event().manifestKey(), ctx.workDir().resolve("samples"));
-        Path replay = null;
-        if (spec.trainer().replayFraction() > 0) {
-            String key = store.keyOf(spec.replayCorpus());
-            replay = ctx.workDir().resolve(key.endsWith(".gz") ? "replay.jsonl.gz" : "replay.jsonl");
-            store.downloadFile(key, replay);
-            CorpusCheck.check(replay, spec.replayCorpus(), "replayCorpus", false); // UTF-8 (JSON lines: the reader)
-        }
-        JsonNode config = Json.MAPPER.readTree(base.resolve("config.json").toFile());
-        int contextLength = spec.contextLengthOr(config.path("max_position_embeddings").asInt(0));
-        int targetLength = spec.targetLengthFor(contextLength);
+        String baseKey = Locations.asFolder(store.keyOf(spec.baseModel()));
+        TrainerInputs inputs = TrainerInputs.resolve(spec, ctx.source(), ctx.event().manifestKey(), ctx.workDir());
 
         Path out = ctx.workDir().resolve("train");
         CheckpointSync sync = new CheckpointSync(store, ctx.attemptPrefix(), out);
@@ -98,7 +81,7 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
         }
         double replayShare = spec.trainer().replayFraction() / (1 + spec.trainer().replayFraction());
         AtomicReference<CheckpointReady> last = new AtomicReference<>();
-        new Trainer().run(new TrainerInputs(spec, base, samples, replay, contextLength, targetLength), out,
+        new Trainer().run(inputs, out,
                 metrics -> {
                     double phaseFraction = ((Number) metrics.get("fraction")).doubleValue();
                     boolean extension = Phase.EXTENSION.id().equals(metrics.get("phase"));
@@ -146,27 +129,5 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
         return ctx.event(CheckpointReady.class, checkpoint.phase().id(), checkpoint.phaseComplete(), checkpoint.lastOfRun(),
                 sync.keyOf(checkpoint.dir()), baseKey, extendedKey, checkpoint.step(), checkpoint.tokens(),
                 checkpoint.loss());
-    }
-
-    /**
-     * Downloads the segmenter's manifest and the shards it lists (they sit next to it); the trainer draws the samples
-     * from the shards with the settings the manifest records.
-     */
-    private static Path downloadSamples(ArtifactStore store, String manifestKey, Path dir) throws Exception {
-        String text = store.getText(manifestKey,
-                "re-run the segmenter; samples.ready names a manifest that is not in the bucket");
-        JsonNode manifest = Json.MAPPER.readTree(text);
-        String folder = manifestKey.substring(0, manifestKey.lastIndexOf('/') + 1);
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve(SamplesManifest.FILE), text);
-        for (JsonNode shard : manifest.path("shards")) {
-            String file = shard.path("file").asText();
-            store.downloadFile(folder + file, dir.resolve(file));
-        }
-        return dir;
-    }
-
-    private static String folderKey(String key) {
-        return key.endsWith("/") ? key : key + "/";
     }
 }
