@@ -62,10 +62,10 @@ public record AnalyzerInputs(AnalyzerParams params, Path baseModel, Path referen
                 scratch.resolve("reference"), "check referenceModel in the run spec, or leave it out to use the"
                         + " released code's digits rule");
         Artifact corpus = source.file("corpus", spec.corpus(), scratch, "check corpus in the run spec");
-        // what the user gave may be corrupt or lie about its shapes: fail fatally, naming the location
-        ModelFolderCheck.check(base.path(), base.shown(), true);
-        ModelFolderCheck.check(reference.path(), reference.shown(), false);
-        CorpusCheck.check(corpus.path(), corpus.shown(), "corpus", false); // UTF-8; the reader skips bad lines
+        // what the user gave may be corrupt or lie about its shapes: fail fatally, naming it as the spec does
+        ModelFolderCheck.check(base.path(), spec.baseModel(), true);
+        ModelFolderCheck.check(reference.path(), spec.referenceModel(), false);
+        CorpusCheck.check(corpus.path(), spec.corpus(), "corpus", false); // UTF-8; the reader skips bad lines
         ContextWindows windows = ContextWindows.of(spec, base.path(), base.shown());
         return new AnalyzerInputs(spec.analyzer(), base.path(), reference.path(), corpus.path(),
                 windows.contextLength(), windows.targetLength(), spec.trainer() == null ? null

@@ -67,7 +67,7 @@ public record EvaluatorInputs(String runId, long seed, EvaluatorParams params, M
             String name = model.getKey();
             Artifact folder = source.folder("model '" + name + "'", model.getValue(),
                     scratch.resolve("models").resolve(name), fix.apply(name));
-            ModelFolderCheck.check(folder.path(), folder.shown(), false); // corrupt or lying: fatal
+            ModelFolderCheck.check(folder.path(), model.getValue(), false); // corrupt or lying: fatal
             folders.put(name, folder.path());
             if (windows == null) {
                 windows = ContextWindows.of(spec, folder.path(), folder.shown());

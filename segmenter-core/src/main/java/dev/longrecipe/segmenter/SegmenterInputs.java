@@ -47,7 +47,7 @@ public record SegmenterInputs(Path corpus, Path tokenizer, Path modelFolder, Con
         Artifact corpus = source.file("corpus", spec.corpus(), scratch, "check corpus in the run spec");
         provenance.add(corpus);
         // not UTF-8: fatal, naming the location (malformed lines are skipped and counted by the segmenter itself)
-        CorpusCheck.check(corpus.path(), corpus.shown(), "corpus", false);
+        CorpusCheck.check(corpus.path(), spec.corpus(), "corpus", false);
         Path folder = config.path().getParent();
         ContextWindows windows = ContextWindows.of(spec, folder, Locations.parent(config.shown()));
         return new SegmenterInputs(corpus.path(), tokenizer, folder, windows, provenance);

@@ -59,13 +59,13 @@ public record TrainerInputs(RunSpec spec, Path baseModelDir, Path samplesDir, Pa
     public static TrainerInputs resolve(RunSpec spec, ArtifactSource source, String samplesManifest, Path scratch) {
         Artifact base = source.folder("base model (baseModel)", spec.baseModel(), scratch.resolve("base"),
                 "check baseModel in the run spec (a Hugging Face folder)");
-        ModelFolderCheck.check(base.path(), base.shown(), false); // corrupt or lying: fatal, naming the location
+        ModelFolderCheck.check(base.path(), spec.baseModel(), false); // corrupt or lying: fatal, naming the location
         Path samples = samples(source, samplesManifest, scratch.resolve("samples"));
         Path replay = null;
         if (spec.trainer().replayFraction() > 0) {
             Artifact corpus = source.file("replay corpus (replayCorpus)", spec.replayCorpus(), scratch,
                     "check replayCorpus in the run spec, or set trainer.replayFraction to 0");
-            CorpusCheck.check(corpus.path(), corpus.shown(), "replayCorpus", false); // UTF-8 (lines: the reader)
+            CorpusCheck.check(corpus.path(), spec.replayCorpus(), "replayCorpus", false); // UTF-8 (lines: the reader)
             replay = corpus.path();
         }
         ContextWindows windows = ContextWindows.of(spec, base.path(), base.shown());

@@ -7,16 +7,11 @@ import dev.longrecipe.analyzer.report.AnalysisReport;
 import dev.longrecipe.analyzer.report.ReportBuilder;
 import dev.longrecipe.schema.spec.RunSpec;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code longrecipe analyze --model H [--reference H′] --corpus FILE --out DIR}: impactful token analysis on local
@@ -28,56 +23,39 @@ import picocli.CommandLine.Spec;
                 "report.json names the anchor token types for the segmenter; the chart is the paper's Figure 4. Without H′ the report states the"
                 + " released code's 'digits' rule.",
                 "Example: longrecipe analyze --model models/llama --reference models/llama-long --corpus kjv.jsonl"
-                        + " --out analysis --set analyzer.samples=4"})
-public final class AnalyzeCommand implements Callable<Integer> {
+                        + " --out analysis --set analyzer.samples=4", OneShotSource.HELP})
+public final class AnalyzeCommand extends OneShotCommand {
     @Option(names = "--model", required = true, paramLabel = "H", description = "base model H (HF folder with"
             + " tokenizer.json)")
-    Path model;
+    String model;
 
     @Option(names = "--reference", paramLabel = "H′", description = "longer-context reference model H′ sharing H's"
             + " tokenizer (default: the spec's referenceModel; none → the 'digits' rule)")
-    Path reference;
+    String reference;
 
     @Option(names = "--corpus", required = true, paramLabel = "FILE", description = "JSONL corpus of long documents")
-    Path corpus;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder for report.json and"
-            + " the chart")
-    Path out;
-
-    @Mixin
-    OneShotSpec specOptions;
-
-    @Spec
-    CommandSpec command;
+    String corpus;
 
     @Override
-    public Integer call() {
+    int run() {
         InputPaths.modelFolder("base model H (--model)", model);
         InputPaths.corpus("corpus (--corpus)", corpus);
-        Map<String, Path> inputs = new LinkedHashMap<>();
+        Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("baseModel", model);
         inputs.put("corpus", corpus);
         if (reference != null) {
             inputs.put("referenceModel", reference);
         }
-        RunSpec spec = specOptions.load("analyze", inputs);
-        Path h2 = reference != null ? reference : spec.referenceModel() != null ? Path.of(spec.referenceModel()) : null;
-        if (h2 != null) {
-            InputPaths.modelFolder("reference model H′ (--reference)", h2);
+        RunSpec spec = spec("analyze", inputs);
+        if (spec.referenceModel() != null) {
+            InputPaths.modelFolder("reference model H′ (--reference)", spec.referenceModel());
         }
-
-        ProgressBar bar = new ProgressBar(command.commandLine().getErr());
-        AnalyzerResult result;
+        AnalyzerInputs in = AnalyzerInputs.resolve(spec, source, scratch());
         long start = System.nanoTime();
-        try {
-            result = Analyzer.run(AnalyzerInputs.of(spec, model, h2, corpus), out,
-                    (done, total) -> bar.update((double) done / total, done + "/" + total + " samples analysed"));
-        } finally {
-            bar.finish();
-        }
+        AnalyzerResult result = withProgress(bar -> Analyzer.run(in, outDir(),
+                (done, total) -> bar.update((double) done / total, done + "/" + total + " samples analysed")));
         double seconds = (System.nanoTime() - start) / 1e9;
-        PrintWriter stdout = command.commandLine().getOut();
+        PrintWriter stdout = stdout();
         AnalysisReport report = result.report();
         if (report.models().baseRopeTheta() != null) {
             AnalysisReport.Parameters p = report.parameters();

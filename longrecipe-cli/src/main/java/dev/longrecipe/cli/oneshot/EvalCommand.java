@@ -4,7 +4,6 @@ import dev.longrecipe.evaluator.EvaluationOutcome;
 import dev.longrecipe.evaluator.Evaluator;
 import dev.longrecipe.evaluator.EvaluatorInputs;
 import dev.longrecipe.evaluator.report.ReportSources;
-import dev.longrecipe.evaluator.results.MergeSweep;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.schema.spec.RunSpecs;
@@ -12,12 +11,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code longrecipe eval --model base=DIR --model merged=DIR … --out DIR}: the needle suite and perplexities on local
@@ -31,13 +26,14 @@ import picocli.CommandLine.Spec;
                         + " and report.html in --out.",
                 "Example: longrecipe eval --model base=models/llama --model extended=training/extension/final"
                         + " --model replay=training/replay/final --model merged=models/merged --haystack kjv.jsonl"
-                        + " --perplexity-text heldout.txt.gz --out eval --set evaluator.lengths=[256,512,1024]"})
-public final class EvalCommand implements Callable<Integer> {
+                        + " --perplexity-text heldout.txt.gz --out eval --set evaluator.lengths=[256,512,1024]",
+                OneShotSource.HELP})
+public final class EvalCommand extends OneShotCommand {
     @Option(names = "--model", required = true, paramLabel = "NAME=DIR",
             description = "a model to evaluate, in report order; the first is the base model (L is its"
                     + " max_position_embeddings unless the spec sets contextLength). Names: base, extended, replay,"
                     + " merged")
-    Map<String, Path> models = new LinkedHashMap<>();
+    Map<String, String> models = new LinkedHashMap<>();
 
     @Option(names = "--sweep", paramLabel = "NAME=LAMBDA", description = "a merge-sweep point: model NAME is the"
             + " merge with base share λ_base = LAMBDA (repeat; the report then shows the trade-off and the pick by"
@@ -46,18 +42,15 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--haystack", paramLabel = "FILE", description = "text or JSONL the haystacks are cut from"
             + " (default: the spec's evaluator.haystackCorpus, else the bundled King James text)")
-    Path haystack;
+    String haystack;
 
     @Option(names = "--perplexity-text", paramLabel = "FILE", description = "held-out text or JSONL perplexity is"
             + " measured on (default: the spec's evaluator.perplexityCorpus, else the haystack corpus)")
-    Path perplexityText;
+    String perplexityText;
 
     @Option(names = "--tokenizer", paramLabel = "tokenizer.json", description = "tokenizer shared by the models"
             + " (default: the first model folder that has one)")
     Path tokenizer;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
-    Path out;
 
     @Option(names = "--analysis-chart", paramLabel = "PNG", description = "the analyzer's chart, shown in the report")
     Path analysisChart;
@@ -70,14 +63,8 @@ public final class EvalCommand implements Callable<Integer> {
             + " curves go into the report")
     Path trainingLog;
 
-    @Mixin
-    OneShotSpec specOptions;
-
-    @Spec
-    CommandSpec command;
-
     @Override
-    public Integer call() {
+    int run() {
         models.forEach((name, dir) -> InputPaths.modelFolder("model '" + name + "' (--model " + name + "=…)", dir));
         sweep.forEach((name, lambda) -> {
             if (!models.containsKey(name)) {
@@ -88,44 +75,29 @@ public final class EvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--sweep " + name + "=" + lambda + ": λ_base is a share in [0, 1]");
             }
         });
-        if (tokenizer != null) {
-            InputPaths.file("tokenizer (--tokenizer)", tokenizer, "give the models' tokenizer.json");
-        }
-        Path firstModel = models.values().iterator().next();
-        Map<String, Path> inputs = new LinkedHashMap<>();
-        inputs.put("baseModel", firstModel);
+        Path tokenizerJson = optionalFile("tokenizer (--tokenizer)", tokenizer, "give the models' tokenizer.json");
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("baseModel", models.values().iterator().next());
         if (haystack != null) {
-            InputPaths.file("haystack corpus (--haystack)", haystack, "give a text or JSONL file");
-            inputs.put("corpus", haystack);
+            inputs.put("corpus", InputPaths.file("haystack corpus (--haystack)", haystack, "give a text or JSONL"
+                    + " file"));
         }
-        RunSpec spec = specOptions.load("eval", inputs);
+        RunSpec spec = spec("eval", inputs);
         if (perplexityText != null) {
             InputPaths.file("perplexity text (--perplexity-text)", perplexityText, "give a text or JSONL file");
-            spec = RunSpecs.withOverrides(spec, Map.of("evaluator.perplexityCorpus",
-                    Json.write(perplexityText.toString())));
+            spec = RunSpecs.withOverrides(spec, Map.of("evaluator.perplexityCorpus", Json.write(perplexityText)));
         }
-        Path haystackCorpus = haystackCorpus(spec);
-        Path perplexityCorpus = spec.evaluator().perplexityCorpus() == null ? null
-                : InputPaths.file("perplexity text (evaluator.perplexityCorpus)",
-                        Path.of(spec.evaluator().perplexityCorpus()), "give a text or JSONL file, or leave it out to"
-                                + " measure perplexity on the haystack corpus");
+        String fix = "leave the option out to omit it from the report";
         ReportSources report = new ReportSources(Json.writePretty(spec), Map.of(),
-                optionalFile("analysis chart (--analysis-chart)", analysisChart),
-                optionalFile("segmenter stats (--segmenter-stats)", segmenterStats),
-                optionalFile("training log (--training-log)", trainingLog));
-        EvaluatorInputs in = new EvaluatorInputs(spec.runId() != null ? spec.runId() : "one-shot", spec.seed(),
-                spec.evaluator(), models, tokenizer, haystackCorpus, perplexityCorpus, spec.contextLength(),
-                spec.targetLength(), null, report, sweep.isEmpty() ? null
-                : new MergeSweep.Request(sweep, spec.merger().sweepMaxPerplexityRise()));
+                optionalFile("analysis chart (--analysis-chart)", analysisChart, fix),
+                optionalFile("segmenter stats (--segmenter-stats)", segmenterStats, fix),
+                optionalFile("training log (--training-log)", trainingLog, fix));
+        EvaluatorInputs in = EvaluatorInputs.resolve(spec.runId() != null ? spec : spec.withRunId("one-shot"), source,
+                models, name -> "give a Hugging Face model folder with --model " + name + "=DIR", sweep,
+                haystackCorpus(spec), report, scratch()).withTokenizer(tokenizerJson);
 
-        ProgressBar bar = new ProgressBar(command.commandLine().getErr());
-        EvaluationOutcome outcome;
-        try {
-            outcome = Evaluator.run(in, out, bar::update);
-        } finally {
-            bar.finish();
-        }
-        PrintWriter stdout = command.commandLine().getOut();
+        EvaluationOutcome outcome = withProgress(bar -> Evaluator.run(in, outDir(), bar::update));
+        PrintWriter stdout = stdout();
         stdout.print(ResultsTable.format(outcome.results()));
         stdout.println("results: " + outcome.resultsJson());
         stdout.println("report:  " + outcome.reportHtml());
@@ -134,22 +106,17 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /** --haystack, else the spec's evaluator.haystackCorpus, else its corpus, else null (the bundled KJV text). */
-    private Path haystackCorpus(RunSpec spec) {
+    private String haystackCorpus(RunSpec spec) {
         if (haystack != null) {
             return haystack;
         }
-        String fix = "give a text or JSONL file, or leave it out of the spec to use the bundled King James text";
         if (spec.evaluator().haystackCorpus() != null) {
-            return InputPaths.file("haystack corpus (evaluator.haystackCorpus)",
-                    Path.of(spec.evaluator().haystackCorpus()), fix);
+            return spec.evaluator().haystackCorpus();
         }
-        if (!spec.corpus().equals(OneShotSpec.placeholder("eval"))) {
-            return InputPaths.file("haystack corpus (the spec's corpus)", Path.of(spec.corpus()), fix);
-        }
-        return null;
+        return spec.corpus().equals(OneShotSpec.placeholder("eval")) ? null : spec.corpus();
     }
 
-    private static Path optionalFile(String what, Path path) {
-        return path == null ? null : InputPaths.file(what, path, "leave the option out to omit it from the report");
+    private static Path optionalFile(String what, Path path, String fix) {
+        return path == null ? null : Path.of(InputPaths.file(what, path.toString(), fix));
     }
 }

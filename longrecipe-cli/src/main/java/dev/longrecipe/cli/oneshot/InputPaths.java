@@ -4,49 +4,55 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Checks on the paths a one-shot command was given, before any work starts, so a typo fails at once with
- * "<what> does not exist: <path>; <fix>" instead of deep inside a stage (or after an empty output folder was made).
+ * Checks on the local paths a one-shot command was given, before any work starts, so a typo fails at once with
+ * "<what> does not exist: <path>; <fix>" instead of deep inside a stage (or after an empty output folder was made),
+ * named by the option the user typed. {@code s3://} locations pass here: the S3 source names a missing object itself.
  */
 final class InputPaths {
     private InputPaths() {
     }
 
-    /** {@code path} must be a regular file. */
-    static Path file(String what, Path path, String fix) {
-        if (!Files.exists(path)) {
-            throw new IllegalArgumentException(what + " does not exist: " + path + "; " + fix);
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException(what + " is not a file: " + path + "; " + fix);
-        }
-        return path;
+    /** {@code location} must be a regular file (or an S3 location). */
+    static String file(String what, String location, String fix) {
+        return check(what, location, fix, true);
     }
 
-    /** {@code path} must be a folder. */
-    static Path folder(String what, Path path, String fix) {
-        if (!Files.exists(path)) {
-            throw new IllegalArgumentException(what + " does not exist: " + path + "; " + fix);
-        }
-        if (!Files.isDirectory(path)) {
-            throw new IllegalArgumentException(what + " is not a folder: " + path + "; " + fix);
-        }
-        return path;
+    /** {@code location} must be a folder (or an S3 location). */
+    static String folder(String what, String location, String fix) {
+        return check(what, location, fix, false);
     }
 
-    /** {@code path} must be a Hugging Face model folder (at least a config.json; the loaders check the weights). */
-    static Path modelFolder(String what, Path path) {
+    private static String check(String what, String location, String fix, boolean file) {
+        if (OneShotSource.isS3(location)) {
+            return location;
+        }
+        Path path = Path.of(location);
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException(what + " does not exist: " + location + "; " + fix);
+        }
+        if (file ? !Files.isRegularFile(path) : !Files.isDirectory(path)) {
+            throw new IllegalArgumentException(what + " is not a " + (file ? "file" : "folder") + ": " + location
+                    + "; " + fix);
+        }
+        return location;
+    }
+
+    /** {@code location} must be a Hugging Face model folder (a config.json at least; the loaders check the weights). */
+    static String modelFolder(String what, String location) {
         String fix = "give a Hugging Face model folder (config.json, model.safetensors, tokenizer.json)";
-        folder(what, path, fix);
-        file(what + "'s config.json", path.resolve("config.json"), fix);
-        return path;
+        folder(what, location, fix);
+        if (!OneShotSource.isS3(location)) {
+            file(what + "'s config.json", Path.of(location).resolve("config.json").toString(), fix);
+        }
+        return location;
     }
 
     /** A JSONL corpus file. */
-    static Path corpus(String what, Path path) {
-        return file(what, path, "give a JSONL file with one {\"text\": …} object per line (optionally .gz)");
+    static String corpus(String what, String location) {
+        return file(what, location, "give a JSONL file with one {\"text\": …} object per line (optionally .gz)");
     }
 
-    /** An output that must not exist yet (stage outputs are never overwritten). */
+    /** A local output that must not exist yet (stage outputs are never overwritten). */
     static Path newOutput(String what, Path path) {
         if (Files.exists(path)) {
             throw new IllegalArgumentException(what + " already exists: " + path

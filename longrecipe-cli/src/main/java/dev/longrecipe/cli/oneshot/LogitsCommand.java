@@ -35,8 +35,8 @@ public final class LogitsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        InputPaths.modelFolder("model (--model)", model);
-        InputPaths.file("input (--input)", input,
+        InputPaths.modelFolder("model (--model)", model.toString());
+        InputPaths.file("input (--input)", input.toString(),
                 "give a safetensors file with input_ids [B,T] (e.g. saved with safetensors.torch.save_file)");
         LogitsTool.run(model, input, out);
         try (SafetensorsFile written = SafetensorsFile.open(out)) {

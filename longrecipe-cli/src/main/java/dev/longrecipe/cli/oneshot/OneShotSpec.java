@@ -40,16 +40,16 @@ public final class OneShotSpec {
     /**
      * The effective spec for {@code command}.
      *
-     * @param inputs spec input field → the path the command reads it from (e.g. baseModel → --model's folder)
+     * @param inputs spec input field → the location the command reads it from (e.g. baseModel → --model's folder)
      */
-    public RunSpec load(String command, Map<String, Path> inputs) {
+    public RunSpec load(String command, Map<String, ?> inputs) {
         return load(command, specFile, overrides, inputs);
     }
 
-    public static RunSpec load(String command, Path specFile, Map<String, String> overrides, Map<String, Path> inputs) {
+    public static RunSpec load(String command, Path specFile, Map<String, String> overrides, Map<String, ?> inputs) {
         String text = "{}";
         if (specFile != null) {
-            InputPaths.file("run spec (--spec)", specFile, "give a YAML or JSON run spec, or leave --spec out");
+            InputPaths.file("run spec (--spec)", specFile.toString(), "give a YAML or JSON run spec, or leave --spec out");
             try {
                 text = Files.readString(specFile);
             } catch (IOException e) {
@@ -68,7 +68,7 @@ public final class OneShotSpec {
         if (!(given instanceof ObjectNode document)) {
             return RunSpecs.parse(text, overrides); // reports "not a mapping of fields"
         }
-        inputs.forEach((field, path) -> document.put(field, path.toString()));
+        inputs.forEach((field, location) -> document.put(field, location.toString()));
         for (String field : REQUIRED_INPUTS) {
             JsonNode value = document.get(field);
             if (value == null || value.isNull()) {

@@ -2,13 +2,16 @@ package dev.longrecipe.cli.oneshot;
 
 import dev.longrecipe.analyzer.report.AnalysisReport;
 import dev.longrecipe.hf.BosToken;
-import dev.longrecipe.model.config.ModelConfig;
+import dev.longrecipe.schema.ContextWindows;
+import dev.longrecipe.schema.artifact.Provenance;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.segmenter.Segmenter;
+import dev.longrecipe.segmenter.SegmenterInputs;
 import dev.longrecipe.segmenter.SegmenterResult;
 import dev.longrecipe.segmenter.SegmenterSettings;
 import dev.longrecipe.segmenter.SegmenterStats;
 import dev.longrecipe.segmenter.SettingsFromSpec;
+import dev.longrecipe.segmenter.UnusableCorpusException;
 import dev.longrecipe.segmenter.anchor.DigitsAnchorRule;
 import dev.longrecipe.segmenter.anchor.PosTypeAnchorRule;
 import java.io.PrintWriter;
@@ -19,13 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code longrecipe segment …}: the segmenter stage on local files (segmenter-core's {@link Segmenter} with
@@ -36,18 +35,17 @@ import picocli.CommandLine.Spec;
                 "Method, L′, ratio, transform and seeds come from the run spec. With --explain N, prints N decoded samples with their"
                 + " positions (after the run, or of an existing --out when --corpus is left out).",
                 "Example: longrecipe segment --corpus kjv.jsonl --model models/llama --out samples --report"
-                        + " analysis/report.json --set targetLength=32768 --explain 2"})
-public final class SegmentCommand implements Callable<Integer> {
+                        + " analysis/report.json --set targetLength=32768 --explain 2",
+                "--out is a new or empty folder. " + OneShotSource.HELP + " --explain without --corpus reads a"
+                        + " local --out and tokenizer."})
+public final class SegmentCommand extends OneShotCommand {
     @Option(names = "--corpus", paramLabel = "FILE",
             description = "JSONL corpus ({\"text\": …} per line, optionally .gz); leave out to only --explain --out")
-    Path corpus;
+    String corpus;
 
     @Option(names = "--tokenizer", paramLabel = "tokenizer.json", description = "the base model's tokenizer.json"
             + " (default: --model's)")
     Path tokenizer;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (new or empty)")
-    Path out;
 
     @Option(names = "--context-length", paramLabel = "L",
             description = "the base window L (default: the spec's contextLength, else --model's max_position_embeddings)")
@@ -57,7 +55,7 @@ public final class SegmentCommand implements Callable<Integer> {
             description = "base model folder: its max_position_embeddings is L, its tokenizer.json the tokenizer, and"
                     + " its config/tokenizer files say whether samples start with a BOS token (without --model: the"
                     + " folder of --tokenizer)")
-    Path model;
+    String model;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Anchors anchors;
@@ -81,84 +79,88 @@ public final class SegmentCommand implements Callable<Integer> {
             + " epoch-0 draws; the trainer draws every sample afresh each epoch)")
     int explain;
 
-    @Mixin
-    OneShotSpec specOptions;
-
-    @Spec
-    CommandSpec command;
-
     @Override
-    public Integer call() {
-        PrintWriter out = command.commandLine().getOut();
+    int run() {
+        PrintWriter out = stdout();
         if (model != null) {
             InputPaths.modelFolder("base model (--model)", model);
         }
-        Path tokenizerJson = tokenizerJson();
         if (corpus == null) {
             if (explain <= 0) {
                 throw new IllegalArgumentException("segment needs --corpus FILE (or --explain N to look at the"
                         + " samples already in --out)");
             }
-            InputPaths.file("segmenter output (--out) manifest", out().resolve("manifest.json"),
-                    "run segment with --corpus first, or point --out at a segmenter output folder");
-            out.print(new Segmenter().explain(this.out, explain, tokenizerJson));
+            InputPaths.file("segmenter output (--out) manifest", outDir().resolve("manifest.json").toString(),
+                    "run segment with --corpus first, or point --out at a local segmenter output folder");
+            out.print(new Segmenter().explain(outDir(), explain, localTokenizer()));
             out.flush();
             return 0;
         }
         InputPaths.corpus("corpus (--corpus)", corpus);
-        Map<String, Path> inputs = new LinkedHashMap<>();
+        Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("corpus", corpus);
         if (model != null) {
             inputs.put("baseModel", model);
         }
-        RunSpec spec = specOptions.load("segment", inputs);
-        int l = contextLength(spec);
-        AnchorChoice anchor = anchorChoice(command.commandLine().getErr());
-        SegmenterSettings settings = SettingsFromSpec.from(spec, l, anchor.rule(), anchor.types(),
-                BosToken.of(modelFolder(tokenizerJson)));
+        RunSpec spec = spec("segment", inputs);
+        SegmenterInputs in = inputs(spec);
+        AnchorChoice anchor = anchorChoice(stderr());
+        SegmenterSettings settings = SettingsFromSpec.from(spec, in.windows().contextLength(), anchor.rule(),
+                anchor.types(), BosToken.of(in.modelFolder()));
         if (partition != null) {
             int[] p = partition(partition);
             settings = settings.toBuilder().partition(p[0], p[1]).build();
         }
-
-        ProgressBar bar = new ProgressBar(command.commandLine().getErr());
+        SegmenterSettings chosen = settings;
         SegmenterResult result;
         try {
-            result = new Segmenter().run(settings, corpus, tokenizerJson, this.out, bar::update);
-        } finally {
-            bar.finish();
+            result = withProgress(bar -> new Segmenter().run(chosen, in.corpus(), in.tokenizer(), outDir(),
+                    bar::update));
+        } catch (UnusableCorpusException e) {
+            throw in.provenance().restate(e);
         }
         printSummary(out, settings, result);
         if (explain > 0) {
             out.println();
-            out.print(new Segmenter().explain(this.out, explain, tokenizerJson));
+            out.print(new Segmenter().explain(outDir(), explain, in.tokenizer()));
         }
         out.flush();
         return 0;
     }
 
-    private Path out() {
-        return InputPaths.folder("segmenter output (--out)", out, "run segment with --corpus first");
+    /**
+     * With --model: the stage's own inputs (corpus, the model's tokenizer and BOS files, L from the spec or the
+     * model), --tokenizer and --context-length overriding. Without: the corpus, --tokenizer and its folder, L from
+     * --context-length or the spec.
+     */
+    private SegmenterInputs inputs(RunSpec spec) {
+        if (model != null && tokenizer == null && contextLength == null) {
+            return SegmenterInputs.resolve(spec, source, scratch());
+        }
+        Path tokenizerJson = localTokenizer();
+        SegmenterInputs in = model != null ? SegmenterInputs.resolve(spec, source, scratch()) : null;
+        Provenance provenance = in != null ? in.provenance() : new Provenance();
+        Path corpusFile = in != null ? in.corpus() : provenance.add(source.file("corpus (--corpus)", corpus,
+                scratch(), "give a JSONL file with one {\"text\": …} object per line (optionally .gz)"));
+        int l = contextLength(spec);
+        return new SegmenterInputs(corpusFile, tokenizerJson, in != null ? in.modelFolder()
+                : tokenizerJson.toAbsolutePath().getParent(), new ContextWindows(l, spec.targetLengthFor(l)),
+                provenance);
     }
 
-    private Path tokenizerJson() {
+    /** --tokenizer, else --model's tokenizer.json (both local: --explain and overrides read them in place). */
+    private Path localTokenizer() {
         if (tokenizer != null) {
-            return InputPaths.file("tokenizer (--tokenizer)", tokenizer, "give the base model's tokenizer.json");
+            return Path.of(InputPaths.file("tokenizer (--tokenizer)", tokenizer.toString(),
+                    "give the base model's tokenizer.json"));
         }
-        if (model != null) {
-            return InputPaths.file("base model (--model)'s tokenizer.json", model.resolve("tokenizer.json"),
-                    "copy the model's tokenizer.json into the folder or pass --tokenizer");
+        if (model != null && !OneShotSource.isS3(model)) {
+            return Path.of(InputPaths.file("base model (--model)'s tokenizer.json",
+                    Path.of(model).resolve("tokenizer.json").toString(),
+                    "copy the model's tokenizer.json into the folder or pass --tokenizer"));
         }
         throw new IllegalArgumentException("segment needs a tokenizer: pass --tokenizer tokenizer.json or --model DIR"
                 + " (a Hugging Face folder with tokenizer.json)");
-    }
-
-    /**
-     * The folder whose config.json, tokenizer.json and tokenizer_config.json say whether samples start with a BOS token:
-     * --model, else the folder holding --tokenizer.
-     */
-    private Path modelFolder(Path tokenizerJson) {
-        return model != null ? model : tokenizerJson.toAbsolutePath().getParent();
     }
 
     /** L: --context-length, else the spec's contextLength, else the model's max_position_embeddings. */
@@ -174,7 +176,7 @@ public final class SegmentCommand implements Callable<Integer> {
             return spec.contextLength();
         }
         if (model != null) {
-            return ModelConfig.read(model.resolve("config.json")).maxPositionEmbeddings();
+            return ContextWindows.of(spec, Path.of(model), model).contextLength();
         }
         throw new IllegalArgumentException("segment needs the base window L: pass --context-length L, --model DIR"
                 + " (its max_position_embeddings), or set contextLength in the spec");
@@ -188,7 +190,8 @@ public final class SegmentCommand implements Callable<Integer> {
 
     private AnchorChoice anchorChoice(PrintWriter err) {
         if (anchors != null && anchors.report != null) {
-            InputPaths.file("analysis report (--report)", anchors.report, "give the analyzer's report.json");
+            InputPaths.file("analysis report (--report)", anchors.report.toString(),
+                    "give the analyzer's report.json");
             AnalysisReport report = AnalysisReport.read(anchors.report);
             AnchorChoice choice = new AnchorChoice(report.anchorRule(), report.anchorTypes(), report.fallbackReason());
             SettingsFromSpec.anchorFallback(choice.rule(), choice.types(), choice.fallbackReason())

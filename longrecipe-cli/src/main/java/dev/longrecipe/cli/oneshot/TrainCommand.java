@@ -1,22 +1,16 @@
 package dev.longrecipe.cli.oneshot;
 
-import dev.longrecipe.model.config.ModelConfig;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.trainer.CheckpointInfo;
 import dev.longrecipe.trainer.Trainer;
 import dev.longrecipe.trainer.TrainerInputs;
 import dev.longrecipe.trainer.TrainingResult;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code longrecipe train --model DIR --samples DIR --replay-corpus FILE --out DIR}: extension training then replay on
@@ -28,63 +22,46 @@ import picocli.CommandLine.Spec;
                 "The extension phase trains on the samples with their position ids, then the replay phase on the replay corpus; Hugging Face checkpoints under --out. Resumes when --out"
                 + " already holds checkpoints of the same run.",
                 "Example: longrecipe train --model models/llama --samples samples --replay-corpus replay.jsonl --out"
-                        + " training --spec run.yaml --set trainer.extension.steps=20"})
-public final class TrainCommand implements Callable<Integer> {
+                        + " training --spec run.yaml --set trainer.extension.steps=20",
+                OneShotSource.HELP + " An s3:// --out starts afresh (resuming reads a local --out)."})
+public final class TrainCommand extends OneShotCommand {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "base model H (HF folder)")
-    Path model;
+    String model;
 
     @Option(names = "--samples", required = true, paramLabel = "DIR", description = "the segmenter's output folder")
-    Path samples;
+    String samples;
 
     @Option(names = "--replay-corpus", paramLabel = "FILE", description = "JSONL replay corpus (text or"
             + " prompt/response); not needed with --set trainer.replayFraction=0")
-    Path replayCorpus;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (checkpoints,"
-            + " training-log.jsonl); an existing one is resumed")
-    Path out;
-
-    @Mixin
-    OneShotSpec specOptions;
-
-    @Spec
-    CommandSpec command;
+    String replayCorpus;
 
     @Override
-    public Integer call() {
+    int run() {
         InputPaths.modelFolder("base model (--model)", model);
         InputPaths.folder("samples folder (--samples)", samples, "give the output folder of longrecipe segment");
         if (replayCorpus != null) {
             InputPaths.corpus("replay corpus (--replay-corpus)", replayCorpus);
         }
-        Map<String, Path> inputs = new LinkedHashMap<>();
+        Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("baseModel", model);
         if (replayCorpus != null) {
             inputs.put("replayCorpus", replayCorpus);
         }
-        RunSpec spec = specOptions.load("train", inputs);
+        RunSpec spec = spec("train", inputs);
         if (replayCorpus == null && spec.trainer().replayFraction() > 0) {
             throw new IllegalArgumentException("trainer.replayFraction is " + spec.trainer().replayFraction()
                     + ", so train needs --replay-corpus FILE (JSONL); or skip the replay phase with --set"
                     + " trainer.replayFraction=0");
         }
-        int contextLength = spec.contextLengthOr(ModelConfig.read(model.resolve("config.json"))
-                .maxPositionEmbeddings());
-        int targetLength = spec.targetLengthFor(contextLength);
-        TrainerInputs in = new TrainerInputs(spec, model, samples, replayCorpus, contextLength, targetLength);
+        TrainerInputs in = TrainerInputs.resolve(spec, source, TrainerInputs.manifestIn(samples), scratch());
 
-        PrintWriter stdout = command.commandLine().getOut();
-        ProgressBar bar = new ProgressBar(command.commandLine().getErr());
-        TrainingResult result;
-        try {
-            result = new Trainer().run(in, out, metrics -> {
-                bar.println(stepLine(metrics));
-                bar.update(number(metrics.get("fraction")), metrics.get("phase") + " step " + metrics.get("step")
-                        + "/" + metrics.get("steps"));
-            }, checkpoint -> bar.println(checkpointLine(checkpoint)));
-        } finally {
-            bar.finish();
-        }
+        PrintWriter stdout = stdout();
+        TrainingResult result = withProgress(bar -> new Trainer().run(in, outDir(), metrics -> {
+            bar.println(stepLine(metrics));
+            bar.update(number(metrics.get("fraction")), metrics.get("phase") + " step " + metrics.get("step")
+                    + "/" + metrics.get("steps"));
+        }, checkpoint -> bar.println(checkpointLine(checkpoint))));
+        int targetLength = in.targetLength();
         stdout.printf(Locale.ROOT, "extended model: %s (%,d tokens, RoPE θ = %.1f, L′ = %d)%n",
                 result.extensionFinal(), result.extensionTokens(), result.ropeTheta(), targetLength);
         if (result.replayFinal() != null) {
