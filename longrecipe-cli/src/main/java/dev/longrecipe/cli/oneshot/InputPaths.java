@@ -1,5 +1,6 @@
 package dev.longrecipe.cli.oneshot;
 
+import dev.longrecipe.schema.artifact.LocalArtifactSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,29 +13,16 @@ final class InputPaths {
     private InputPaths() {
     }
 
+    private static final LocalArtifactSource LOCAL = new LocalArtifactSource();
+
     /** {@code location} must be a regular file (or an S3 location). */
     static String file(String what, String location, String fix) {
-        return check(what, location, fix, true);
+        return OneShotSource.isS3(location) ? location : LOCAL.file(what, location, null, fix).shown();
     }
 
     /** {@code location} must be a folder (or an S3 location). */
     static String folder(String what, String location, String fix) {
-        return check(what, location, fix, false);
-    }
-
-    private static String check(String what, String location, String fix, boolean file) {
-        if (OneShotSource.isS3(location)) {
-            return location;
-        }
-        Path path = Path.of(location);
-        if (!Files.exists(path)) {
-            throw new IllegalArgumentException(what + " does not exist: " + location + "; " + fix);
-        }
-        if (file ? !Files.isRegularFile(path) : !Files.isDirectory(path)) {
-            throw new IllegalArgumentException(what + " is not a " + (file ? "file" : "folder") + ": " + location
-                    + "; " + fix);
-        }
-        return location;
+        return OneShotSource.isS3(location) ? location : LOCAL.folder(what, location, null, fix).shown();
     }
 
     /** {@code location} must be a Hugging Face model folder (a config.json at least; the loaders check the weights). */

@@ -12,20 +12,12 @@ public final class LocalArtifactSource implements ArtifactSource {
 
     @Override
     public Artifact file(String what, String location, Path scratch, String fix) {
-        Path path = path(what, location, fix);
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException(what + " is not a file: " + location + "; " + fix);
-        }
-        return new Artifact(location, path);
+        return new Artifact(location, path(what, location, fix, true));
     }
 
     @Override
     public Artifact folder(String what, String location, Path scratch, String fix) {
-        Path path = path(what, location, fix);
-        if (!Files.isDirectory(path)) {
-            throw new IllegalArgumentException(what + " is not a folder: " + location + "; " + fix);
-        }
-        return new Artifact(location, path);
+        return new Artifact(location, path(what, location, fix, false));
     }
 
     @Override
@@ -33,7 +25,7 @@ public final class LocalArtifactSource implements ArtifactSource {
         return !location.startsWith("s3://") && Files.isRegularFile(Path.of(location));
     }
 
-    private static Path path(String what, String location, String fix) {
+    private static Path path(String what, String location, String fix, boolean file) {
         if (location == null || location.isBlank()) {
             throw new IllegalArgumentException(what + " has no location; " + fix);
         }
@@ -44,6 +36,10 @@ public final class LocalArtifactSource implements ArtifactSource {
         Path path = Path.of(location);
         if (!Files.exists(path)) {
             throw new IllegalArgumentException(what + " does not exist: " + location + "; " + fix);
+        }
+        if (file ? !Files.isRegularFile(path) : !Files.isDirectory(path)) {
+            throw new IllegalArgumentException(what + " is not a " + (file ? "file" : "folder") + ": " + location
+                    + "; " + fix);
         }
         return path;
     }
