@@ -77,7 +77,8 @@ abstract class OneShotCommand implements Callable<Integer> {
     /** The local folder the stage writes: {@code --out}, or the temporary folder an S3 output is uploaded from. */
     Path outDir() {
         if (outDir == null) {
-            outDir = OneShotSource.isS3(out) ? temporaryFolder("longrecipe-out-") : Path.of(out);
+            // a new folder inside a temporary one: stages that refuse an existing output (merge) accept it
+            outDir = OneShotSource.isS3(out) ? temporaryFolder("longrecipe-out-").resolve("out") : Path.of(out);
         }
         return outDir;
     }
