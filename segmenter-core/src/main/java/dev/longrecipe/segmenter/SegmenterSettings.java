@@ -1,5 +1,7 @@
 package dev.longrecipe.segmenter;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import dev.longrecipe.schema.spec.SegmenterParams;
 import dev.longrecipe.segmenter.anchor.AnchorRules;
 import dev.longrecipe.segmenter.anchor.DigitsAnchorRule;
 import dev.longrecipe.segmenter.anchor.PosTypeAnchorRule;
@@ -17,8 +19,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Every parameter of a segmenter run (the run spec's segmenter section is mapped onto this record by the
- * caller). Validated on construction; every problem is listed with its fix.
+ * Every parameter of a segmenter run: the run spec's segmenter knobs ({@link SegmenterParams}) under the same names,
+ * set together by {@link Builder#knobs}, plus what the run resolved (method, L, L′, seed, the analysis' anchors, the
+ * model's BOS) and how the work is spread (threads, partition). Recorded in the samples' manifest.json.
+ *
+ * <p>Validated on construction, every problem listed with its fix. For a run, the spec's validator has already checked
+ * the knobs it shares with this record; the checks are kept because benchmarks, tests and a manifest read back build
+ * settings without a spec, and they add the cross-checks the spec cannot make: ratio·L′ rounding to a usable sample
+ * (L′ is only known once the base model is read), releasedCode with a non-sentence method, max-skip without maxSkip,
+ * the analysis' anchor rule and types, threads, partition, coverage buckets and the BOS. Allowed names are the
+ * registries' ({@link SampleBuilders#NAMES}, {@link PositionTransforms#NAMES}), tested equal to the spec's lists.
  *
  * @param method             sample builder: longrecipe | longrecipe-random | pose | rpes | flt
  * @param baseWindow         L, the base model's context window (recorded; Ls is derived from L′)
@@ -34,7 +44,8 @@ import java.util.TreeSet;
  *                           | digits (released code)
  * @param anchorTypes        anchor Universal POS types for pos-types, e.g. NUM, PRON, AUX
  * @param samplesPerDocument at most this many samples per document; 0 = as many as the document yields
- * @param samplesPerShard    samples per shard file
+ * @param shardSamples       samples per shard file (manifests written before the knob took the spec's name call it
+ *                           samplesPerShard, still read)
  * @param threads            worker threads (output does not depend on it)
  * @param partitionIndex     this worker's partition: it processes documents with index mod partitionCount == partitionIndex
  * @param partitionCount     number of partitions the attempt is split into (1 = all documents here)
@@ -46,7 +57,7 @@ import java.util.TreeSet;
 public record SegmenterSettings(String method, int baseWindow, int targetLength, double ratio, long seed,
                                 String transform, int maxSkip, boolean releasedCode, double selectRatio,
                                 String anchorRule, Set<String> anchorTypes, int samplesPerDocument,
-                                int samplesPerShard, int threads, int partitionIndex, int partitionCount,
+                                @JsonAlias("samplesPerShard") int shardSamples, int threads, int partitionIndex, int partitionCount,
                                 int coverageBuckets, int bosTokenId) {
 
     public SegmenterSettings {
@@ -113,8 +124,8 @@ public record SegmenterSettings(String method, int baseWindow, int targetLength,
         if (samplesPerDocument < 0) {
             problems.add("samplesPerDocument must be ≥ 0 (0 = no cap), found " + samplesPerDocument);
         }
-        if (samplesPerShard < 1) {
-            problems.add("samplesPerShard must be ≥ 1, found " + samplesPerShard);
+        if (shardSamples < 1) {
+            problems.add("shardSamples must be ≥ 1, found " + shardSamples);
         }
         if (threads < 1) {
             problems.add("threads must be ≥ 1, found " + threads);
@@ -161,30 +172,41 @@ public record SegmenterSettings(String method, int baseWindow, int targetLength,
         return new Builder().method(method).baseWindow(baseWindow).targetLength(targetLength).ratio(ratio).seed(seed)
                 .transform(transform).maxSkip(maxSkip).releasedCode(releasedCode).selectRatio(selectRatio)
                 .anchorRule(anchorRule).anchorTypes(anchorTypes).samplesPerDocument(samplesPerDocument)
-                .samplesPerShard(samplesPerShard).threads(threads).partition(partitionIndex, partitionCount)
+                .shardSamples(shardSamples).threads(threads).partition(partitionIndex, partitionCount)
                 .coverageBuckets(coverageBuckets).bosTokenId(bosTokenId);
     }
 
-    /** Defaults are the paper's Llama3-8B 8k → 80k setting; each can be overridden. */
+    /**
+     * Defaults are the paper's Llama3-8B 8k → 80k setting and the spec's defaults ({@link SegmenterParams}); as a
+     * library the builder leaves maxSkip unset (−1), does not cap samples per document and writes smaller shards.
+     */
     public static final class Builder {
+        private static final SegmenterParams SPEC = SegmenterParams.defaults();
         private String method = LongRecipeSampleBuilder.NAME;
         private int baseWindow = 8192;              // Llama3-8B
         private int targetLength = 81920;           // the paper's 80k target
-        private double ratio = 0.3;                 // the paper's 30 % token budget
+        private double ratio = SPEC.ratio();
         private long seed = 0;
-        private String transform = "algorithm1";    // appendix C, what the paper's code path describes
+        private String transform = SPEC.transform();
         private int maxSkip = -1;                   // the paper gives no value: must be chosen for max-skip
-        private boolean releasedCode = false;       // the project implements the paper by default
-        private double selectRatio = 0.8;           // the released scripts' value
+        private boolean releasedCode = SPEC.releasedCode();
+        private double selectRatio = SPEC.selectRatio();
         private String anchorRule = PosTypeAnchorRule.NAME;
         private Set<String> anchorTypes = Set.of("NUM", "PRON", "AUX"); // the paper's top types (§6.4)
         private int samplesPerDocument = 0;
-        private int samplesPerShard = 64;
+        private int shardSamples = 64;
         private int threads = Runtime.getRuntime().availableProcessors();
         private int partitionIndex = 0;
         private int partitionCount = 1;
         private int coverageBuckets = 128;
         private int bosTokenId = -1;                // no BOS unless the caller read one from the model folder
+
+        /** The spec's segmenter knobs, each onto the component of the same name. */
+        public Builder knobs(SegmenterParams p) {
+            return ratio(p.ratio()).transform(p.transform()).maxSkip(p.maxSkip()).releasedCode(p.releasedCode())
+                    .selectRatio(p.selectRatio()).samplesPerDocument(p.samplesPerDocument())
+                    .shardSamples(p.shardSamples());
+        }
 
         public Builder method(String v) { method = v; return this; }
         public Builder baseWindow(int v) { baseWindow = v; return this; }
@@ -198,7 +220,7 @@ public record SegmenterSettings(String method, int baseWindow, int targetLength,
         public Builder anchorRule(String v) { anchorRule = v; return this; }
         public Builder anchorTypes(Set<String> v) { anchorTypes = v; return this; }
         public Builder samplesPerDocument(int v) { samplesPerDocument = v; return this; }
-        public Builder samplesPerShard(int v) { samplesPerShard = v; return this; }
+        public Builder shardSamples(int v) { shardSamples = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
         public Builder partition(int index, int count) { partitionIndex = index; partitionCount = count; return this; }
         public Builder coverageBuckets(int v) { coverageBuckets = v; return this; }
@@ -207,7 +229,7 @@ public record SegmenterSettings(String method, int baseWindow, int targetLength,
 
         public SegmenterSettings build() {
             return new SegmenterSettings(method, baseWindow, targetLength, ratio, seed, transform, maxSkip, releasedCode,
-                    selectRatio, anchorRule, anchorTypes, samplesPerDocument, samplesPerShard, threads, partitionIndex,
+                    selectRatio, anchorRule, anchorTypes, samplesPerDocument, shardSamples, threads, partitionIndex,
                     partitionCount, coverageBuckets, bosTokenId);
         }
     }

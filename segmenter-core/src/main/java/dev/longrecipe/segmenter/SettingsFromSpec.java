@@ -1,7 +1,6 @@
 package dev.longrecipe.segmenter;
 
 import dev.longrecipe.schema.spec.RunSpec;
-import dev.longrecipe.schema.spec.SegmenterParams;
 import dev.longrecipe.segmenter.anchor.DigitsAnchorRule;
 import dev.longrecipe.segmenter.anchor.PosTypeAnchorRule;
 import dev.longrecipe.segmenter.anchor.TokenIdAnchorRule;
@@ -11,8 +10,9 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * The run spec's segmenter section plus what the analysis chose, as {@link SegmenterSettings}: the one place the
- * service and the CLI turn a run into segmenter parameters.
+ * The run spec plus what the analysis chose, as {@link SegmenterSettings}: the one place the service and the CLI turn
+ * a run into segmenter settings. The segmenter section's knobs pass unrenamed ({@link SegmenterSettings.Builder#knobs});
+ * this adds what the run resolved: L, L′, the seed, the anchor rule and the model's BOS.
  */
 public final class SettingsFromSpec {
     private SettingsFromSpec() {
@@ -30,7 +30,6 @@ public final class SettingsFromSpec {
      */
     public static SegmenterSettings from(RunSpec spec, int contextLength, String anchorRule, List<String> anchorTypes,
                                          OptionalInt bos) {
-        SegmenterParams p = spec.segmenter();
         boolean digits = selectsByDigits(anchorRule, anchorTypes);
         String rule = digits ? DigitsAnchorRule.NAME
                 : TokenIdAnchorRule.NAME.equals(anchorRule) ? TokenIdAnchorRule.NAME : PosTypeAnchorRule.NAME;
@@ -38,16 +37,10 @@ public final class SettingsFromSpec {
                 .method(spec.method())
                 .baseWindow(contextLength)
                 .targetLength(spec.targetLengthFor(contextLength))
-                .ratio(p.ratio())
+                .knobs(spec.segmenter())
                 .seed(spec.seed())
-                .transform(p.transform())
-                .maxSkip(p.maxSkip())
-                .releasedCode(p.releasedCode())
-                .selectRatio(p.selectRatio())
                 .anchorRule(rule)
                 .anchorTypes(digits ? Set.of() : Set.copyOf(anchorTypes))
-                .samplesPerDocument(p.samplesPerDocument())
-                .samplesPerShard(p.shardSamples())
                 .bos(bos)
                 .build();
     }

@@ -41,7 +41,7 @@ class SegmenterTest {
 
     static SegmenterSettings.Builder settings(String method) {
         return SegmenterSettings.builder().method(method).baseWindow(1024).targetLength(WINDOW).ratio(0.25)
-                .anchorRule("digits").seed(7).samplesPerShard(5).threads(2).coverageBuckets(64);
+                .anchorRule("digits").seed(7).shardSamples(5).threads(2).coverageBuckets(64);
     }
 
     static Path goodCorpus(Path dir, boolean gzip) throws IOException {

@@ -2,14 +2,23 @@ package dev.longrecipe.segmenter;
 
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.schema.spec.RunSpecs;
+import dev.longrecipe.schema.spec.SegmenterParams;
+import dev.longrecipe.schema.spec.SpecKnobs;
+import dev.longrecipe.segmenter.position.PositionTransforms;
+import dev.longrecipe.segmenter.sample.SampleBuilders;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The analysis' anchors as segmenter settings, and the digits fallback with its reason. */
+/**
+ * The spec's knobs and the analysis' anchors as segmenter settings, the digits fallback with its reason, and the
+ * segmenter's registries keyed by the spec's names.
+ */
 class SettingsFromSpecTest {
 
     static final RunSpec SPEC = RunSpecs.parse("baseModel: h\ncorpus: c.jsonl\nreplayCorpus: r.jsonl\n"
@@ -41,5 +50,38 @@ class SettingsFromSpecTest {
         assertThat(SettingsFromSpec.anchorFallback("digits", List.of(), "No reference model H′ was given"))
                 .hasValueSatisfying(note -> assertThat(note).startsWith("anchor rule digits")
                         .endsWith("No reference model H′ was given"));
+    }
+
+    /** Every segmenter knob, and the run's method and seed, reach the settings under their own name. */
+    @Test
+    void everySegmenterKnobReachesTheSettingsUnrenamed() {
+        List<SpecKnobs.Knob> knobs = new ArrayList<>(SpecKnobs.under("segmenter"));
+        SpecKnobs.all().stream().filter(k -> k.path().equals("method") || k.path().equals("seed")).forEach(knobs::add);
+        assertThat(knobs).hasSizeGreaterThanOrEqualTo(SegmenterParams.class.getRecordComponents().length + 2);
+        for (SpecKnobs.Knob knob : knobs) {
+            String value = SpecKnobs.nonDefault(knob, knob.valueIn(SPEC));
+            RunSpec spec = RunSpecs.withOverrides(SPEC, Map.of(knob.path(), value));
+            SegmenterSettings settings = SettingsFromSpec.from(spec, 256, "pos-types", List.of("NUM"),
+                    OptionalInt.of(1));
+            assertThat(component(settings, knob.name())).as(knob.path() + " set to " + value)
+                    .isEqualTo(knob.valueIn(spec)).isNotEqualTo(knob.valueIn(SPEC));
+        }
+    }
+
+    @Test
+    void theRegistriesAreKeyedByTheSpecsNames() {
+        assertThat(SampleBuilders.NAMES).isEqualTo(RunSpec.METHODS);
+        assertThat(PositionTransforms.NAMES).isEqualTo(SegmenterParams.TRANSFORMS);
+    }
+
+    private static Object component(SegmenterSettings settings, String name) {
+        try {
+            return SegmenterSettings.class.getMethod(name).invoke(settings);
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("SegmenterSettings has no component " + name + ": the spec's knob does not"
+                    + " reach the segmenter under its own name", e);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 }

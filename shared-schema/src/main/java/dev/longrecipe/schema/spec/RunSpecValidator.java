@@ -3,7 +3,11 @@ package dev.longrecipe.schema.spec;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checks a defaults-filled spec for values that cannot run; every error names the field and the fix. */
+/**
+ * Checks a defaults-filled spec for values that cannot run; every error names the field, what is wrong and the fix.
+ * Names are checked against the lists next to each knob ({@link RunSpec#METHODS}, {@link SegmenterParams#TRANSFORMS}
+ * …), the ones the cores' registries are keyed by.
+ */
 final class RunSpecValidator {
     private final List<SpecError> errors = new ArrayList<>();
 
@@ -51,18 +55,18 @@ final class RunSpecValidator {
         }
         fraction("analyzer.topFraction", a.topFraction(), "the paper uses 0.2");
         atLeast("analyzer.positionBuckets", a.positionBuckets(), 1, "e.g. 8");
-        oneOf("analyzer.typeSystem", a.typeSystem(), List.of("upos", "vocab"));
-        oneOf("analyzer.anchorSelection", a.anchorSelection(), List.of("above-base-rate", "top-k"));
+        oneOf("analyzer.typeSystem", a.typeSystem(), AnalyzerParams.TYPE_SYSTEMS);
+        oneOf("analyzer.anchorSelection", a.anchorSelection(), AnalyzerParams.ANCHOR_SELECTIONS);
         if (a.minLift() <= 0) {
             add("analyzer.minLift", a.minLift() + " must be positive", "e.g. 1.2 (20 % above the base rate)");
         }
         atLeast("analyzer.topK", a.topK(), 1, "e.g. 3");
-        oneOf("analyzer.weightStorage", a.weightStorage(), EvaluatorParams.WEIGHT_STORAGES);
+        oneOf("analyzer.weightStorage", a.weightStorage(), AnalyzerParams.WEIGHT_STORAGES);
     }
 
     private void checkSegmenter(SegmenterParams g) {
         fraction("segmenter.ratio", g.ratio(), "Ls = ratio·L′; the paper uses 0.3");
-        oneOf("segmenter.transform", g.transform(), List.of("algorithm1", "max-skip"));
+        oneOf("segmenter.transform", g.transform(), SegmenterParams.TRANSFORMS);
         atLeast("segmenter.maxSkip", g.maxSkip(), 0, "0 gives contiguous positions");
         if (g.selectRatio() < 0 || g.selectRatio() > 1) {
             add("segmenter.selectRatio", g.selectRatio() + " is outside [0, 1]", "the released code uses 0.8");
@@ -106,7 +110,7 @@ final class RunSpecValidator {
         if (p.lr() <= 0 || p.lr() > 1) {
             add(field + ".lr", p.lr() + " is outside (0, 1]", "the paper uses 5e-5 (extension) and 5e-6 (replay)");
         }
-        oneOf(field + ".schedule", p.schedule(), List.of("constant", "cosine"));
+        oneOf(field + ".schedule", p.schedule(), TrainingPhase.SCHEDULES);
         atLeast(field + ".warmupSteps", p.warmupSteps(), 0, "0 for no warmup");
         if (p.minLrRatio() < 0 || p.minLrRatio() > 1) {
             add(field + ".minLrRatio", p.minLrRatio() + " is outside [0, 1]", "e.g. 0.1");
@@ -126,9 +130,7 @@ final class RunSpecValidator {
     }
 
     private void checkMerger(MergerParams m) {
-        if (m.method() == null || m.method().isBlank()) {
-            add("merger.method", "is missing", "use linear (the paper's 0.5·base + 0.5·replay)");
-        }
+        oneOf("merger.method", m.method(), MergerParams.METHODS);
         if (m.models().isEmpty()) {
             add("merger.models", "is empty", "name the models to merge, e.g. {base: {weight: 0.5}, replay: {weight: 0.5}}");
         }

@@ -1,10 +1,13 @@
 package dev.longrecipe.schema.spec;
 
 /**
- * Extension training and pretraining-data replay (docs/ALGORITHMS.md §5).
+ * Extension training and pretraining-data replay (docs/ALGORITHMS.md §5). A knob left out (null) takes the default
+ * written in the compact constructor; the nullable ones below say what their absence means.
  *
- * @param extension       optimisation of the extension phase (samples with transformed position ids)
- * @param replay          optimisation of the replay phase (positions 0…n−1)
+ * @param extension       optimisation of the extension phase (samples with transformed position ids); absent →
+ *                        100 steps at lr 5e-5
+ * @param replay          optimisation of the replay phase (positions 0…n−1); absent → steps sized from
+ *                        replayFraction, lr 5e-6 (a tenth of the extension's, as in the paper)
  * @param replayFraction  replay tokens as a fraction of extension tokens; the paper uses 5–10 %; 0 skips replay
  * @param replayBlockLength tokens per packed replay block; absent → L
  * @param ropeTheta       RoPE base for L′; absent → the dynamic-NTK rule θ·(s·L′/L − (s−1))^(d/(d−2))
@@ -14,11 +17,20 @@ package dev.longrecipe.schema.spec;
  * @param keepLast        checkpoints kept per phase
  * @param shuffleSeed     order of samples; absent → the run seed
  */
-public record TrainerParams(TrainingPhase extension, TrainingPhase replay, double replayFraction,
-        Integer replayBlockLength, Double ropeTheta, Double ropeFactor, boolean recompute, int checkpointEvery,
-        int keepLast, Long shuffleSeed) {
+public record TrainerParams(TrainingPhase extension, TrainingPhase replay, Double replayFraction,
+        Integer replayBlockLength, Double ropeTheta, Double ropeFactor, Boolean recompute, Integer checkpointEvery,
+        Integer keepLast, Long shuffleSeed) {
+    public TrainerParams {
+        extension = extension != null ? extension : TrainingPhase.of(100, 5e-5);
+        replay = replay != null ? replay : TrainingPhase.of(null, 5e-6);
+        replayFraction = replayFraction != null ? replayFraction : 0.05;
+        recompute = recompute != null ? recompute : false;
+        checkpointEvery = checkpointEvery != null ? checkpointEvery : 50;
+        keepLast = keepLast != null ? keepLast : 2;
+    }
+
+    /** Every knob at its default. */
     public static TrainerParams defaults() {
-        return new TrainerParams(TrainingPhase.extensionDefaults(), TrainingPhase.replayDefaults(), 0.05, null, null,
-                null, false, 50, 2, null);
+        return SpecSections.empty(TrainerParams.class);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.longrecipe.schema.Json;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -192,5 +193,39 @@ class RunSpecsTest {
                         + "  qaDatasets:\n    qa_3: x.json\n"));
         assertThat(e.errors()).extracting(SpecError::field).containsExactlyInAnyOrder("evaluator.tasks[0]",
                 "evaluator.maxNewTokens", "evaluator.qaDatasets.qa_3");
+    }
+
+    @Test
+    void everyKnobCanBeSetAloneAndChangesOnlyItself() {
+        RunSpec defaults = RunSpecs.parse(MINIMAL_YAML);
+        List<SpecKnobs.Knob> knobs = SpecKnobs.all();
+        assertThat(knobs).extracting(SpecKnobs.Knob::path).contains("seed", "segmenter.shardSamples",
+                "trainer.extension.lr", "trainer.replay.steps", "merger.models", "evaluator.weightStorage");
+        for (SpecKnobs.Knob knob : knobs) {
+            String value = SpecKnobs.nonDefault(knob, knob.valueIn(defaults));
+            RunSpec set = RunSpecs.parse(MINIMAL_YAML, Map.of(knob.path(), value));
+            assertThat(knob.valueIn(set)).as(knob.path() + " set to " + value).isEqualTo(knob.parse(value))
+                    .isNotEqualTo(knob.valueIn(defaults));
+            for (SpecKnobs.Knob other : knobs) {
+                if (other != knob) {
+                    assertThat(other.valueIn(set)).as(other.path() + " when " + knob.path() + " is set")
+                            .isEqualTo(other.valueIn(defaults));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSectionLeftOutIsTheSectionWithEveryDefault() {
+        RunSpec spec = Json.MAPPER.convertValue(Map.of("baseModel", "m"), RunSpec.class);
+        assertThat(spec.baseModel()).isEqualTo("m");
+        assertThat(spec.method()).isEqualTo(RunSpec.defaults().method());
+        assertThat(spec.seed()).isEqualTo(42L);
+        assertThat(spec.segmenter()).isEqualTo(SegmenterParams.defaults());
+        assertThat(spec.merger()).isEqualTo(MergerParams.defaults());
+        assertThat(spec.trainer().extension().steps()).isEqualTo(100);
+        assertThat(spec.trainer().replay().steps()).isNull();
+        assertThat(spec.trainer().replay().lr()).isEqualTo(5e-6);
+        assertThat(new SegmenterParams(null, null, null, null, null, null, null)).isEqualTo(spec.segmenter());
     }
 }
