@@ -207,4 +207,9 @@ class MergeMethodsTest {
         TaskVectorMerge.keepLargest(tau, 0.6); // keep 3: −2, then the first two of the tied 1s
         assertThat(tau).containsExactly(1, -1, 0, 0, -2);
     }
+
+    @Test
+    void theRegistryIsKeyedByTheSpecsMethodNames() {
+        assertThat(MergeMethods.names()).containsExactlyInAnyOrderElementsOf(MergerParams.METHODS);
+    }
 }

@@ -60,26 +60,26 @@ final class PhaseRunner {
 
     /** Runs the phase to its final checkpoint and returns that checkpoint's record. */
     CheckpointMeta run(Start start, SampleStream stream) {
-        TrainingPhase hyper = setup.hyper();
+        TrainingPhase params = setup.params();
         String phase = setup.phase().id();
-        LrSchedule schedule = LrSchedules.create(new LrScheduleSpec(hyper.schedule(), hyper.lr(), hyper.warmupSteps(),
-                setup.steps(), hyper.minLrRatio()));
-        AdamWSettings adamw = new AdamWSettings(hyper.beta1(), hyper.beta2(), hyper.eps(), hyper.weightDecay());
+        LrSchedule schedule = LrSchedules.create(new LrScheduleSpec(params.schedule(), params.lr(), params.warmupSteps(),
+                setup.steps(), params.minLrRatio()));
+        AdamWSettings adamw = new AdamWSettings(params.beta1(), params.beta2(), params.eps(), params.weightDecay());
         try (AdamW optimizer = new AdamW(model, adamw)) {
             if (start.checkpoint() != null) {
                 CheckpointFiles.restore(start.checkpoint(), model, optimizer);
             }
-            TrainStep trainStep = new TrainStep(model, optimizer, schedule, hyper.clipNorm(), setup.recompute());
+            TrainStep trainStep = new TrainStep(model, optimizer, schedule, params.clipNorm(), setup.recompute());
             long tokens = start.tokens();
             double loss = start.loss();
             Throughput throughput = new Throughput(System.nanoTime(), tokens, start.step());
             for (long step = start.step() + 1; step <= setup.steps(); step++) {
                 // -- the step's samples, split into micro-batches
-                List<TrainingSample> samples = new ArrayList<>(hyper.batchSize());
-                for (int i = 0; i < hyper.batchSize(); i++) {
+                List<TrainingSample> samples = new ArrayList<>(params.batchSize());
+                for (int i = 0; i < params.batchSize(); i++) {
                     samples.add(stream.next());
                 }
-                List<Batch> microBatches = MicroBatches.of(samples, hyper.microBatchSize());
+                List<Batch> microBatches = MicroBatches.of(samples, params.microBatchSize());
 
                 // -- forward/backward with gradient accumulation, clipping, AdamW update (none if not finite)
                 StepResult result;

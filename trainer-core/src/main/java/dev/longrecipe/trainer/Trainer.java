@@ -111,13 +111,13 @@ public final class Trainer {
     private void runExtension(TrainerInputs in, TrainerParams params, long seed, RopeParameters rope, String settings,
                               CheckpointStore store, TrainingLog log, ProgressListener progress,
                               CheckpointListener checkpoints, boolean lastOfRun) {
-        TrainingPhase hyper = params.extension();
-        if (hyper.steps() == null) {
+        TrainingPhase phaseParams = params.extension();
+        if (phaseParams.steps() == null) {
             throw new IllegalArgumentException("trainer.extension.steps is required (the paper ran 104 steps of 96"
                     + " samples)");
         }
         ShardDirectory samples = ShardDirectory.open(in.samplesDir(), in.targetLength(), () -> spanSampler(in));
-        PhaseSetup setup = new PhaseSetup(Phase.EXTENSION, hyper, hyper.steps(), params.checkpointEvery(),
+        PhaseSetup setup = new PhaseSetup(Phase.EXTENSION, phaseParams, phaseParams.steps(), params.checkpointEvery(),
                 params.recompute(), settings, fingerprint(samples), lastOfRun);
         runPhase(setup, in, rope, samples, seed, store, null, log, progress, checkpoints);
     }
@@ -136,10 +136,10 @@ public final class Trainer {
                 tokenizer, blockLength, eosTokenId(in.baseModelDir()), BosToken.of(in.baseModelDir()),
                 ReplayBlocks.wantedBlocks(params.replayFraction(), extended.tokens(), blockLength));
         ShardDirectory blocks = ShardDirectory.open(outDir.resolve(REPLAY_BLOCKS_DIR), in.targetLength());
-        TrainingPhase hyper = params.replay();
-        long steps = hyper.steps() != null ? hyper.steps()
-                : Math.max(1, (packing.blocks() + hyper.batchSize() - 1) / hyper.batchSize());
-        PhaseSetup setup = new PhaseSetup(Phase.REPLAY, hyper, steps, params.checkpointEvery(), params.recompute(),
+        TrainingPhase phaseParams = params.replay();
+        long steps = phaseParams.steps() != null ? phaseParams.steps()
+                : Math.max(1, (packing.blocks() + phaseParams.batchSize() - 1) / phaseParams.batchSize());
+        PhaseSetup setup = new PhaseSetup(Phase.REPLAY, phaseParams, steps, params.checkpointEvery(), params.recompute(),
                 settings, fingerprint(blocks), true);
         runPhase(setup, in, rope, blocks, seed ^ REPLAY_SEED_TAG, store, extension.finalDir(), log, progress,
                 checkpoints);

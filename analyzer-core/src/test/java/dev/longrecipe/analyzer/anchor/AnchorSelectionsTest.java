@@ -2,6 +2,8 @@ package dev.longrecipe.analyzer.anchor;
 
 import dev.longrecipe.analyzer.delta.AnalysisTables;
 import dev.longrecipe.analyzer.delta.TypeStatistics;
+import dev.longrecipe.analyzer.types.TokenTypeSystems;
+import dev.longrecipe.schema.spec.AnalyzerParams;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -76,5 +78,11 @@ class AnchorSelectionsTest {
     void anUnknownRuleNamesTheValidOnes() {
         assertThatThrownBy(() -> AnchorSelections.create("best", 1.2, 3))
                 .hasMessageContaining("above-base-rate").hasMessageContaining("top-k");
+    }
+
+    @Test
+    void theRegistriesAreKeyedByTheSpecsNames() {
+        assertThat(AnchorSelections.NAMES).isEqualTo(AnalyzerParams.ANCHOR_SELECTIONS);
+        assertThat(TokenTypeSystems.NAMES).isEqualTo(AnalyzerParams.TYPE_SYSTEMS);
     }
 }

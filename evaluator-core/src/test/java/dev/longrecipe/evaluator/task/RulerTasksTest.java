@@ -4,6 +4,7 @@ import dev.longrecipe.evaluator.Fixtures;
 import dev.longrecipe.evaluator.haystack.HaystackCorpus;
 import dev.longrecipe.evaluator.score.Metric;
 import dev.longrecipe.evaluator.text.ModelTokenizer;
+import dev.longrecipe.schema.spec.EvaluatorParams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -414,5 +415,12 @@ class RulerTasksTest {
                     assertThat(p.neededLength()).isGreaterThan(160);
                     assertThat(p.reason()).contains("does not fit", "4 needles", p.neededLength() + " tokens");
                 });
+    }
+
+    @Test
+    void theRegistryIsKeyedByTheSpecsTaskNames() {
+        assertThat(BenchmarkTasks.names()).isEqualTo(EvaluatorParams.TASKS);
+        assertThat(BenchmarkTasks.synthetic()).isEqualTo(EvaluatorParams.DEFAULT_TASKS);
+        assertThat(BenchmarkTasks.QA).isEqualTo(EvaluatorParams.QA_TASKS);
     }
 }

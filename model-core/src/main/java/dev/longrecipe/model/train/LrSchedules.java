@@ -1,6 +1,7 @@
 package dev.longrecipe.model.train;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -15,6 +16,11 @@ public final class LrSchedules {
     }
 
     private LrSchedules() {
+    }
+
+    /** The registered names, in registration order (the run spec's {@code schedule} values). */
+    public static List<String> names() {
+        return List.copyOf(TYPES.keySet());
     }
 
     public static LrSchedule create(LrScheduleSpec spec) {
