@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * The run spec plus what the analysis chose, as {@link SegmenterSettings}: the one place the service and the CLI turn
- * a run into segmenter settings. The segmenter section's knobs pass unrenamed ({@link SegmenterSettings.Builder#knobs});
- * this adds what the run resolved: L, L′, the seed, the anchor rule and the model's BOS.
+ * a run into segmenter settings. The segmenter section's knobs pass unrenamed
+ * ({@link SegmenterSettings.Builder#knobs}); this adds what the run resolved: L, L′, the seed, the anchor rule and the
+ * model's BOS.
  */
 public final class SettingsFromSpec {
     private SettingsFromSpec() {

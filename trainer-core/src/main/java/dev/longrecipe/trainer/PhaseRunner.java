@@ -62,8 +62,8 @@ final class PhaseRunner {
     CheckpointMeta run(Start start, SampleStream stream) {
         TrainingPhase params = setup.params();
         String phase = setup.phase().id();
-        LrSchedule schedule = LrSchedules.create(new LrScheduleSpec(params.schedule(), params.lr(), params.warmupSteps(),
-                setup.steps(), params.minLrRatio()));
+        LrSchedule schedule = LrSchedules.create(new LrScheduleSpec(params.schedule(), params.lr(),
+                params.warmupSteps(), setup.steps(), params.minLrRatio()));
         AdamWSettings adamw = new AdamWSettings(params.beta1(), params.beta2(), params.eps(), params.weightDecay());
         try (AdamW optimizer = new AdamW(model, adamw)) {
             if (start.checkpoint() != null) {

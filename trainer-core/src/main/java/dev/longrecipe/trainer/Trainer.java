@@ -139,8 +139,8 @@ public final class Trainer {
         TrainingPhase phaseParams = params.replay();
         long steps = phaseParams.steps() != null ? phaseParams.steps()
                 : Math.max(1, (packing.blocks() + phaseParams.batchSize() - 1) / phaseParams.batchSize());
-        PhaseSetup setup = new PhaseSetup(Phase.REPLAY, phaseParams, steps, params.checkpointEvery(), params.recompute(),
-                settings, fingerprint(blocks), true);
+        PhaseSetup setup = new PhaseSetup(Phase.REPLAY, phaseParams, steps, params.checkpointEvery(),
+                params.recompute(), settings, fingerprint(blocks), true);
         runPhase(setup, in, rope, blocks, seed ^ REPLAY_SEED_TAG, store, extension.finalDir(), log, progress,
                 checkpoints);
     }
