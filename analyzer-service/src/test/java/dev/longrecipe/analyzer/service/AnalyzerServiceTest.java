@@ -1,5 +1,7 @@
 package dev.longrecipe.analyzer.service;
 
+import dev.longrecipe.testsupport.LocalStackResource;
+import dev.longrecipe.testsupport.StackClient;
 import dev.longrecipe.analyzer.report.AnalysisReport;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ObjectKeys;
@@ -21,8 +23,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static dev.longrecipe.analyzer.service.StackClient.readText;
-import static dev.longrecipe.analyzer.service.StackClient.store;
+import static dev.longrecipe.testsupport.StackClient.readText;
+import static dev.longrecipe.testsupport.StackClient.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

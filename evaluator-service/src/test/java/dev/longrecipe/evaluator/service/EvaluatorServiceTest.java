@@ -1,5 +1,7 @@
 package dev.longrecipe.evaluator.service;
 
+import dev.longrecipe.testsupport.LocalStackResource;
+import dev.longrecipe.testsupport.StackClient;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
@@ -22,8 +24,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static dev.longrecipe.evaluator.service.StackClient.readText;
-import static dev.longrecipe.evaluator.service.StackClient.store;
+import static dev.longrecipe.testsupport.StackClient.readText;
+import static dev.longrecipe.testsupport.StackClient.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,6 +49,12 @@ class EvaluatorServiceTest {
         }
         Files.copy(tokenizer, dir.resolve("tokenizer.json"));
         store().uploadFolder(dir, prefix);
+    }
+
+    /** Stores a valid run spec whose models and corpus sit under inputs/<runId>/; {@code extraYaml} adds fields. */
+    private static void submitSpec(String runId, String extraYaml) {
+        StackClient.submitSpec(runId, "baseModel: inputs/" + runId + "/base\ncorpus: inputs/" + runId
+                + "/corpus.jsonl\nreplayCorpus: inputs/replay.jsonl\n" + extraYaml);
     }
 
     /** Base, extended, replay and merged models plus what the upstream stages leave for the report. */
@@ -86,7 +94,7 @@ class EvaluatorServiceTest {
     void mergedModelAndTheSweepsAreBenchmarkedAgainstBaseExtendedAndReplayIntoAReportWithPictures()
             throws IOException {
         String runId = StackClient.newRunId("eval");
-        StackClient.submitSpec(runId, "contextLength: 160\ntargetLength: 480\nevaluator:\n  lengths: [480]\n"
+        submitSpec(runId, "contextLength: 160\ntargetLength: 480\nevaluator:\n  lengths: [480]\n"
                 + "  tasks: [niah_single_2, niah_multikey_2, niah_multivalue, niah_multiquery]\n  samplesPerTask: 1\n"
                 + "  depths: 2\n  maxNewTokens: 8\n"
                 + "  perplexityBuckets: 2\n  perplexityCorpus: inputs/" + runId + "/heldout.txt\n");
@@ -147,7 +155,7 @@ class EvaluatorServiceTest {
     @Test
     void aLengthBeyondMemoryFailsTheStageWithTheLimitAndTheFix() throws IOException {
         String runId = StackClient.newRunId("evalmem");
-        StackClient.submitSpec(runId, "evaluator:\n  lengths: [2000000000]\n  tasks: [niah_single_2]\n");
+        submitSpec(runId, "evaluator:\n  lengths: [2000000000]\n  tasks: [niah_single_2]\n");
         ModelMerged event = uploadRun(runId);
         StackClient.publisher().publish(Topics.MODEL_MERGED, runId, Json.write(event));
 

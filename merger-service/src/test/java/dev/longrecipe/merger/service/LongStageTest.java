@@ -1,10 +1,12 @@
 package dev.longrecipe.merger.service;
 
-import static dev.longrecipe.merger.service.StackClient.readText;
-import static dev.longrecipe.merger.service.StackClient.store;
+import static dev.longrecipe.testsupport.StackClient.readText;
+import static dev.longrecipe.testsupport.StackClient.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.longrecipe.testsupport.LocalStackResource;
+import dev.longrecipe.testsupport.StackClient;
 import dev.longrecipe.runtime.quarkus.RebalanceCounter;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ObjectKeys;
@@ -60,9 +62,9 @@ class LongStageTest {
         double assignedBefore = rebalances.assigned();
 
         String runId = StackClient.newRunId("long");
-        StackClient.submitSpec(runId, "");
-        Path base = StackClient.writeModel(tmp.resolve("base"), 1, Long.MAX_VALUE);
-        Path replay = StackClient.writeModel(tmp.resolve("replay"), 2, Long.MAX_VALUE);
+        StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
+        Path base = TinyModel.write(tmp.resolve("base"), 1, Long.MAX_VALUE);
+        Path replay = TinyModel.write(tmp.resolve("replay"), 2, Long.MAX_VALUE);
         store().uploadFolder(base, "inputs/" + runId + "/base/");
         String replayKey = ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "replay/";
         store().uploadFolder(replay, replayKey);
@@ -87,7 +89,7 @@ class LongStageTest {
                     .until(() -> admin.lag(Stage.MERGER.consumerGroup()), g -> g.totalLag() == 0);
             assertThat(group.members()).isEqualTo(1);
         }
-        assertThat(StackClient.get(health).statusCode()).isEqualTo(200);
+        assertThat(StackClient.httpGet(health).statusCode()).isEqualTo(200);
     }
 
     private static com.fasterxml.jackson.databind.JsonNode parse(String json) {

@@ -1,13 +1,15 @@
 package dev.longrecipe.merger.service;
 
-import static dev.longrecipe.merger.service.StackClient.get;
-import static dev.longrecipe.merger.service.StackClient.header;
-import static dev.longrecipe.merger.service.StackClient.read;
-import static dev.longrecipe.merger.service.StackClient.readText;
-import static dev.longrecipe.merger.service.StackClient.store;
+import static dev.longrecipe.testsupport.StackClient.httpGet;
+import static dev.longrecipe.testsupport.StackClient.header;
+import static dev.longrecipe.testsupport.StackClient.read;
+import static dev.longrecipe.testsupport.StackClient.readText;
+import static dev.longrecipe.testsupport.StackClient.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.longrecipe.testsupport.LocalStackResource;
+import dev.longrecipe.testsupport.StackClient;
 import dev.longrecipe.hf.HfModelFolder;
 import dev.longrecipe.hf.TensorSpec;
 import dev.longrecipe.runtime.StageRunner;
@@ -60,8 +62,8 @@ class MergerServiceTest {
 
     /** Uploads a base model and a sharded replay checkpoint for {@code runId}; returns the event announcing them. */
     private CheckpointReady uploadModels(String runId) {
-        Path base = StackClient.writeModel(tmp.resolve("base"), 1, Long.MAX_VALUE);
-        Path replay = StackClient.writeModel(tmp.resolve("replay"), 2, 3_000);
+        Path base = TinyModel.write(tmp.resolve("base"), 1, Long.MAX_VALUE);
+        Path replay = TinyModel.write(tmp.resolve("replay"), 2, 3_000);
         store().uploadFolder(base, "inputs/" + runId + "/base/");
         store().uploadFolder(replay, ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "replay/");
         return checkpointReady(runId, ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "replay/",
@@ -86,7 +88,7 @@ class MergerServiceTest {
     @Test
     void replayCheckpointIsMergedHalfAndHalfAndModelMergedIsPublishedOnceEvenWhenRedelivered() throws IOException {
         String runId = StackClient.newRunId("merge");
-        StackClient.submitSpec(runId, "");
+        StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
         CheckpointReady event = uploadModels(runId);
 
         publish(runId, Json.write(event));
@@ -104,7 +106,7 @@ class MergerServiceTest {
              HfModelFolder b = HfModelFolder.open(tmp.resolve("replay"));
              HfModelFolder m = HfModelFolder.open(out)) {
             assertThat(m.tensorNames()).containsExactlyInAnyOrderElementsOf(a.tensorNames());
-            for (TensorSpec t : StackClient.plan()) {
+            for (TensorSpec t : TinyModel.plan()) {
                 float[] x = a.readFloat32(t.name());
                 float[] y = b.readFloat32(t.name());
                 float[] z = m.readFloat32(t.name());
@@ -131,7 +133,7 @@ class MergerServiceTest {
     @Test
     void aRerunWithASweepWritesOneModelPerLambdaAndAnnouncesThemAll() throws IOException {
         String runId = StackClient.newRunId("rerun");
-        StackClient.submitSpec(runId, "");
+        StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
         CheckpointReady event = uploadModels(runId);
         publish(runId, Json.write(event));
         awaitMessages(Topics.MODEL_MERGED, runId, 1);
@@ -151,7 +153,7 @@ class MergerServiceTest {
         try (HfModelFolder a = HfModelFolder.open(tmp.resolve("base"));
              HfModelFolder b = HfModelFolder.open(tmp.resolve("replay"));
              HfModelFolder m = HfModelFolder.open(quarter)) {
-            for (TensorSpec t : StackClient.plan()) {
+            for (TensorSpec t : TinyModel.plan()) {
                 float[] x = a.readFloat32(t.name());
                 float[] y = b.readFloat32(t.name());
                 float[] z = m.readFloat32(t.name());
@@ -167,7 +169,8 @@ class MergerServiceTest {
     @Test
     void badMergeParametersAreParkedNamingTheFieldBeforeAnyModelIsRead() {
         String runId = StackClient.newRunId("badties");
-        StackClient.submitSpec(runId, "merger:\n  method: ties\n  models: {replay: {weight: 1, density: 1.5}}\n");
+        StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS
+                + "merger:\n  method: ties\n  models: {replay: {weight: 1, density: 1.5}}\n");
         CheckpointReady event = checkpointReady(runId, "runs/" + runId + "/no-such-checkpoint/", "inputs/none/");
         publish(runId, Json.write(event));
         StageFailed failed = Events.parse(Topics.STAGE_FAILED, awaitMessages(Topics.STAGE_FAILED, runId, 1).get(0));
@@ -208,7 +211,7 @@ class MergerServiceTest {
     @Test
     void missingCheckpointIsParkedWithTheKeyAndTheFix() {
         String runId = StackClient.newRunId("poison-missing");
-        StackClient.submitSpec(runId, "");
+        StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
         CheckpointReady event = uploadModels(runId);
         CheckpointReady missing = checkpointReady(runId, "runs/" + runId + "/trainer/9/replay/",
                 event.baseModelKey());
@@ -234,21 +237,21 @@ class MergerServiceTest {
     @Test
     void serviceStaysReadyAndMergesAGoodEventAfterPoison() {
         String runId = StackClient.newRunId("after-poison");
-        StackClient.submitSpec(runId, "");
+        StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
         CheckpointReady good = uploadModels(runId);
         publish(runId, "]]] definitely not an event");
         publish(runId, Json.write(good));
 
         awaitMessages(Topics.MODEL_MERGED, runId, 1);
         assertThat(readText(Topics.STAGE_FAILED, runId)).hasSize(1);
-        assertThat(get(ready).statusCode()).isEqualTo(200);
+        assertThat(httpGet(ready).statusCode()).isEqualTo(200);
     }
 
     /** Last: Micrometer's Kafka binder picks up new client metrics on a timer, so the lag gauge appears late. */
     @Test
     @Order(Integer.MAX_VALUE)
     void prometheusMetricsIncludeConsumerLagAndStageMeters() {
-        String body = await().atMost(WAIT).until(() -> get(metrics).body(),
+        String body = await().atMost(WAIT).until(() -> httpGet(metrics).body(),
                 b -> b.contains("kafka_consumer_fetch_manager_records_lag{"));
         assertThat(body).contains("longrecipe_stage_progress{stage=\"merger\"")
                 .contains("longrecipe_stage_completed_total{stage=\"merger\"")
@@ -262,7 +265,7 @@ class MergerServiceTest {
     /** A replay checkpoint whose model.safetensors is broken; the base model is fine. */
     private void assertBadCheckpointParked(String runId, byte[] safetensors, String reasonFragment)
             throws IOException {
-        StackClient.submitSpec(runId, "");
+        StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
         CheckpointReady event = uploadModels(runId);
         String badKey = "runs/" + runId + "/trainer/1/bad-replay/";
         Path bad = Files.createDirectories(tmp.resolve("bad"));
@@ -294,7 +297,7 @@ class MergerServiceTest {
         assertThat(header(parked.get(0), StageRunner.DLQ_TOPIC)).isEqualTo(Topics.CHECKPOINT_READY);
         assertThat(header(parked.get(0), StageRunner.DLQ_REASON)).isEqualTo(failed.reason());
         assertThat(readText(Topics.MODEL_MERGED, runId)).isEmpty();
-        assertThat(get(ready).statusCode()).isEqualTo(200);
+        assertThat(httpGet(ready).statusCode()).isEqualTo(200);
     }
 
     private static StageFailed parseFailed(String json) {

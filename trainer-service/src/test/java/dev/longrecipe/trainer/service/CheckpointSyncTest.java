@@ -1,8 +1,9 @@
 package dev.longrecipe.trainer.service;
 
-import static dev.longrecipe.trainer.service.StackClient.store;
+import static dev.longrecipe.testsupport.StackClient.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.longrecipe.testsupport.StackClient;
 import dev.longrecipe.trainer.CheckpointInfo;
 import dev.longrecipe.trainer.Phase;
 import dev.longrecipe.trainer.checkpoint.CheckpointFiles;

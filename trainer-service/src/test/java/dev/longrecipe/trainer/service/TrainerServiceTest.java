@@ -1,10 +1,12 @@
 package dev.longrecipe.trainer.service;
 
-import static dev.longrecipe.trainer.service.StackClient.readText;
-import static dev.longrecipe.trainer.service.StackClient.store;
+import static dev.longrecipe.testsupport.StackClient.readText;
+import static dev.longrecipe.testsupport.StackClient.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.longrecipe.testsupport.LocalStackResource;
+import dev.longrecipe.testsupport.StackClient;
 import dev.longrecipe.model.config.ModelConfig;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ObjectKeys;

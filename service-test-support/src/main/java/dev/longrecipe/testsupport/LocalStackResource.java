@@ -1,4 +1,4 @@
-package dev.longrecipe.merger.service;
+package dev.longrecipe.testsupport;
 
 import dev.longrecipe.schema.Topics;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -8,13 +8,13 @@ import java.util.Map;
 
 /**
  * Starts (once per test JVM) the real Kafka broker and S3 server of local-stack with the platform's topics, and
- * points the service at them before Quarkus boots. The stack stops when the test JVM exits.
+ * points the service under test at them before Quarkus boots. The stack stops when the test JVM exits.
  *
  * <p>Quarkus runs this resource from a different class loader for each application it boots (one per test profile),
  * and those loaders do not agree on which copy of local-stack's classes they see. So the stack is always started
  * from the JVM's application class loader (with it as context loader, which Kafka clients use to load their
  * plugins), through reflection, and only strings cross over. Tests reach the same stack with
- * {@code SharedTestStack.get()}, which attaches to it.
+ * {@code SharedTestStack.get()} (or {@link StackClient}), which attaches to it.
  */
 public class LocalStackResource implements QuarkusTestResourceLifecycleManager {
     private static final ClassLoader APP = ClassLoader.getSystemClassLoader();
