@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.segmenter.sample.SampleBuilder;
 import dev.longrecipe.segmenter.sample.SampleBuilders;
-import dev.longrecipe.segmenter.shard.ShardFormat;
-import dev.longrecipe.segmenter.shard.ShardSummary;
+import dev.longrecipe.shards.ShardFormat;
+import dev.longrecipe.shards.ShardSummary;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A samples folder's manifest.json (SAMPLE_FORMAT.md): the shard format, the builder, the shards and the settings the
+ * A samples folder's manifest.json (sample-shards/SAMPLE_FORMAT.md): the shard format, the builder, the shards and the settings the
  * sample sources were made with. Whoever draws samples from the shards ({@code SpanSampler.of(settings)}: the trainer,
  * {@code --explain}) reads the settings back, so it uses the segmenter's builder, BOS and seed.
  */

@@ -1,6 +1,6 @@
 package dev.longrecipe.segmenter;
 
-import dev.longrecipe.segmenter.shard.ShardSummary;
+import dev.longrecipe.shards.ShardSummary;
 
 import java.nio.file.Path;
 import java.util.List;

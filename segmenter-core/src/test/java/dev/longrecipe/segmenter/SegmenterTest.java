@@ -3,12 +3,12 @@ package dev.longrecipe.segmenter;
 import dev.longrecipe.schema.ProgressListener;
 
 import dev.longrecipe.segmenter.sample.Sample;
-import dev.longrecipe.segmenter.sample.SampleSource;
+import dev.longrecipe.shards.SampleSource;
 import dev.longrecipe.segmenter.sample.SpanSampler;
 import dev.longrecipe.segmenter.position.PositionInvariants;
-import dev.longrecipe.segmenter.shard.SampleShardReader;
+import dev.longrecipe.shards.SampleShardReader;
 import dev.longrecipe.segmenter.stats.PositionStatistics;
-import dev.longrecipe.segmenter.shard.ShardSummary;
+import dev.longrecipe.shards.ShardSummary;
 import dev.longrecipe.segmenter.text.TokenizerLoadException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -4,11 +4,11 @@ import dev.longrecipe.segmenter.SegmenterSettings;
 import dev.longrecipe.segmenter.SegmenterStats;
 import dev.longrecipe.segmenter.anchor.AnchorRules;
 import dev.longrecipe.segmenter.corpus.DocumentEncoder;
-import dev.longrecipe.segmenter.sample.Document;
+import dev.longrecipe.shards.Document;
 import dev.longrecipe.segmenter.sample.Sample;
-import dev.longrecipe.segmenter.sample.SampleSource;
+import dev.longrecipe.shards.SampleSource;
 import dev.longrecipe.segmenter.sample.SpanSampler;
-import dev.longrecipe.segmenter.sample.SourceSpan;
+import dev.longrecipe.shards.SourceSpan;
 import dev.longrecipe.segmenter.stats.StatsAccumulator;
 import dev.longrecipe.segmenter.text.TokenizerJson;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longrecipe.segmenter.anchor.AnchorRule;
-import dev.longrecipe.segmenter.sample.Document;
+import dev.longrecipe.shards.Document;
 import dev.longrecipe.segmenter.text.SentenceSplitter;
 import dev.longrecipe.segmenter.text.TokenizerJson;
 

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longrecipe.segmenter.SamplesManifest;
 import dev.longrecipe.segmenter.sample.Sample;
-import dev.longrecipe.segmenter.sample.SampleSource;
+import dev.longrecipe.shards.SampleSource;
 import dev.longrecipe.segmenter.sample.SpanSampler;
-import dev.longrecipe.segmenter.shard.SampleShardReader;
+import dev.longrecipe.shards.SampleShardReader;
 import dev.longrecipe.segmenter.stats.PositionStatistics;
 import dev.longrecipe.segmenter.text.TokenizerJson;
 

@@ -1,5 +1,7 @@
 package dev.longrecipe.segmenter.sample;
 
+import dev.longrecipe.shards.SourceSpan;
+import dev.longrecipe.shards.Document;
 import java.util.List;
 import java.util.random.RandomGenerator;
 

@@ -1,5 +1,7 @@
 package dev.longrecipe.segmenter.sample;
 
+import dev.longrecipe.shards.SourceSpan;
+import dev.longrecipe.shards.Document;
 import java.util.random.RandomGenerator;
 
 /** FLT, full-length training: contiguous windows of exactly L′ tokens at positions 0 … L′−1. */

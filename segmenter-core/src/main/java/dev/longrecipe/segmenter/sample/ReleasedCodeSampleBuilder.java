@@ -1,5 +1,7 @@
 package dev.longrecipe.segmenter.sample;
 
+import dev.longrecipe.shards.SourceSpan;
+import dev.longrecipe.shards.Document;
 import dev.longrecipe.segmenter.position.PositionIndexTransform;
 
 import java.util.List;

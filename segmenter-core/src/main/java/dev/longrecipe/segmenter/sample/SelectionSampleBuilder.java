@@ -1,6 +1,8 @@
 package dev.longrecipe.segmenter.sample;
 
 import dev.longrecipe.segmenter.position.PositionIndexTransform;
+import dev.longrecipe.shards.Document;
+import dev.longrecipe.shards.SourceSpan;
 
 import java.util.List;
 import java.util.random.RandomGenerator;

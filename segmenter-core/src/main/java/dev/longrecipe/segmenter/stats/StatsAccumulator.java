@@ -2,7 +2,7 @@ package dev.longrecipe.segmenter.stats;
 
 import dev.longrecipe.segmenter.SegmenterStats;
 import dev.longrecipe.segmenter.corpus.BadInput;
-import dev.longrecipe.segmenter.sample.Document;
+import dev.longrecipe.shards.Document;
 import dev.longrecipe.segmenter.sample.Sample;
 import dev.longrecipe.segmenter.sample.SpanSampler;
 

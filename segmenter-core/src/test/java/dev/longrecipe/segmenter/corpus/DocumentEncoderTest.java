@@ -2,7 +2,7 @@ package dev.longrecipe.segmenter.corpus;
 
 import dev.longrecipe.segmenter.anchor.AnchorRule;
 import dev.longrecipe.segmenter.anchor.DigitsAnchorRule;
-import dev.longrecipe.segmenter.sample.Document;
+import dev.longrecipe.shards.Document;
 import dev.longrecipe.segmenter.text.SentenceSplitter;
 import dev.longrecipe.segmenter.text.TokenizerJson;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.longrecipe.segmenter.sample;
 
+import dev.longrecipe.shards.Document;
 import java.util.SplittableRandom;
 
 /** Random tokenised documents for property tests. */

@@ -1,5 +1,8 @@
 package dev.longrecipe.segmenter.sample;
 
+import dev.longrecipe.shards.SourceSpan;
+import dev.longrecipe.shards.Document;
+import dev.longrecipe.shards.SampleSource;
 import dev.longrecipe.segmenter.SegmenterSettings;
 import org.junit.jupiter.api.Test;
 

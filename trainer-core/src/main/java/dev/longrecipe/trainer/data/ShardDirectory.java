@@ -1,10 +1,10 @@
 package dev.longrecipe.trainer.data;
 
 import dev.longrecipe.segmenter.sample.Sample;
-import dev.longrecipe.segmenter.sample.SampleSource;
+import dev.longrecipe.shards.SampleSource;
 import dev.longrecipe.segmenter.sample.SpanSampler;
-import dev.longrecipe.segmenter.shard.SampleShardReader;
-import dev.longrecipe.segmenter.shard.ShardSample;
+import dev.longrecipe.shards.SampleShardReader;
+import dev.longrecipe.shards.ShardSample;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package dev.longrecipe.trainer.replay;
 
 import dev.longrecipe.schema.Json;
-import dev.longrecipe.segmenter.shard.SampleShardWriter;
-import dev.longrecipe.segmenter.shard.ShardFormat;
-import dev.longrecipe.segmenter.shard.ShardSample;
+import dev.longrecipe.shards.SampleShardWriter;
+import dev.longrecipe.shards.ShardFormat;
+import dev.longrecipe.shards.ShardSample;
 import dev.longrecipe.segmenter.text.TokenizerJson;
 
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.longrecipe.trainer.data;
 
 import dev.longrecipe.segmenter.SamplesManifest;
 import dev.longrecipe.segmenter.sample.SpanSampler;
-import dev.longrecipe.segmenter.shard.SampleShardWriter;
-import dev.longrecipe.segmenter.shard.ShardFormat;
-import dev.longrecipe.segmenter.shard.ShardSample;
+import dev.longrecipe.shards.SampleShardWriter;
+import dev.longrecipe.shards.ShardFormat;
+import dev.longrecipe.shards.ShardSample;
 import dev.longrecipe.trainer.testing.TinyTraining;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

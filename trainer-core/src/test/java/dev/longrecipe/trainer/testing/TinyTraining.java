@@ -7,12 +7,12 @@ import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.schema.spec.RunSpecs;
 import dev.longrecipe.segmenter.SamplesManifest;
 import dev.longrecipe.segmenter.SegmenterSettings;
-import dev.longrecipe.segmenter.sample.Document;
+import dev.longrecipe.shards.Document;
 import dev.longrecipe.segmenter.sample.SampleBuilders;
-import dev.longrecipe.segmenter.sample.SampleSource;
-import dev.longrecipe.segmenter.shard.SampleShardWriter;
-import dev.longrecipe.segmenter.shard.ShardFormat;
-import dev.longrecipe.segmenter.shard.ShardSummary;
+import dev.longrecipe.shards.SampleSource;
+import dev.longrecipe.shards.SampleShardWriter;
+import dev.longrecipe.shards.ShardFormat;
+import dev.longrecipe.shards.ShardSummary;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.longrecipe.segmenter.sample;
+package dev.longrecipe.shards;
 
 /**
  * What one training sample is drawn from, as the segmenter stores it (shard format version 2): the document restricted

@@ -1,4 +1,4 @@
-package dev.longrecipe.segmenter.sample;
+package dev.longrecipe.shards;
 
 /** The tokens [start, end) of a document that one sample is drawn from. */
 public record SourceSpan(int start, int end) {

@@ -1,8 +1,8 @@
-package dev.longrecipe.segmenter.shard;
+package dev.longrecipe.shards;
 
 import java.nio.charset.StandardCharsets;
 
-/** Constants of the sample shard format; the specification is segmenter-core/SAMPLE_FORMAT.md. */
+/** Constants of the sample shard format; the specification is sample-shards/SAMPLE_FORMAT.md. */
 public final class ShardFormat {
 
     public static final byte[] MAGIC = "LRSAMPLE".getBytes(StandardCharsets.US_ASCII);

@@ -1,4 +1,4 @@
-package dev.longrecipe.segmenter.sample;
+package dev.longrecipe.shards;
 
 import java.util.Arrays;
 

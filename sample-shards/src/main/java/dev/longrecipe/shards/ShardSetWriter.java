@@ -1,6 +1,5 @@
-package dev.longrecipe.segmenter.shard;
+package dev.longrecipe.shards;
 
-import dev.longrecipe.segmenter.sample.SampleSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

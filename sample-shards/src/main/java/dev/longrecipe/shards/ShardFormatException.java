@@ -1,4 +1,4 @@
-package dev.longrecipe.segmenter.shard;
+package dev.longrecipe.shards;
 
 /** A shard that is corrupt, truncated, of another format, or does not fit the reader's window. */
 public final class ShardFormatException extends RuntimeException {

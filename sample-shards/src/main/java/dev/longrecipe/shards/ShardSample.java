@@ -1,4 +1,4 @@
-package dev.longrecipe.segmenter.shard;
+package dev.longrecipe.shards;
 
 /**
  * One training sample as stored in a shard: token ids and their position ids, same length.

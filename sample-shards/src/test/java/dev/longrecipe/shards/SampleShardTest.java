@@ -1,7 +1,5 @@
-package dev.longrecipe.segmenter.shard;
+package dev.longrecipe.shards;
 
-import dev.longrecipe.segmenter.sample.Document;
-import dev.longrecipe.segmenter.sample.SampleSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,13 +21,25 @@ class SampleShardTest {
         for (int s = 0; s < count; s++) {
             int n = 1 + rng.nextInt(maxLength);
             int[] ids = new int[n];
-            int[] pos = dev.longrecipe.segmenter.position.DistinctSorted.sample(rng, n, 0, window);
+            int[] pos = increasingPositions(rng, n, window);
             for (int i = 0; i < n; i++) {
                 ids[i] = rng.nextInt(50_000);
             }
             samples.add(new ShardSample(ids, pos));
         }
         return samples;
+    }
+
+    /** {@code n} distinct positions in [0, window), increasing: each value is kept with probability needed / left. */
+    private static int[] increasingPositions(SplittableRandom rng, int n, int window) {
+        int[] positions = new int[n];
+        int kept = 0;
+        for (int value = 0; kept < n; value++) {
+            if (rng.nextInt(window - value) < n - kept) {
+                positions[kept++] = value;
+            }
+        }
+        return positions;
     }
 
     static Path write(Path file, List<ShardSample> samples, int maxLength, int window) {

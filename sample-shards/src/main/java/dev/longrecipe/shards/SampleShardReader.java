@@ -1,7 +1,5 @@
-package dev.longrecipe.segmenter.shard;
+package dev.longrecipe.shards;
 
-import dev.longrecipe.segmenter.sample.Document;
-import dev.longrecipe.segmenter.sample.SampleSource;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
