@@ -57,7 +57,7 @@ public final class LlamaModel implements AutoCloseable {
     private final DataType storage;        // FLOAT32, or FLOAT16 for weights stored at half size (inference only)
     private final List<ParameterSpec> specs;
     private final Map<String, NDArray> parameters;
-    private final NDArray rmsEps;          // () scalar constants live as long as the model (see ENVIRONMENT.md)
+    private final NDArray rmsEps;          // () scalar constants live as long as the model (see docs/ENVIRONMENT.md)
     private final NDArray attentionScale;  // () 1/sqrt(D)
     private final NDArray maskValue;       // () most negative float32, added where attention is not allowed
     private ModelConfig config;
