@@ -3,6 +3,7 @@ package dev.longrecipe.testsupport;
 import dev.longrecipe.runtime.ArtifactStore;
 import dev.longrecipe.runtime.KafkaEventPublisher;
 import dev.longrecipe.runtime.S3Settings;
+import dev.longrecipe.runtime.TopicReader;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.spec.RunSpecs;
@@ -14,17 +15,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What a service test does from outside the service, on the test JVM's shared local stack: put inputs and run specs
@@ -82,23 +76,7 @@ public final class StackClient {
 
     /** Every message on {@code topic}, from the beginning to its current end, without joining a consumer group. */
     public static List<ConsumerRecord<String, byte[]>> records(String topic) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedTestStack.get().kafkaBootstrap(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(found::add);
-            }
-        }
-        return found;
+        return TopicReader.readAllBytes(SharedTestStack.get().kafkaBootstrap(), topic);
     }
 
     /** Every message on {@code topic} keyed {@code key}, from the beginning. */

@@ -7,17 +7,10 @@ import dev.longrecipe.schema.spec.RunSpecs;
 import dev.longrecipe.stack.LocalStack;
 import dev.longrecipe.stack.SharedTestStack;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** The real broker and S3 server of this test JVM (local-stack), with the platform topics, and helpers to read them. */
 final class TestStack {
@@ -59,28 +52,10 @@ final class TestStack {
         store().putText(ObjectKeys.spec(runId), Json.write(RunSpecs.parse(yaml)));
     }
 
-    /** Every message on {@code topic} keyed {@code key}, from the beginning (values as UTF-8 text). */
+    /** Every message on {@code topic} keyed {@code key}, from the beginning. */
     static List<ConsumerRecord<String, byte[]>> read(String topic, String key) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack().kafkaBootstrap(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key())) {
-                        found.add(r);
-                    }
-                }
-            }
-        }
-        return found;
+        return TopicReader.readAllBytes(stack().kafkaBootstrap(), topic).stream()
+                .filter(r -> key.equals(r.key())).toList();
     }
 
     static List<String> readText(String topic, String key) {

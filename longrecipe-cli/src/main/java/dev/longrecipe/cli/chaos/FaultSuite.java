@@ -3,7 +3,7 @@ package dev.longrecipe.cli.chaos;
 import dev.longrecipe.cli.platform.StackSupervisor;
 import dev.longrecipe.cli.run.RunClient;
 import dev.longrecipe.cli.run.StatusCommand;
-import dev.longrecipe.cli.run.TopicReader;
+import dev.longrecipe.runtime.TopicReader;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;

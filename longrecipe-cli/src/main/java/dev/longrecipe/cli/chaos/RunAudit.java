@@ -1,10 +1,10 @@
 package dev.longrecipe.cli.chaos;
 
 import dev.longrecipe.cli.run.RunClient;
-import dev.longrecipe.cli.run.TopicReader;
 import dev.longrecipe.evaluator.results.BenchmarkResults;
 import dev.longrecipe.evaluator.results.BenchmarkResults.ModelResults;
 import dev.longrecipe.evaluator.results.BenchmarkResults.SampleOutcome;
+import dev.longrecipe.runtime.TopicReader;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;

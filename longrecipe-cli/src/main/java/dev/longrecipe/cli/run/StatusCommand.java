@@ -3,6 +3,7 @@ package dev.longrecipe.cli.run;
 import dev.longrecipe.cli.platform.Platform;
 import dev.longrecipe.cli.platform.StackSupervisor;
 import dev.longrecipe.cli.platform.StackSupervisor.ComponentHealth;
+import dev.longrecipe.runtime.TopicReader;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
