@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.CheckpointReady;
+import dev.longrecipe.schema.events.Event;
 import dev.longrecipe.schema.events.Events;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,12 +22,12 @@ class ExampleEventsTest {
     @Test
     void mergerRerunExampleIsAValidCheckpointReadyRerun() throws Exception {
         String json = Files.readString(example);
-        CheckpointReady event = Events.parse(Topics.CHECKPOINT_READY, json);
-        assertThat(event.rerun()).isTrue();
-        assertThat(event.halt()).isFalse();
-        assertThat(event.phase()).isEqualTo("replay");
-        assertThat(event.phaseComplete()).as("the merger only takes the final replay checkpoint").isTrue();
-        assertThat(event.overrides()).containsEntry("merger.sweep", "[0, 0.25, 0.5, 0.75, 1]");
+        Event<CheckpointReady> event = Events.parse(Topics.CHECKPOINT_READY, json);
+        assertThat(event.header().rerun()).isTrue();
+        assertThat(event.header().halt()).isFalse();
+        assertThat(event.payload().phase()).isEqualTo("replay");
+        assertThat(event.payload().phaseComplete()).as("the merger only takes the final replay checkpoint").isTrue();
+        assertThat(event.header().overrides()).containsEntry("merger.sweep", "[0, 0.25, 0.5, 0.75, 1]");
         try (InputStream schema = Events.class.getResourceAsStream("/schemas/checkpoint.ready.schema.json")) {
             assertThat(schema).as("shared-schema's checkpoint.ready JSON schema").isNotNull();
             assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema)

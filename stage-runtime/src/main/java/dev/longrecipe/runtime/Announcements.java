@@ -3,7 +3,7 @@ package dev.longrecipe.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.events.Events;
-import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.Event;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -54,7 +54,7 @@ final class Announcements {
      * Publishes the event for {@code artifactKey} unless it was announced before; returns whether it published.
      * A record left unannounced by an earlier try is published with its stored event (same event id).
      */
-    boolean announce(String artifactKey, Supplier<? extends PipelineEvent> build) {
+    boolean announce(String artifactKey, Supplier<? extends Event<?>> build) {
         String key = recordKey(artifactKey);
         String json;
         String eventId;
@@ -66,9 +66,9 @@ final class Announcements {
             json = earlier.eventJson();
             eventId = earlier.eventId();
         } else {
-            PipelineEvent event = build.get();
+            Event<?> event = build.get();
             json = Json.write(event);
-            eventId = event.eventId();
+            eventId = event.header().eventId();
             store.putJson(key, new Announcement(artifactKey, eventId, json, false, null));
         }
         publish.accept(json);

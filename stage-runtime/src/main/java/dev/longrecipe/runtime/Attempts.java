@@ -3,7 +3,7 @@ package dev.longrecipe.runtime;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.events.Events;
-import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.EventHeader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,13 +49,13 @@ final class Attempts {
     record Run(int attempt, boolean resumed) implements Decision {
     }
 
-    Decision decide(PipelineEvent event) {
-        String runId = event.runId();
+    Decision decide(EventHeader header) {
+        String runId = header.runId();
         int highest = 0;
         for (int n : existing(runId)) {
             highest = Math.max(highest, n);
             Optional<AttemptClaim> claim = claim(runId, n);
-            if (claim.isPresent() && event.eventId().equals(claim.get().inputEventId())) {
+            if (claim.isPresent() && header.eventId().equals(claim.get().inputEventId())) {
                 String completedKey = ObjectKeys.completed(runId, stage, n);
                 if (store.exists(completedKey)) {
                     if (store.exists(announcedKey(runId, n))) {
@@ -69,10 +69,10 @@ final class Attempts {
         return new Run(highest + 1, false);
     }
 
-    void claim(PipelineEvent event, String inputTopic, int attempt) {
-        AttemptClaim claim = new AttemptClaim(stage.id(), attempt, event.eventId(), inputTopic, event.lineage(),
-                event.rerun(), event.overrides(), Events.now());
-        store.putJson(ObjectKeys.claim(event.runId(), stage, attempt), claim);
+    void claim(EventHeader header, String inputTopic, int attempt) {
+        AttemptClaim claim = new AttemptClaim(stage.id(), attempt, header.eventId(), inputTopic, header.lineage(),
+                header.rerun(), header.overrides(), Events.now());
+        store.putJson(ObjectKeys.claim(header.runId(), stage, attempt), claim);
     }
 
     /** Records that attempt {@code attempt}'s completion (event {@code eventId}) was published. */

@@ -2,7 +2,8 @@ package dev.longrecipe.runtime;
 
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.Stage;
-import dev.longrecipe.schema.events.Events;
+import dev.longrecipe.schema.events.Event;
+import dev.longrecipe.schema.events.EventHeader;
 import dev.longrecipe.schema.events.StageProgress;
 import java.time.Duration;
 import java.util.Map;
@@ -55,7 +56,7 @@ final class ProgressReporter {
         if (StageProgress.COMPLETED.equals(state)) {
             metrics.progress(1);
         }
-        StageProgress event = event(state, StageProgress.COMPLETED.equals(state) ? 1 : metrics.progress(), 0, "", 0,
+        Event<StageProgress> event = event(state, StageProgress.COMPLETED.equals(state) ? 1 : metrics.progress(), 0, "", 0,
                 message, Map.of());
         sender.sendAndWait(runId, Json.write(event), FINAL_WAIT);
     }
@@ -70,9 +71,9 @@ final class ProgressReporter {
         sender.send(runId, Json.write(event(state, fraction, rate, rateUnit, eta, message, values)));
     }
 
-    private StageProgress event(String state, double fraction, double rate, String rateUnit, double eta,
+    private Event<StageProgress> event(String state, double fraction, double rate, String rateUnit, double eta,
             String message, Map<String, Double> values) {
-        return new StageProgress(StageProgress.SCHEMA_VERSION, Events.newId(), runId, Events.now(), stage.id(),
-                attempt, state, fraction, rate, rateUnit, eta, message, values);
+        return new Event<>(EventHeader.of(runId, attempt, Map.of(), false),
+                new StageProgress(stage.id(), state, fraction, rate, rateUnit, eta, message, values));
     }
 }

@@ -1,14 +1,10 @@
 package dev.longrecipe.runtime;
 
-import dev.longrecipe.schema.Json;
-import dev.longrecipe.schema.events.Events;
-import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.Event;
+import dev.longrecipe.schema.events.EventHeader;
+import dev.longrecipe.schema.events.Payload;
 import dev.longrecipe.schema.spec.RunSpec;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -20,10 +16,10 @@ import dev.longrecipe.schema.events.RerunDirectives;
  * overrides applied), the attempt number and its key prefix, fresh local folders, the artifact store, progress
  * reporting and event building.
  *
- * @param <E> the input event type
+ * @param <P> the payload type of the input topic
  */
-public final class StageContext<E extends PipelineEvent> {
-    private final E event;
+public final class StageContext<P extends Payload> {
+    private final Event<P> input;
     private final RunSpec spec;
     private final int attempt;
     private final String attemptPrefix;
@@ -33,16 +29,16 @@ public final class StageContext<E extends PipelineEvent> {
     private final ArtifactStore store;
     private final Map<String, Integer> lineage;
     private final ProgressReporter progress;
-    private final Consumer<PipelineEvent> intermediatePublisher;
+    private final Consumer<Event<?>> intermediatePublisher;
     private final Announcements announcements;
-    private final Consumer<PipelineEvent> intermediateCheck;
+    private final Consumer<Event<?>> intermediateCheck;
     private final OptionalInt resumeFromAttempt;
 
-    StageContext(E event, RunSpec spec, int attempt, String attemptPrefix, boolean resumed, Path workDir,
+    StageContext(Event<P> input, RunSpec spec, int attempt, String attemptPrefix, boolean resumed, Path workDir,
             Path outputDir, ArtifactStore store, Map<String, Integer> lineage, ProgressReporter progress,
-            Consumer<PipelineEvent> intermediateCheck, Consumer<PipelineEvent> intermediatePublisher,
+            Consumer<Event<?>> intermediateCheck, Consumer<Event<?>> intermediatePublisher,
             Announcements announcements) {
-        this.event = event;
+        this.input = input;
         this.spec = spec;
         this.attempt = attempt;
         this.attemptPrefix = attemptPrefix;
@@ -55,12 +51,17 @@ public final class StageContext<E extends PipelineEvent> {
         this.intermediatePublisher = intermediatePublisher;
         this.announcements = announcements;
         this.intermediateCheck = intermediateCheck;
-        this.resumeFromAttempt = RerunDirectives.resumeFromAttempt(event.overrides());
+        this.resumeFromAttempt = RerunDirectives.resumeFromAttempt(input.header().overrides());
     }
 
     /** The input event that claimed this attempt. */
-    public E event() {
-        return event;
+    public Event<P> inputEvent() {
+        return input;
+    }
+
+    /** The payload of the input event: what the upstream stage made. */
+    public P input() {
+        return input.payload();
     }
 
     /** {@code runs/<run>/spec.json} with the input event's overrides applied (also stored as the attempt's spec.json). */
@@ -69,7 +70,7 @@ public final class StageContext<E extends PipelineEvent> {
     }
 
     public String runId() {
-        return event.runId();
+        return input.header().runId();
     }
 
     public int attempt() {
@@ -142,47 +143,20 @@ public final class StageContext<E extends PipelineEvent> {
         progress.report(fraction, 0, "", message, Map.of());
     }
 
-    /** The shared fields of an event published by this attempt, with a fresh event id. */
-    public EventHeader header() {
-        return new EventHeader(Events.SUPPORTED_VERSION, Events.newId(), event.runId(), Events.now(), attempt,
-                lineage, false, Map.of(), false, event.stopAfter());
-    }
-
     /**
-     * Builds an event of this attempt: the ten shared fields from {@link #header()}, then {@code payload} in the
-     * record's remaining constructor order. E.g. {@code ctx.event(ModelMerged.class, modelKey, baseKey, extendedKey,
-     * replayKey, method)}.
+     * An event of this attempt carrying {@code payload}: a fresh event id, this run and attempt, the lineage (upstream
+     * attempts plus this one), and {@code halt} when the input asked to stop after this stage. E.g.
+     * {@code ctx.event(ModelMerged.builder().modelKey(…).baseModelKey(…)….build())}.
      */
-    public <T extends PipelineEvent> T event(Class<T> type, Object... payload) {
-        RecordComponent[] components = type.getRecordComponents();
-        if (components == null || components.length != EventHeader.FIELDS + payload.length) {
-            throw new IllegalArgumentException(type.getSimpleName() + " takes " + (components == null ? "?"
-                    : components.length - EventHeader.FIELDS) + " payload values after the shared fields ("
-                    + (components == null ? "" : Arrays.stream(components).skip(EventHeader.FIELDS)
-                            .map(RecordComponent::getName).reduce((a, b) -> a + ", " + b).orElse(""))
-                    + ") but " + payload.length + " were given");
-        }
-        Object[] args = new Object[components.length];
-        System.arraycopy(header().values(), 0, args, 0, EventHeader.FIELDS);
-        System.arraycopy(payload, 0, args, EventHeader.FIELDS, payload.length);
-        try {
-            Constructor<T> constructor = type.getDeclaredConstructor(
-                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
-            return constructor.newInstance(args);
-        } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException("cannot build " + type.getSimpleName() + ": "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (ReflectiveOperationException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot build " + type.getSimpleName() + " from payload "
-                    + Json.write(payload) + ": " + e.getMessage(), e);
-        }
+    public <O extends Payload> Event<O> event(O payload) {
+        return new Event<>(EventHeader.of(runId(), attempt, lineage, input.header().stopAfter()), payload);
     }
 
     /**
      * Publishes an intermediate event of this attempt on the stage's output topic now (the trainer's checkpoints);
      * the completion event is the one {@link StageHandler#run} returns.
      */
-    public void publish(PipelineEvent intermediate) {
+    public void publish(Event<?> intermediate) {
         intermediatePublisher.accept(intermediate);
     }
 
@@ -193,9 +167,9 @@ public final class StageContext<E extends PipelineEvent> {
      * with the stored event (same event id). Call it after the upload, and again on resume for every durable
      * artifact: what was announced stays quiet. Returns whether an event was published.
      */
-    public boolean announce(String artifactKey, Supplier<? extends PipelineEvent> event) {
+    public boolean announce(String artifactKey, Supplier<? extends Event<?>> event) {
         return announcements.announce(artifactKey, () -> {
-            PipelineEvent built = event.get();
+            Event<?> built = event.get();
             intermediateCheck.accept(built);
             return built;
         });

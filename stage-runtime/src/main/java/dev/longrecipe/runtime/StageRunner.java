@@ -5,7 +5,9 @@ import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.Events;
-import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.Event;
+import dev.longrecipe.schema.events.EventHeader;
+import dev.longrecipe.schema.events.Payload;
 import dev.longrecipe.schema.events.RerunDirectives;
 import dev.longrecipe.schema.events.StageFailed;
 import dev.longrecipe.schema.events.StageProgress;
@@ -62,8 +64,10 @@ public final class StageRunner implements AutoCloseable {
     public static final String DLQ_PARTITION = "dead-letter-partition";
     public static final String DLQ_OFFSET = "dead-letter-offset";
     public static final String DLQ_STAGE = "dead-letter-stage";
+    /** The run named in a {@code stage.failed} for a message that has neither a parsable event nor a key. */
+    static final String UNKNOWN_RUN = "unknown";
 
-    private final StageHandler<? extends PipelineEvent> handler;
+    private final StageHandler<? extends Payload> handler;
     private final Stage stage;
     private final ArtifactStore store;
     private final EventPublisher publisher;
@@ -79,7 +83,7 @@ public final class StageRunner implements AutoCloseable {
      * @param publisher sends one message and waits for the broker; the runner retries completions and failure reports,
      *                  and sends progress asynchronously
      */
-    public StageRunner(StageHandler<? extends PipelineEvent> handler, ArtifactStore store, EventPublisher publisher,
+    public StageRunner(StageHandler<? extends Payload> handler, ArtifactStore store, EventPublisher publisher,
             MeterRegistry registry, RunnerSettings settings) {
         this.handler = handler;
         this.stage = handler.stage();
@@ -121,45 +125,46 @@ public final class StageRunner implements AutoCloseable {
         return handleWith(handler, record);
     }
 
-    private <E extends PipelineEvent> Outcome handleWith(StageHandler<E> h, InboundRecord record) {
-        E event;
+    private <P extends Payload> Outcome handleWith(StageHandler<P> h, InboundRecord record) {
+        Event<P> event;
         try {
             event = parse(h, record);
         } catch (RuntimeException e) {
             return deadLetter(record, null, 0, Failure.of(e));
         }
-        if (event.halt()) {
+        EventHeader header = event.header();
+        if (header.halt()) {
             LOG.infof("%s: event %s of run %s is halted (its producer ran with stopAfter); acknowledged, no work",
-                    stage.id(), event.eventId(), event.runId());
+                    stage.id(), header.eventId(), header.runId());
             metrics.skipped();
             return Outcome.HALTED;
         }
-        if (!h.accepts(event)) {
-            LOG.debugf("%s: event %s of run %s is not for this stage; acknowledged", stage.id(), event.eventId(),
-                    event.runId());
+        if (!h.accepts(event.payload())) {
+            LOG.debugf("%s: event %s of run %s is not for this stage; acknowledged", stage.id(), header.eventId(),
+                    header.runId());
             metrics.skipped();
             return Outcome.NOT_ACCEPTED;
         }
         int claimed = 0; // the attempt this event has a claim on, once there is one (only that one is marked failed)
         try {
-            Attempts.Decision decision = attempts.decide(event);
+            Attempts.Decision decision = attempts.decide(header);
             if (decision instanceof Attempts.Duplicate d) {
                 LOG.infof("%s: event %s of run %s was handled by attempt %d, whose completion is announced;"
-                        + " acknowledged, nothing sent", stage.id(), event.eventId(), event.runId(), d.attempt());
+                        + " acknowledged, nothing sent", stage.id(), header.eventId(), header.runId(), d.attempt());
                 metrics.duplicate();
                 return Outcome.DUPLICATE;
             }
             if (decision instanceof Attempts.Announce a) {
                 claimed = a.attempt();
-                return announceCompletion(event, a);
+                return announceCompletion(header, a);
             }
             Attempts.Run run = (Attempts.Run) decision;
             if (run.resumed()) {
                 claimed = run.attempt();
             }
-            RunSpec spec = effectiveSpec(event); // before any write: an unknown run or a bad override creates nothing
+            RunSpec spec = effectiveSpec(header); // before any write: an unknown run or a bad override creates nothing
             if (!run.resumed()) {
-                attempts.claim(event, record.topic(), run.attempt());
+                attempts.claim(header, record.topic(), run.attempt());
                 claimed = run.attempt();
             }
             return runAttempt(h, event, run, spec);
@@ -167,30 +172,30 @@ public final class StageRunner implements AutoCloseable {
             Failure failure = Failure.of(e);
             if (failure.retriable() && Failure.isShutdown(e)) {
                 LOG.warnf("%s: stopped while handling event %s of run %s (%s); not acknowledged, so it is"
-                        + " redelivered after the restart", stage.id(), event.eventId(), event.runId(),
+                        + " redelivered after the restart", stage.id(), header.eventId(), header.runId(),
                         failure.reason());
                 throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
             }
             if (failure.retriable()) {
-                return unavailable(record, event, claimed, failure);
+                return unavailable(record, header, claimed, failure);
             }
-            LOG.errorf(e, "%s: attempt %d of run %s failed", stage.id(), claimed, event.runId());
-            return deadLetter(record, event, claimed, failure);
+            LOG.errorf(e, "%s: attempt %d of run %s failed", stage.id(), claimed, header.runId());
+            return deadLetter(record, header, claimed, failure);
         }
     }
 
-    private <E extends PipelineEvent> E parse(StageHandler<E> h, InboundRecord record) {
+    private <P extends Payload> Event<P> parse(StageHandler<P> h, InboundRecord record) {
         // the stage's own topic name picks the event type, so a renamed topic still parses
-        Object parsed = Events.parse(stage.inputTopic(), record.text());
-        if (!h.inputType().isInstance(parsed)) {
+        Event<Payload> parsed = Events.parse(stage.inputTopic(), record.text());
+        if (!h.inputType().isInstance(parsed.payload())) {
             throw new Events.InvalidEventException("message on '" + record.topic() + "' is a "
-                    + parsed.getClass().getSimpleName() + " but the " + stage.id() + " consumes "
+                    + parsed.payload().getClass().getSimpleName() + " but the " + stage.id() + " consumes "
                     + h.inputType().getSimpleName());
         }
-        return h.inputType().cast(parsed);
+        return new Event<>(parsed.header(), h.inputType().cast(parsed.payload()));
     }
 
-    private Outcome announceCompletion(PipelineEvent event, Attempts.Announce a) {
+    private Outcome announceCompletion(EventHeader event, Attempts.Announce a) {
         LOG.infof("%s: attempt %d of run %s completed for event %s but its completion was never announced;"
                 + " publishing it now", stage.id(), a.attempt(), event.runId(), event.eventId());
         publisher.publish(stage.outputTopic(), event.runId(), a.completionJson());
@@ -201,23 +206,23 @@ public final class StageRunner implements AutoCloseable {
 
     private static String eventIdOf(String json) {
         try {
-            return Json.MAPPER.readTree(json).path("eventId").asText();
+            return Json.MAPPER.readTree(json).path("header").path("eventId").asText();
         } catch (IOException e) {
             throw new IllegalStateException("stored completion is not valid JSON (" + e.getMessage()
                     + "); delete its _completed.json and re-run the stage");
         }
     }
 
-    private <E extends PipelineEvent> Outcome runAttempt(StageHandler<E> h, E event, Attempts.Run run, RunSpec spec)
-            throws Exception {
-        String runId = event.runId();
+    private <P extends Payload> Outcome runAttempt(StageHandler<P> h, Event<P> event, Attempts.Run run,
+            RunSpec spec) throws Exception {
+        String runId = event.header().runId();
         int attempt = run.attempt();
         String prefix = ObjectKeys.attempt(runId, stage, attempt);
         LOG.infof("%s: %s attempt %d of run %s for event %s", stage.id(), run.resumed() ? "resuming" : "starting",
-                attempt, runId, event.eventId());
+                attempt, runId, event.header().eventId());
         store.putText(prefix + "spec.json", Json.writePretty(spec));
 
-        Map<String, Integer> lineage = new HashMap<>(event.lineage());
+        Map<String, Integer> lineage = new HashMap<>(event.header().lineage());
         lineage.put(stage.id(), attempt);
         ProgressReporter progress = new ProgressReporter(stage, runId, attempt, progressSender, metrics,
                 settings.progressInterval());
@@ -229,18 +234,18 @@ public final class StageRunner implements AutoCloseable {
             Path outputDir = Files.createDirectories(scratch.resolve("output"));
             Announcements announcements = new Announcements(store, prefix,
                     json -> publisher.publish(stage.outputTopic(), runId, json));
-            StageContext<E> ctx = new StageContext<>(event, spec, attempt, prefix, run.resumed(), workDir, outputDir,
+            StageContext<P> ctx = new StageContext<>(event, spec, attempt, prefix, run.resumed(), workDir, outputDir,
                     store, lineage, progress, intermediate -> check(intermediate, runId, attempt), intermediate -> {
                         check(intermediate, runId, attempt);
                         publisher.publish(stage.outputTopic(), runId, Json.write(intermediate));
                     }, announcements);
-            PipelineEvent completion = h.run(ctx);
+            Event<?> completion = h.run(ctx);
             check(completion, runId, attempt);
             store.uploadFolder(outputDir, prefix);
             String json = Json.write(completion);
             store.putText(ObjectKeys.completed(runId, stage, attempt), json); // the attempt is now complete
             publisher.publish(stage.outputTopic(), runId, json);
-            attempts.markAnnounced(runId, attempt, completion.eventId()); // a duplicate input is now a no-op
+            attempts.markAnnounced(runId, attempt, completion.header().eventId()); // a duplicate input is now a no-op
             metrics.completed();
             progress.finished(StageProgress.COMPLETED, "attempt " + attempt + " completed");
             LOG.infof("%s: attempt %d of run %s completed", stage.id(), attempt, runId);
@@ -251,7 +256,7 @@ public final class StageRunner implements AutoCloseable {
         }
     }
 
-    private RunSpec effectiveSpec(PipelineEvent event) {
+    private RunSpec effectiveSpec(EventHeader event) {
         String text = store.getText(ObjectKeys.spec(event.runId()), "run '" + event.runId() + "' is unknown: every"
                 + " run needs its spec there, so this event names a run that was never submitted (or was deleted);"
                 + " check the run id, or submit the run with `longrecipe submit SPEC`");
@@ -260,19 +265,20 @@ public final class StageRunner implements AutoCloseable {
     }
 
     /** A handler must return (and publish) events of its own output type for this run and attempt. */
-    private void check(PipelineEvent produced, String runId, int attempt) {
+    private void check(Event<?> produced, String runId, int attempt) {
         Class<?> expected = Events.typeOf(stage.outputTopic());
-        if (produced == null || !expected.isInstance(produced) || !runId.equals(produced.runId())
-                || produced.attempt() != attempt || !Integer.valueOf(attempt).equals(produced.lineage().get(stage.id()))) {
+        EventHeader header = produced == null ? null : produced.header();
+        if (produced == null || !expected.isInstance(produced.payload()) || !runId.equals(header.runId())
+                || header.attempt() != attempt || !Integer.valueOf(attempt).equals(header.lineage().get(stage.id()))) {
             throw new IllegalStateException(stage.id() + " handler produced " + (produced == null ? "null"
-                    : produced.getClass().getSimpleName() + " for run " + produced.runId() + " attempt "
-                    + produced.attempt()) + " but must produce a " + expected.getSimpleName() + " for run " + runId
-                    + " attempt " + attempt + "; build it with StageContext.event(...)");
+                    : produced.payload().getClass().getSimpleName() + " for run " + header.runId() + " attempt "
+                    + header.attempt()) + " but must produce a " + expected.getSimpleName() + " for run " + runId
+                    + " attempt " + attempt + "; build it with StageContext.event(payload)");
         }
     }
 
     /** Fatal: stage.failed, the message parked on the dead-letter topic, acknowledged. */
-    private Outcome deadLetter(InboundRecord record, PipelineEvent event, int attempt, Failure failure) {
+    private Outcome deadLetter(InboundRecord record, EventHeader event, int attempt, Failure failure) {
         String runId = event != null ? event.runId() : record.key();
         LOG.warnf("%s: parking message %s-%d@%d on %s: %s", stage.id(), record.topic(), record.partition(),
                 record.offset(), stage.deadLetterTopic(), failure.reason());
@@ -290,7 +296,7 @@ public final class StageRunner implements AutoCloseable {
     }
 
     /** Retriable past the outage budget: stage.failed (retriable), the attempt marked failed, no dead letter. */
-    private Outcome unavailable(InboundRecord record, PipelineEvent event, int attempt, Failure failure) {
+    private Outcome unavailable(InboundRecord record, EventHeader event, int attempt, Failure failure) {
         String reason = failure.reason() + ". The input was not dead-lettered and the attempt keeps its durable work;"
                 + " when the service can reach it again, resume with `longrecipe rerun " + event.runId() + " "
                 + stage.id() + "`";
@@ -305,13 +311,14 @@ public final class StageRunner implements AutoCloseable {
         return Outcome.UNAVAILABLE;
     }
 
-    private void publishFailed(InboundRecord record, PipelineEvent event, int attempt, String deadLetterTopic,
+    private void publishFailed(InboundRecord record, EventHeader event, int attempt, String deadLetterTopic,
             Failure failure) {
-        String runId = event != null ? event.runId() : record.key();
-        StageFailed failed = new StageFailed(StageFailed.SCHEMA_VERSION, Events.newId(), runId, Events.now(),
-                stage.id(), attempt, record.topic(), event != null ? event.eventId() : null, deadLetterTopic,
-                failure.reason(), failure.retriable());
-        publisher.publish(Topics.STAGE_FAILED, record.key(), Json.write(failed));
+        String runId = event != null ? event.runId() : record.key() != null ? record.key() : UNKNOWN_RUN;
+        StageFailed failed = StageFailed.builder().stage(stage.id()).inputTopic(record.topic())
+                .inputEventId(event != null ? event.eventId() : null).deadLetterTopic(deadLetterTopic)
+                .reason(failure.reason()).retriable(failure.retriable()).build();
+        publisher.publish(Topics.STAGE_FAILED, record.key(),
+                Json.write(new Event<>(EventHeader.of(runId, attempt, Map.of(), false), failed)));
     }
 
     private void finishProgress(String runId, int attempt, String reason) {

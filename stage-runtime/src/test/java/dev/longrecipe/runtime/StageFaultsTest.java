@@ -10,7 +10,6 @@ import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;
-import dev.longrecipe.schema.events.CheckpointReady;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.StageProgress;
 import dev.longrecipe.stack.StackServer;
@@ -32,12 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StageFaultsTest {
     @TempDir
     Path workRoot;
-
-    private static CheckpointReady replayComplete(String runId) {
-        return new CheckpointReady(1, Events.newId(), runId, Events.now(), 1, Map.of("analyzer", 1, "trainer", 1),
-                false, Map.of(), false, false, "replay", true, true, "runs/" + runId + "/trainer/1/replay/",
-                "inputs/base/", "runs/" + runId + "/trainer/1/extension/", 100, 1000, 2.5);
-    }
 
     @Test
     void s3OutageDuringTheUploadsIsRiddenOutAndTheAttemptCompletesWithOneCompletionAndNoDeadLetter() throws Exception {
@@ -78,7 +71,7 @@ class StageFaultsTest {
         runnerRef.set(runner);
 
         Outcome outcome = runner.handle(new InboundRecord(Topics.CHECKPOINT_READY, 0, 1, runId,
-                Json.write(replayComplete(runId)).getBytes(StandardCharsets.UTF_8)));
+                Json.write(StageRunnerTest.replayComplete(runId, false)).getBytes(StandardCharsets.UTF_8)));
 
         assertThat(restartFailure.get()).isNull();
         assertThat(outcome).isEqualTo(Outcome.COMPLETED);
@@ -94,18 +87,10 @@ class StageFaultsTest {
                 prefix + "checkpoints/step-2/weights.txt", prefix + "model/part-0", prefix + "model/part-4",
                 prefix + "_completed.json", prefix + "_announced.json");
         List<StageProgress> progress = readText(Topics.STAGE_PROGRESS, runId).stream()
-                .map(json -> Json.MAPPER.convertValue(parse(json), StageProgress.class)).toList();
+                .map(json -> Events.<StageProgress>parse(Topics.STAGE_PROGRESS, json).payload()).toList();
         assertThat(progress).anySatisfy(p -> assertThat(p.message()).startsWith("waiting for S3 (")
                 .contains(" since "));
         runner.close();
-    }
-
-    private static Object parse(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     @Test
@@ -114,7 +99,7 @@ class StageFaultsTest {
         TestStack.submitSpec(runId);
         ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
         InboundRecord message = new InboundRecord(Topics.CHECKPOINT_READY, 0, 2, runId,
-                Json.write(replayComplete(runId)).getBytes(StandardCharsets.UTF_8));
+                Json.write(StageRunnerTest.replayComplete(runId, false)).getBytes(StandardCharsets.UTF_8));
         KafkaEventPublisher closing = new KafkaEventPublisher(Map.of("bootstrap.servers",
                 TestStack.stack().kafkaBootstrap()));
         closing.close(); // the service is shutting down while the attempt finishes

@@ -13,7 +13,8 @@ import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.CheckpointReady;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.ModelMerged;
-import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.Event;
+import dev.longrecipe.schema.events.EventHeader;
 import dev.longrecipe.schema.events.StageFailed;
 import dev.longrecipe.schema.events.StageProgress;
 import dev.longrecipe.schema.spec.MergeSetting;
@@ -40,7 +41,7 @@ class StageRunnerTest {
     /** A merger-shaped stage whose work is given per test; it records every context it ran with. */
     static final class ScriptedHandler implements StageHandler<CheckpointReady> {
         interface Work {
-            PipelineEvent run(StageContext<CheckpointReady> ctx, int invocation) throws Exception;
+            Event<?> run(StageContext<CheckpointReady> ctx, int invocation) throws Exception;
         }
 
         final List<StageContext<CheckpointReady>> runs = new ArrayList<>();
@@ -61,26 +62,27 @@ class StageRunnerTest {
         }
 
         @Override
-        public boolean accepts(CheckpointReady event) {
-            return event.lastOfRun();
+        public boolean accepts(CheckpointReady payload) {
+            return payload.lastOfRun();
         }
 
         @Override
-        public PipelineEvent run(StageContext<CheckpointReady> ctx) throws Exception {
+        public Event<?> run(StageContext<CheckpointReady> ctx) throws Exception {
             runs.add(ctx);
             return work.run(ctx, runs.size());
         }
     }
 
     /** Writes model/weights.txt into the output folder and completes with a ModelMerged pointing at it. */
-    static PipelineEvent mergeLike(StageContext<CheckpointReady> ctx, int invocation) throws Exception {
+    static Event<ModelMerged> mergeLike(StageContext<CheckpointReady> ctx, int invocation) throws Exception {
         Path model = Files.createDirectories(ctx.outputDir().resolve("model"));
         Files.writeString(model.resolve("weights.txt"), "lambdaBase="
                 + ctx.spec().merger().models().get("base").get("weight").number());
         ctx.progress(1.0, "merged");
-        CheckpointReady in = ctx.event();
-        return ctx.event(ModelMerged.class, ctx.attemptPrefix() + "model/", in.baseModelKey(), in.extendedModelKey(),
-                in.checkpointKey(), ctx.spec().merger().method(), List.of());
+        CheckpointReady in = ctx.input();
+        return ctx.event(ModelMerged.builder().modelKey(ctx.attemptPrefix() + "model/").baseModelKey(in.baseModelKey())
+                .extendedModelKey(in.extendedModelKey()).replayModelKey(in.checkpointKey())
+                .method(ctx.spec().merger().method()).build());
     }
 
     /** Retries within a 2 s budget: enough for the tests here, none of which has an outage. */
@@ -95,10 +97,11 @@ class StageRunnerTest {
                 new RunnerSettings(workRoot, SHORT, Duration.ofHours(1)));
     }
 
-    private static CheckpointReady replayComplete(String runId, boolean stopAfter) {
-        return new CheckpointReady(1, Events.newId(), runId, Events.now(), 1, Map.of("analyzer", 1, "trainer", 1),
-                false, Map.of(), stopAfter, false, "replay", true, true, "runs/" + runId + "/trainer/1/replay/",
-                "inputs/base/", "runs/" + runId + "/trainer/1/extension/", 100, 1000, 2.5);
+    static Event<CheckpointReady> replayComplete(String runId, boolean stopAfter) {
+        return new Event<>(new EventHeader(Events.newId(), runId, Events.now(), 1, Map.of("analyzer", 1, "trainer", 1),
+                false, Map.of(), stopAfter, false), CheckpointReady.builder().phase("replay").phaseComplete(true)
+                .lastOfRun(true).checkpointKey("runs/" + runId + "/trainer/1/replay/").baseModelKey("inputs/base/")
+                .extendedModelKey("runs/" + runId + "/trainer/1/extension/").step(100).tokens(1000).loss(2.5).build());
     }
 
     private static long offsets = 0;
@@ -107,8 +110,8 @@ class StageRunnerTest {
         return new InboundRecord(Topics.CHECKPOINT_READY, 0, offsets++, runId, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static InboundRecord record(PipelineEvent event) {
-        return record(event.runId(), Json.write(event));
+    private static InboundRecord record(Event<?> event) {
+        return record(event.header().runId(), Json.write(event));
     }
 
     @Test
@@ -116,7 +119,7 @@ class StageRunnerTest {
         String runId = TestStack.newRunId("first");
         TestStack.submitSpec(runId);
         ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
-        CheckpointReady event = replayComplete(runId, true);
+        Event<CheckpointReady> event = replayComplete(runId, true);
 
         assertThat(runner(handler).handle(record(event))).isEqualTo(Outcome.COMPLETED);
 
@@ -125,17 +128,17 @@ class StageRunnerTest {
         assertThat(store().list(prefix)).contains(prefix + "_attempt.json", prefix + "_completed.json",
                 prefix + "spec.json", prefix + "model/weights.txt");
         AttemptClaim claim = store().getJson(ObjectKeys.claim(runId, Stage.MERGER, 1), AttemptClaim.class);
-        assertThat(claim.inputEventId()).isEqualTo(event.eventId());
+        assertThat(claim.inputEventId()).isEqualTo(event.header().eventId());
         assertThat(claim.inputTopic()).isEqualTo(Topics.CHECKPOINT_READY);
 
         List<String> published = readText(Topics.MODEL_MERGED, runId);
         assertThat(published).hasSize(1);
-        ModelMerged merged = Events.parse(Topics.MODEL_MERGED, published.get(0));
-        assertThat(merged.attempt()).isEqualTo(1);
-        assertThat(merged.lineage()).isEqualTo(Map.of("analyzer", 1, "trainer", 1, "merger", 1));
-        assertThat(merged.halt()).as("input had stopAfter").isTrue();
-        assertThat(merged.rerun()).isFalse();
-        assertThat(merged.modelKey()).isEqualTo(prefix + "model/");
+        Event<ModelMerged> merged = Events.parse(Topics.MODEL_MERGED, published.get(0));
+        assertThat(merged.header().attempt()).isEqualTo(1);
+        assertThat(merged.header().lineage()).isEqualTo(Map.of("analyzer", 1, "trainer", 1, "merger", 1));
+        assertThat(merged.header().halt()).as("input had stopAfter").isTrue();
+        assertThat(merged.header().rerun()).isFalse();
+        assertThat(merged.payload().modelKey()).isEqualTo(prefix + "model/");
         assertThat(store().getText(ObjectKeys.completed(runId, Stage.MERGER, 1))).isEqualTo(published.get(0));
         assertThat(handler.runs).hasSize(1);
         assertThat(handler.runs.get(0).resumed()).isFalse();
@@ -218,15 +221,15 @@ class StageRunnerTest {
         assertThat(runner.handle(message)).isEqualTo(Outcome.COMPLETED);
 
         List<ModelMerged> published = readText(Topics.MODEL_MERGED, runId).stream()
-                .map(json -> (ModelMerged) Events.parse(Topics.MODEL_MERGED, json)).toList();
+                .map(json -> Events.<ModelMerged>parse(Topics.MODEL_MERGED, json).payload()).toList();
         assertThat(published).extracting(ModelMerged::modelKey).containsExactly(stepKeys.get(0), stepKeys.get(1),
                 ObjectKeys.attempt(runId, Stage.MERGER, 1) + "model/");
     }
 
-    private static PipelineEvent intermediate(StageContext<CheckpointReady> ctx, String key) {
-        CheckpointReady in = ctx.event();
-        return ctx.event(ModelMerged.class, key, in.baseModelKey(), in.extendedModelKey(), in.checkpointKey(),
-                "linear", List.of());
+    private static Event<ModelMerged> intermediate(StageContext<CheckpointReady> ctx, String key) {
+        CheckpointReady in = ctx.input();
+        return ctx.event(ModelMerged.builder().modelKey(key).baseModelKey(in.baseModelKey())
+                .extendedModelKey(in.extendedModelKey()).replayModelKey(in.checkpointKey()).method("linear").build());
     }
 
     @Test
@@ -235,10 +238,10 @@ class StageRunnerTest {
         TestStack.submitSpec(runId);
         ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
         StageRunner runner = runner(handler);
-        CheckpointReady first = replayComplete(runId, false);
+        Event<CheckpointReady> first = replayComplete(runId, false);
         runner.handle(record(first));
 
-        PipelineEvent rerun = first.asRerun(Events.newId(), Map.of("merger.models.base.weight", "0.7"), false);
+        Event<CheckpointReady> rerun = first.asRerun(Events.newId(), Map.of("merger.models.base.weight", "0.7"), false);
         assertThat(runner.handle(record(rerun))).isEqualTo(Outcome.COMPLETED);
 
         assertThat(handler.runs).hasSize(2);
@@ -251,9 +254,9 @@ class StageRunnerTest {
                 .isEqualTo("lambdaBase=0.7");
         assertThat(store().getJson(ObjectKeys.claim(runId, Stage.MERGER, 2), AttemptClaim.class).overrides())
                 .containsEntry("merger.models.base.weight", "0.7");
-        ModelMerged completion = Events.parse(Topics.MODEL_MERGED, readText(Topics.MODEL_MERGED, runId).get(1));
-        assertThat(completion.attempt()).isEqualTo(2);
-        assertThat(completion.lineage()).containsEntry("merger", 2);
+        Event<ModelMerged> completion = Events.parse(Topics.MODEL_MERGED, readText(Topics.MODEL_MERGED, runId).get(1));
+        assertThat(completion.header().attempt()).isEqualTo(2);
+        assertThat(completion.header().lineage()).containsEntry("merger", 2);
     }
 
     @Test
@@ -299,7 +302,7 @@ class StageRunnerTest {
         assertThat(failures).hasSize(1);
         StageFailed failed = parseFailed(failures.get(0));
         assertThat(failed.retriable()).isTrue();
-        assertThat(failed.attempt()).isEqualTo(1);
+        assertThat(Events.parse(Topics.STAGE_FAILED, failures.get(0)).header().attempt()).isEqualTo(1);
         assertThat(failed.deadLetterTopic()).isNull();
         assertThat(failed.reason()).contains("unreachable").contains("longrecipe rerun " + runId + " merger")
                 .contains("not dead-lettered");
@@ -334,7 +337,7 @@ class StageRunnerTest {
         String runId = TestStack.newRunId("poison-json");
         ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
         InboundRecord message = new InboundRecord(Topics.CHECKPOINT_READY, 0, 4242, runId,
-                "{\"schemaVersion\": 1, \"runId\": ".getBytes(StandardCharsets.UTF_8));
+                "{\"schemaVersion\": 2, \"header\": ".getBytes(StandardCharsets.UTF_8));
 
         assertThat(runner(handler).handle(message)).isEqualTo(Outcome.FAILED);
 
@@ -357,14 +360,36 @@ class StageRunnerTest {
     @Test
     void unknownSchemaVersionIsFatal() {
         String runId = TestStack.newRunId("poison-version");
-        String json = Json.write(replayComplete(runId, false)).replace("\"schemaVersion\":1", "\"schemaVersion\":7");
+        String json = Json.write(replayComplete(runId, false)).replace("\"schemaVersion\":2", "\"schemaVersion\":7");
 
         assertThat(runner(new ScriptedHandler(StageRunnerTest::mergeLike)).handle(record(runId, json)))
                 .isEqualTo(Outcome.FAILED);
 
         assertThat(parseFailed(readText(Topics.STAGE_FAILED, runId).get(0)).reason())
-                .contains("schemaVersion 7").contains("understands only version 1");
+                .contains("schemaVersion 7").contains("understands only version 2");
         assertThat(read(Stage.MERGER.deadLetterTopic(), runId)).hasSize(1);
+    }
+
+    @Test
+    void aVersionOneEventIsParkedWithAReasonNamingBothVersionsAndTheFix() {
+        String runId = TestStack.newRunId("poison-v1");
+        String flat = "{\"schemaVersion\":1,\"eventId\":\"" + Events.newId() + "\",\"runId\":\"" + runId
+                + "\",\"createdAt\":\"2026-01-01T00:00:00Z\",\"attempt\":1,\"lineage\":{\"trainer\":1},\"rerun\":false,"
+                + "\"overrides\":{},\"stopAfter\":false,\"halt\":false,\"phase\":\"replay\",\"phaseComplete\":true,"
+                + "\"lastOfRun\":true,\"checkpointKey\":\"k/\",\"baseModelKey\":\"b/\",\"extendedModelKey\":\"e/\","
+                + "\"step\":1,\"tokens\":1,\"loss\":1.0}";
+        ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
+
+        assertThat(runner(handler).handle(record(runId, flat))).isEqualTo(Outcome.FAILED);
+
+        String reason = parseFailed(readText(Topics.STAGE_FAILED, runId).get(0)).reason();
+        assertThat(reason).contains("version-1 event").contains("needs version 2").contains("upgrade the producer")
+                .contains("longrecipe rerun");
+        List<ConsumerRecord<String, byte[]>> parked = read(Stage.MERGER.deadLetterTopic(), runId);
+        assertThat(parked).hasSize(1);
+        assertThat(new String(parked.get(0).value(), StandardCharsets.UTF_8)).isEqualTo(flat);
+        assertThat(header(parked.get(0), StageRunner.DLQ_REASON)).isEqualTo(reason);
+        assertThat(handler.runs).isEmpty();
     }
 
     @Test
@@ -384,7 +409,7 @@ class StageRunnerTest {
     void invalidOverrideFailsWithTheFieldNamed() {
         String runId = TestStack.newRunId("bad-override");
         TestStack.submitSpec(runId);
-        PipelineEvent rerun = replayComplete(runId, false).asRerun(Events.newId(), Map.of("merger.lambda", "2"), false);
+        Event<CheckpointReady> rerun = replayComplete(runId, false).asRerun(Events.newId(), Map.of("merger.lambda", "2"), false);
 
         assertThat(runner(new ScriptedHandler(StageRunnerTest::mergeLike)).handle(record(rerun)))
                 .isEqualTo(Outcome.FAILED);
@@ -398,10 +423,13 @@ class StageRunnerTest {
         String runId = TestStack.newRunId("skip");
         ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
         StageRunner runner = runner(handler);
-        CheckpointReady halted = new CheckpointReady(1, Events.newId(), runId, Events.now(), 1, Map.of(), false,
-                Map.of(), false, true, "replay", true, true, "k", "b", "e", 1, 1, 1);
-        CheckpointReady extension = new CheckpointReady(1, Events.newId(), runId, Events.now(), 1, Map.of(), false,
-                Map.of(), false, false, "extension", true, false, "k", "b", "e", 1, 1, 1);
+        CheckpointReady replayFinal = CheckpointReady.builder().phase("replay").phaseComplete(true).lastOfRun(true)
+                .checkpointKey("k").baseModelKey("b").extendedModelKey("e").step(1).tokens(1).loss(1).build();
+        Event<CheckpointReady> halted = new Event<>(new EventHeader(Events.newId(), runId, Events.now(), 1, Map.of(),
+                false, Map.of(), false, true), replayFinal);
+        Event<CheckpointReady> extension = new Event<>(EventHeader.of(runId, 1, Map.of(), false),
+                CheckpointReady.builder().phase("extension").phaseComplete(true).lastOfRun(false).checkpointKey("k")
+                        .baseModelKey("b").extendedModelKey("e").step(1).tokens(1).loss(1).build());
 
         assertThat(runner.handle(record(halted))).isEqualTo(Outcome.HALTED);
         assertThat(runner.handle(record(extension))).isEqualTo(Outcome.NOT_ACCEPTED);
@@ -415,8 +443,9 @@ class StageRunnerTest {
     void handlerReturningAnEventOfAnotherAttemptIsRejectedAndNothingIsMarkedComplete() {
         String runId = TestStack.newRunId("wrong-event");
         TestStack.submitSpec(runId);
-        ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> new ModelMerged(1, Events.newId(), runId,
-                Events.now(), 9, Map.of(), false, Map.of(), false, false, "m", "b", "e", "r", "linear", List.of()));
+        ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> new Event<>(EventHeader.of(runId, 9,
+                Map.of(), false), ModelMerged.builder().modelKey("m").baseModelKey("b").extendedModelKey("e")
+                .replayModelKey("r").method("linear").build()));
 
         assertThat(runner(handler).handle(record(replayComplete(runId, false)))).isEqualTo(Outcome.FAILED);
 
@@ -446,7 +475,7 @@ class StageRunnerTest {
         runner.handle(record(replayComplete(runId, false)));
 
         List<StageProgress> progress = readText(Topics.STAGE_PROGRESS, runId).stream()
-                .map(s -> parse(s, StageProgress.class)).toList();
+                .map(s -> Events.<StageProgress>parse(Topics.STAGE_PROGRESS, s).payload()).toList();
         // first report, the final (fraction 1) report from mergeLike, then the completion
         assertThat(progress).extracting(StageProgress::state)
                 .containsExactly(StageProgress.RUNNING, StageProgress.RUNNING, StageProgress.COMPLETED);
@@ -459,14 +488,6 @@ class StageRunnerTest {
     }
 
     private static StageFailed parseFailed(String json) {
-        return parse(json, StageFailed.class);
-    }
-
-    private static <T> T parse(String json, Class<T> type) {
-        try {
-            return Json.MAPPER.readValue(json, type);
-        } catch (Exception e) {
-            throw new AssertionError("cannot parse " + json, e);
-        }
+        return Events.<StageFailed>parse(Topics.STAGE_FAILED, json).payload();
     }
 }

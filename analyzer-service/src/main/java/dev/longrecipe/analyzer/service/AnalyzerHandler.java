@@ -9,7 +9,7 @@ import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.events.AnalysisCompleted;
-import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.Event;
 import dev.longrecipe.schema.events.RunRequested;
 import dev.longrecipe.schema.spec.RunSpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +36,7 @@ public class AnalyzerHandler implements StageHandler<RunRequested> {
     }
 
     @Override
-    public PipelineEvent run(StageContext<RunRequested> ctx) {
+    public Event<AnalysisCompleted> run(StageContext<RunRequested> ctx) {
         RunSpec spec = ctx.spec();
         if (spec.referenceModel() != null) {
             ctx.progress(0, "downloading H, H′ and the corpus");
@@ -49,9 +49,9 @@ public class AnalyzerHandler implements StageHandler<RunRequested> {
                         "analysed sample " + done + " of " + total, Map.of("samples", (double) done)));
         AnalysisReport report = result.report();
         ctx.progress(1, completionMessage(report));
-        return ctx.event(AnalysisCompleted.class, ctx.attemptPrefix() + AnalysisReport.FILE_NAME,
-                report.anchorTypes(), report.anchorRule(), report.anchorTypes().isEmpty() ? report.fallbackReason()
-                        : null);
+        return ctx.event(AnalysisCompleted.builder().reportKey(ctx.attemptPrefix() + AnalysisReport.FILE_NAME)
+                .anchorTypes(report.anchorTypes()).anchorRule(report.anchorRule())
+                .fallbackReason(report.anchorTypes().isEmpty() ? report.fallbackReason() : null).build());
     }
 
     /** What the run's status shows when the analysis is done: the anchors, or the digits fallback and why. */

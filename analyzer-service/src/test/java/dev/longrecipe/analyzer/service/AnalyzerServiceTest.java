@@ -8,6 +8,8 @@ import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.AnalysisCompleted;
+import dev.longrecipe.schema.events.Event;
+import dev.longrecipe.schema.events.EventHeader;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.RunRequested;
 import dev.longrecipe.schema.events.StageFailed;
@@ -38,7 +40,7 @@ class AnalyzerServiceTest {
     Path tmp;
 
     /** Uploads H (llama-default), H′ (fixture {@code referenceFixture}, none if null) and a KJV corpus; stores the spec. */
-    private RunRequested submit(String runId, String referenceFixture, int referenceTokenizerVocab, String extraYaml)
+    private Event<RunRequested> submit(String runId, String referenceFixture, int referenceTokenizerVocab, String extraYaml)
             throws IOException {
         String inputs = "inputs/" + runId + "/";
         store().uploadFolder(TestInputs.model("llama-default", tmp.resolve("h"), 512), inputs + "h/");
@@ -51,8 +53,7 @@ class AnalyzerServiceTest {
         StackClient.submitSpec(runId, "baseModel: " + inputs + "h/\n" + reference
                 + "corpus: " + inputs + "kjv.jsonl\nreplayCorpus: " + inputs + "kjv.jsonl\n"
                 + "analyzer:\n  samples: 2\n  length: 48\n  positionBuckets: 4\n" + extraYaml);
-        return new RunRequested(RunRequested.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 1, Map.of(), false,
-                Map.of(), false, false, ObjectKeys.spec(runId));
+        return new Event<>(EventHeader.request(runId), new RunRequested(ObjectKeys.spec(runId)));
     }
 
     private static List<String> awaitMessages(String topic, String runId) {
@@ -62,15 +63,16 @@ class AnalyzerServiceTest {
     @Test
     void runRequestedForTwoModelsWithDifferentRopeGivesAReportAndChartInS3AndAnalysisCompleted() throws IOException {
         String runId = StackClient.newRunId("analyze");
-        RunRequested event = submit(runId, "llama-linear4", 512, "");
+        Event<RunRequested> event = submit(runId, "llama-linear4", 512, "");
 
         StackClient.publish(Topics.RUN_REQUESTED, runId, event);
-        AnalysisCompleted done = Events.parse(Topics.ANALYSIS_COMPLETED,
+        Event<AnalysisCompleted> completed = Events.parse(Topics.ANALYSIS_COMPLETED,
                 awaitMessages(Topics.ANALYSIS_COMPLETED, runId).get(0));
+        AnalysisCompleted done = completed.payload();
 
         String attempt = ObjectKeys.attempt(runId, Stage.ANALYZER, 1);
         assertThat(done.reportKey()).isEqualTo(attempt + "report.json");
-        assertThat(done.lineage()).containsEntry("analyzer", 1);
+        assertThat(completed.header().lineage()).containsEntry("analyzer", 1);
         Path reportFile = tmp.resolve("report.json");
         store().downloadFile(done.reportKey(), reportFile);
         AnalysisReport report = AnalysisReport.read(reportFile);
@@ -93,11 +95,11 @@ class AnalyzerServiceTest {
     void whenHEqualsHPrimeNothingStandsOutAndTheFallbackReasonReachesTheEventAndTheProgress() throws IOException {
         String runId = StackClient.newRunId("same");
         // H′ is H's own folder, and trainer.ropeTheta keeps H's θ: the two models agree on every token
-        RunRequested event = submit(runId, "llama-default", 512, "trainer:\n  ropeTheta: 10000\n");
+        Event<RunRequested> event = submit(runId, "llama-default", 512, "trainer:\n  ropeTheta: 10000\n");
 
         StackClient.publish(Topics.RUN_REQUESTED, runId, event);
-        AnalysisCompleted done = Events.parse(Topics.ANALYSIS_COMPLETED,
-                awaitMessages(Topics.ANALYSIS_COMPLETED, runId).get(0));
+        AnalysisCompleted done = Events.<AnalysisCompleted>parse(Topics.ANALYSIS_COMPLETED,
+                awaitMessages(Topics.ANALYSIS_COMPLETED, runId).get(0)).payload();
 
         assertThat(done.anchorRule()).isEqualTo("none");
         assertThat(done.anchorTypes()).isEmpty();
@@ -110,11 +112,11 @@ class AnalyzerServiceTest {
     @Test
     void withoutReferenceModelTheDigitsRuleIsReportedWithoutRunningModels() throws IOException {
         String runId = StackClient.newRunId("digits");
-        RunRequested event = submit(runId, null, 0, "");
+        Event<RunRequested> event = submit(runId, null, 0, "");
 
         StackClient.publish(Topics.RUN_REQUESTED, runId, event);
-        AnalysisCompleted done = Events.parse(Topics.ANALYSIS_COMPLETED,
-                awaitMessages(Topics.ANALYSIS_COMPLETED, runId).get(0));
+        AnalysisCompleted done = Events.<AnalysisCompleted>parse(Topics.ANALYSIS_COMPLETED,
+                awaitMessages(Topics.ANALYSIS_COMPLETED, runId).get(0)).payload();
 
         assertThat(done.anchorRule()).isEqualTo("digits");
         assertThat(done.anchorTypes()).isEmpty();
@@ -125,11 +127,11 @@ class AnalyzerServiceTest {
     @Test
     void referenceModelWithAnotherVocabularyFailsTheStageWithTheReason() throws IOException {
         String runId = StackClient.newRunId("mismatch");
-        RunRequested event = submit(runId, "llama-linear4", 400, "");
+        Event<RunRequested> event = submit(runId, "llama-linear4", 400, "");
 
         StackClient.publish(Topics.RUN_REQUESTED, runId, event);
-        StageFailed failed = Json.MAPPER.readValue(awaitMessages(Topics.STAGE_FAILED, runId).get(0),
-                StageFailed.class);
+        StageFailed failed = Events.<StageFailed>parse(Topics.STAGE_FAILED,
+                awaitMessages(Topics.STAGE_FAILED, runId).get(0)).payload();
 
         assertThat(failed.stage()).isEqualTo("analyzer");
         assertThat(failed.retriable()).isFalse();
@@ -140,11 +142,11 @@ class AnalyzerServiceTest {
     @Test
     void missingReferenceModelFailsTheStageNamingItsKey() throws IOException {
         String runId = StackClient.newRunId("missing");
-        RunRequested event = submit(runId, null, 0, "referenceModel: inputs/" + runId + "/nowhere/\n");
+        Event<RunRequested> event = submit(runId, null, 0, "referenceModel: inputs/" + runId + "/nowhere/\n");
 
         StackClient.publish(Topics.RUN_REQUESTED, runId, event);
-        StageFailed failed = Json.MAPPER.readValue(awaitMessages(Topics.STAGE_FAILED, runId).get(0),
-                StageFailed.class);
+        StageFailed failed = Events.<StageFailed>parse(Topics.STAGE_FAILED,
+                awaitMessages(Topics.STAGE_FAILED, runId).get(0)).payload();
 
         assertThat(failed.retriable()).isFalse();
         assertThat(failed.reason()).contains("inputs/" + runId + "/nowhere/").contains("referenceModel");

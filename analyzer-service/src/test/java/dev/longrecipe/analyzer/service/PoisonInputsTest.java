@@ -9,6 +9,8 @@ import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;
+import dev.longrecipe.schema.events.Event;
+import dev.longrecipe.schema.events.EventHeader;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.RunRequested;
 import dev.longrecipe.schema.events.StageFailed;
@@ -75,9 +77,8 @@ class PoisonInputsTest {
         return runId;
     }
 
-    private static RunRequested requested(String runId) {
-        return new RunRequested(RunRequested.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 1, Map.of(), false,
-                Map.of(), false, false, ObjectKeys.spec(runId));
+    private static Event<RunRequested> requested(String runId) {
+        return new Event<>(EventHeader.request(runId), new RunRequested(ObjectKeys.spec(runId)));
     }
 
     /** Sound H′ and corpus shared by the model poisons; each poison brings its own broken H. */
@@ -108,17 +109,25 @@ class PoisonInputsTest {
         String kjv = shared + "kjv.jsonl";
 
         String malformed = poison("malformed JSON", "is not valid JSON");
-        StackClient.publish(Topics.RUN_REQUESTED, malformed, "{\"schemaVersion\": 1, \"runId\": ");
+        StackClient.publish(Topics.RUN_REQUESTED, malformed, "{\"schemaVersion\": 2, \"header\": ");
 
         String oversized = poison("oversized event", "over the 1000000-character limit");
         ObjectNode big = (ObjectNode) JSON.readTree(Json.write(requested(oversized)));
         big.put("padding", "x".repeat(1_020_000));
         StackClient.publish(Topics.RUN_REQUESTED, oversized, big.toString());
 
-        String version = poison("unknown schemaVersion", "schemaVersion 99", "understands only version 1");
+        String version = poison("unknown schemaVersion", "schemaVersion 99", "understands only version 2");
         ObjectNode v99 = (ObjectNode) JSON.readTree(Json.write(requested(version)));
         v99.put("schemaVersion", 99);
         StackClient.publish(Topics.RUN_REQUESTED, version, v99.toString());
+
+        // an event of the previous (flat) wire format, as a producer of the release before would publish it
+        String flat = poison("version-1 event", "version-1 event", "needs version 2", "upgrade the producer",
+                "longrecipe rerun");
+        StackClient.publish(Topics.RUN_REQUESTED, flat, "{\"schemaVersion\":1,\"eventId\":\"" + Events.newId()
+                + "\",\"runId\":\"" + flat + "\",\"createdAt\":\"" + Events.now() + "\",\"attempt\":0,\"lineage\":{},"
+                + "\"rerun\":false,\"overrides\":{},\"stopAfter\":false,\"halt\":false,\"specKey\":\""
+                + ObjectKeys.spec(flat) + "\"}");
 
         String badSpec = poison("spec with invalid fields", "invalid run spec", "segmenter.ratio", "analyzer.samples");
         store().putText(ObjectKeys.spec(badSpec), "runId: " + badSpec + "\nbaseModel: m/\ncorpus: c.jsonl\n"
@@ -191,8 +200,8 @@ class PoisonInputsTest {
             }
             assertThat(reason).as(p.kind() + ": reason names no scratch folder").doesNotContain(scratch);
             assertThat(failed.get(p.runId())).as(p.kind() + ": stage.failed").hasSize(1);
-            StageFailed event = Events.parse(Topics.STAGE_FAILED,
-                    new String(failed.get(p.runId()).get(0).value(), StandardCharsets.UTF_8));
+            StageFailed event = Events.<StageFailed>parse(Topics.STAGE_FAILED,
+                    new String(failed.get(p.runId()).get(0).value(), StandardCharsets.UTF_8)).payload();
             assertThat(event.retriable()).as(p.kind() + ": fatal").isFalse();
             assertThat(event.reason()).isEqualTo(reason);
             assertThat(reason).as(p.kind() + ": no credentials").doesNotContain(SharedTestStack.get().secretKey());

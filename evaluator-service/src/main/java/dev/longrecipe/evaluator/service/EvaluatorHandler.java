@@ -14,7 +14,7 @@ import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.artifact.Locations;
 import dev.longrecipe.schema.events.BenchmarkCompleted;
 import dev.longrecipe.schema.events.ModelMerged;
-import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.Event;
 import dev.longrecipe.schema.spec.EvaluatorParams;
 import dev.longrecipe.schema.spec.RunSpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,8 +49,8 @@ public class EvaluatorHandler implements StageHandler<ModelMerged> {
     }
 
     @Override
-    public PipelineEvent run(StageContext<ModelMerged> ctx) {
-        ModelMerged in = ctx.event();
+    public Event<BenchmarkCompleted> run(StageContext<ModelMerged> ctx) {
+        ModelMerged in = ctx.input();
         RunSpec spec = ctx.spec();
         EvaluatorParams params = spec.evaluator();
         ArtifactStore store = ctx.store();
@@ -89,8 +89,8 @@ public class EvaluatorHandler implements StageHandler<ModelMerged> {
                         : "the " + name + " model named in the model.merged event is missing; re-run the stage that"
                                 + " wrote it", sweep, haystack, upstream(ctx, spec), ctx.workDir());
         EvaluationOutcome outcome = Evaluator.run(inputs, ctx.outputDir(), ctx::progress);
-        return ctx.event(BenchmarkCompleted.class, ctx.attemptPrefix() + "results.json",
-                ctx.attemptPrefix() + "report.html", outcome.results().summary());
+        return ctx.event(BenchmarkCompleted.builder().resultsKey(ctx.attemptPrefix() + "results.json")
+                .reportKey(ctx.attemptPrefix() + "report.html").summary(outcome.results().summary()).build());
     }
 
     /**

@@ -7,6 +7,8 @@ import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.BenchmarkCompleted;
+import dev.longrecipe.schema.events.Event;
+import dev.longrecipe.schema.events.EventHeader;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.ModelMerged;
 import dev.longrecipe.schema.events.StageFailed;
@@ -58,7 +60,7 @@ class EvaluatorServiceTest {
     }
 
     /** Base, extended, replay and merged models plus what the upstream stages leave for the report. */
-    private ModelMerged uploadRun(String runId) throws IOException {
+    private Event<ModelMerged> uploadRun(String runId) throws IOException {
         Path tokenizer = SmallVocabTokenizer.derive(512, tmp.resolve("tok/tokenizer.json"));
         String base = "inputs/" + runId + "/base/";
         String extended = ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "extension/";
@@ -84,10 +86,10 @@ class EvaluatorServiceTest {
         store().putText(ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "training-log.jsonl",
                 "{\"type\":\"step\",\"phase\":\"extension\",\"step\":1,\"loss\":6.2}\n"
                         + "{\"type\":\"step\",\"phase\":\"extension\",\"step\":2,\"loss\":6.0}\n");
-        return new ModelMerged(ModelMerged.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 1,
-                Map.of("analyzer", 1, "segmenter", 1, "trainer", 1, "merger", 1), false, Map.of(), false, false,
-                merged, base, extended, replay, "linear", List.of(new ModelMerged.SweepModel(0.0, sweepZero),
-                new ModelMerged.SweepModel(0.5, merged)));
+        return new Event<>(EventHeader.of(runId, 1, Map.of("analyzer", 1, "segmenter", 1, "trainer", 1, "merger", 1),
+                false), ModelMerged.builder().modelKey(merged).baseModelKey(base).extendedModelKey(extended)
+                .replayModelKey(replay).method("linear").sweep(List.of(new ModelMerged.SweepModel(0.0, sweepZero),
+                        new ModelMerged.SweepModel(0.5, merged))).build());
     }
 
     @Test
@@ -98,16 +100,17 @@ class EvaluatorServiceTest {
                 + "  tasks: [niah_single_2, niah_multikey_2, niah_multivalue, niah_multiquery]\n  samplesPerTask: 1\n"
                 + "  depths: 2\n  maxNewTokens: 8\n"
                 + "  perplexityBuckets: 2\n  perplexityCorpus: inputs/" + runId + "/heldout.txt\n");
-        ModelMerged event = uploadRun(runId);
+        Event<ModelMerged> event = uploadRun(runId);
         StackClient.publisher().publish(Topics.MODEL_MERGED, runId, Json.write(event));
 
         String json = await().atMost(WAIT).until(() -> readText(Topics.BENCHMARK_COMPLETED, runId),
                 l -> !l.isEmpty()).get(0);
-        BenchmarkCompleted done = Events.parse(Topics.BENCHMARK_COMPLETED, json);
+        Event<BenchmarkCompleted> completion = Events.parse(Topics.BENCHMARK_COMPLETED, json);
+        BenchmarkCompleted done = completion.payload();
         String attempt = ObjectKeys.attempt(runId, Stage.EVALUATOR, 1);
         assertThat(done.resultsKey()).isEqualTo(attempt + "results.json");
         assertThat(done.reportKey()).isEqualTo(attempt + "report.html");
-        assertThat(done.lineage()).containsEntry("merger", 1).containsEntry("evaluator", 1);
+        assertThat(completion.header().lineage()).containsEntry("merger", 1).containsEntry("evaluator", 1);
         assertThat(done.summary()).containsKeys("base.niah_m", "extended.niah_m", "replay.niah_m", "merged.niah_m",
                 "merged.niah_single_2", "replay.short_ppl", "merged.short_ppl", "merged.empty_outputs");
 
@@ -136,18 +139,17 @@ class EvaluatorServiceTest {
 
     @Test
     void theReplayModelIsTheTrainersFinalModelWhenTheRunHadAReplayPhase() {
-        ModelMerged withReplay = new ModelMerged(ModelMerged.SCHEMA_VERSION, Events.newId(), "r", Events.now(), 1,
-                Map.of(), false, Map.of(), false, false, "runs/r/merger/1/model/", "inputs/r/base/",
-                "runs/r/trainer/1/extension/final/", "s3://" + store().bucket() + "/runs/r/trainer/1/replay/final",
-                "linear", List.of());
+        ModelMerged withReplay = ModelMerged.builder().modelKey("runs/r/merger/1/model/").baseModelKey("inputs/r/base/")
+                .extendedModelKey("runs/r/trainer/1/extension/final/")
+                .replayModelKey("s3://" + store().bucket() + "/runs/r/trainer/1/replay/final").method("linear").build();
         assertThat(EvaluatorHandler.modelKeys(withReplay, store())).containsEntry("base", "inputs/r/base/")
                 .containsEntry("extended", "runs/r/trainer/1/extension/final/")
                 .containsEntry("replay", "runs/r/trainer/1/replay/final/")
                 .containsEntry("merged", "runs/r/merger/1/model/");
         // trainer.replayFraction 0: the trainer's final model is the extension's, there is no replay model
-        ModelMerged withoutReplay = new ModelMerged(ModelMerged.SCHEMA_VERSION, Events.newId(), "r", Events.now(), 1,
-                Map.of(), false, Map.of(), false, false, "runs/r/merger/1/model/", "inputs/r/base/",
-                "runs/r/trainer/1/extension/final/", "runs/r/trainer/1/extension/final/", "linear", List.of());
+        ModelMerged withoutReplay = ModelMerged.builder().modelKey("runs/r/merger/1/model/")
+                .baseModelKey("inputs/r/base/").extendedModelKey("runs/r/trainer/1/extension/final/")
+                .replayModelKey("runs/r/trainer/1/extension/final/").method("linear").build();
         assertThat(EvaluatorHandler.modelKeys(withoutReplay, store())).containsEntry("replay", null)
                 .containsEntry("extended", "runs/r/trainer/1/extension/final/");
     }
@@ -156,12 +158,12 @@ class EvaluatorServiceTest {
     void aLengthBeyondMemoryFailsTheStageWithTheLimitAndTheFix() throws IOException {
         String runId = StackClient.newRunId("evalmem");
         submitSpec(runId, "evaluator:\n  lengths: [2000000000]\n  tasks: [niah_single_2]\n");
-        ModelMerged event = uploadRun(runId);
+        Event<ModelMerged> event = uploadRun(runId);
         StackClient.publisher().publish(Topics.MODEL_MERGED, runId, Json.write(event));
 
         String json = await().atMost(WAIT).until(() -> readText(Topics.STAGE_FAILED, runId), l -> !l.isEmpty())
                 .get(0);
-        StageFailed failed = Json.MAPPER.readValue(json, StageFailed.class);
+        StageFailed failed = Events.<StageFailed>parse(Topics.STAGE_FAILED, json).payload();
         assertThat(failed.stage()).isEqualTo("evaluator");
         assertThat(failed.retriable()).isFalse();
         assertThat(failed.reason()).contains("length 2000000000 does not fit in memory",

@@ -10,7 +10,7 @@ import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.CheckpointReady;
 import dev.longrecipe.schema.events.Events;
-import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.Event;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,18 +49,18 @@ public final class RunAudit {
                 problems.add(stage.id() + " attempt " + attempt + " has no " + ObjectKeys.COMPLETED_MARKER);
                 continue;
             }
-            String completionId = Events.<PipelineEvent>parse(stage.outputTopic(), client.store().getText(completedKey))
+            String completionId = Events.parse(stage.outputTopic(), client.store().getText(completedKey)).header()
                     .eventId();
-            List<PipelineEvent> published = events(stage.outputTopic());
-            long announced = published.stream().filter(e -> e.eventId().equals(completionId)).count();
+            List<Event<?>> published = events(stage.outputTopic());
+            long announced = published.stream().filter(e -> e.header().eventId().equals(completionId)).count();
             if (announced != 1) {
                 problems.add(stage.id() + " attempt " + attempt + ": its completion " + completionId + " was published "
                         + announced + " times (expected once)");
             }
             if (stage == Stage.TRAINER) {
                 Map<String, Long> perCheckpoint = published.stream()
-                        .filter(e -> e instanceof CheckpointReady c && !c.lastOfRun())
-                        .collect(Collectors.groupingBy(e -> ((CheckpointReady) e).checkpointKey(),
+                        .filter(e -> e.payload() instanceof CheckpointReady c && !c.lastOfRun())
+                        .collect(Collectors.groupingBy(e -> ((CheckpointReady) e.payload()).checkpointKey(),
                                 Collectors.counting()));
                 perCheckpoint.forEach((key, n) -> {
                     if (n != 1) {
@@ -106,8 +106,8 @@ public final class RunAudit {
         return kept;
     }
 
-    private List<PipelineEvent> events(String topic) {
-        return keyed(topic).stream().map(r -> (PipelineEvent) Events.parse(topic, r.value())).toList();
+    private List<Event<?>> events(String topic) {
+        return keyed(topic).stream().<Event<?>>map(r -> Events.parse(topic, r.value())).toList();
     }
 
     private List<ConsumerRecord<String, String>> keyed(String topic) {

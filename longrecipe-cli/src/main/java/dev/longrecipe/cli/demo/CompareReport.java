@@ -93,8 +93,8 @@ final class CompareReport {
     /** Extension-phase tokens: steps × batch size × the mean sample length the segmenter reported. */
     private static double trainingTokens(RunClient client, String runId) {
         int attempt = client.latestCompleted(runId, Stage.SEGMENTER).orElseThrow();
-        SamplesReady samples = Events.parse(Topics.SAMPLES_READY,
-                client.store().getText(ObjectKeys.completed(runId, Stage.SEGMENTER, attempt)));
+        SamplesReady samples = Events.<SamplesReady>parse(Topics.SAMPLES_READY,
+                client.store().getText(ObjectKeys.completed(runId, Stage.SEGMENTER, attempt))).payload();
         RunSpec spec = RunSpecs.parse(client.store().getText(ObjectKeys.spec(runId)));
         double meanLength = samples.samples() == 0 ? 0 : (double) samples.tokens() / samples.samples();
         return spec.trainer().extension().steps() * (double) spec.trainer().extension().batchSize() * meanLength;

@@ -9,6 +9,7 @@ import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.BenchmarkCompleted;
+import dev.longrecipe.schema.events.Event;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.ModelMerged;
 import java.io.IOException;
@@ -46,11 +47,12 @@ public final class PruneSweepCommand implements Callable<Integer> {
         ArtifactStore store = client.store();
         int evaluation = client.latestCompleted(runId, Stage.EVALUATOR).orElseThrow(() -> new IllegalArgumentException("run '" + runId + "' has no completed evaluation;"
                         + " prune the sweep after the evaluator has scored it (./longrecipe status " + runId + ")"));
-        BenchmarkCompleted done = Events.parse(Topics.BENCHMARK_COMPLETED,
+        Event<BenchmarkCompleted> evaluated = Events.parse(Topics.BENCHMARK_COMPLETED,
                 store.getText(ObjectKeys.completed(runId, Stage.EVALUATOR, evaluation)));
-        Integer merger = done.lineage().get(Stage.MERGER.id());
-        ModelMerged merged = Events.parse(Topics.MODEL_MERGED,
-                store.getText(ObjectKeys.completed(runId, Stage.MERGER, merger)));
+        BenchmarkCompleted done = evaluated.payload();
+        Integer merger = evaluated.header().lineage().get(Stage.MERGER.id());
+        ModelMerged merged = Events.<ModelMerged>parse(Topics.MODEL_MERGED,
+                store.getText(ObjectKeys.completed(runId, Stage.MERGER, merger))).payload();
         if (merged.sweep().isEmpty()) {
             throw new IllegalArgumentException("run '" + runId + "' (merger attempt " + merger + ") has no merge sweep");
         }

@@ -31,8 +31,8 @@ public final class ReportCommand implements Callable<Integer> {
     public static Path fetch(RunClient client, Platform platform, String runId) {
         int attempt = client.latestCompleted(runId, Stage.EVALUATOR).orElseThrow(() -> new IllegalArgumentException(
                 "run '" + runId + "' has no completed evaluation yet; see ./longrecipe status " + runId));
-        BenchmarkCompleted done = Events.parse(Topics.BENCHMARK_COMPLETED,
-                client.store().getText(ObjectKeys.completed(runId, Stage.EVALUATOR, attempt)));
+        BenchmarkCompleted done = Events.<BenchmarkCompleted>parse(Topics.BENCHMARK_COMPLETED,
+                client.store().getText(ObjectKeys.completed(runId, Stage.EVALUATOR, attempt))).payload();
         Path dir = platform.root().resolve("reports").resolve(runId);
         Path html = dir.resolve("report.html");
         client.store().downloadFile(done.reportKey(), html);

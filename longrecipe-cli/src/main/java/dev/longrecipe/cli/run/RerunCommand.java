@@ -4,7 +4,8 @@ import dev.longrecipe.cli.platform.Platform;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.events.Events;
-import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.Event;
+import dev.longrecipe.schema.events.EventHeader;
 import dev.longrecipe.schema.events.RerunDirectives;
 import dev.longrecipe.schema.events.RunRequested;
 import java.util.LinkedHashMap;
@@ -48,20 +49,20 @@ public final class RerunCommand implements Callable<Integer> {
                 System.out.println("the new attempt resumes from the durable checkpoints of attempt "
                         + all.get(RerunDirectives.RESUME_FROM_ATTEMPT) + " (--from-scratch to start over)");
             }
-            PipelineEvent event = rerun(client, runId, target, all, stopAfter);
+            Event<?> event = rerun(client, runId, target, all, stopAfter);
             System.out.println("published " + Stage.parse(stage).inputTopic() + " for run " + runId + " (event "
-                    + event.eventId() + "); follow it with ./longrecipe status " + runId);
+                    + event.header().eventId() + "); follow it with ./longrecipe status " + runId);
         }
         return 0;
     }
 
-    public static PipelineEvent rerun(RunClient client, String runId, Stage stage, Map<String, String> overrides,
+    public static Event<?> rerun(RunClient client, String runId, Stage stage, Map<String, String> overrides,
             boolean stopAfter) {
         if (!client.store().exists(ObjectKeys.spec(runId))) {
             throw new IllegalArgumentException("run '" + runId + "' does not exist; list runs with ./longrecipe status");
         }
-        PipelineEvent input = inputOf(client, runId, stage);
-        PipelineEvent rerun = input.asRerun(Events.newId(), overrides, stopAfter);
+        Event<?> input = inputOf(client, runId, stage);
+        Event<?> rerun = input.asRerun(Events.newId(), overrides, stopAfter);
         client.publish(stage.inputTopic(), runId, rerun);
         return rerun;
     }
@@ -87,10 +88,9 @@ public final class RerunCommand implements Callable<Integer> {
     }
 
     /** The event the stage consumed: the upstream stage's latest completion (a fresh request for the analyzer). */
-    private static PipelineEvent inputOf(RunClient client, String runId, Stage stage) {
+    private static Event<?> inputOf(RunClient client, String runId, Stage stage) {
         if (stage == Stage.ANALYZER) {
-            return new RunRequested(RunRequested.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 0, Map.of(),
-                    false, Map.of(), false, false, ObjectKeys.spec(runId));
+            return new Event<>(EventHeader.request(runId), new RunRequested(ObjectKeys.spec(runId)));
         }
         Stage upstream = Stage.values()[stage.ordinal() - 1];
         int attempt = client.latestCompleted(runId, upstream).orElseThrow(() -> new IllegalArgumentException(

@@ -7,6 +7,7 @@ import dev.longrecipe.runtime.S3Settings;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
+import dev.longrecipe.schema.events.Event;
 import dev.longrecipe.stack.LocalStack;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
@@ -45,7 +46,7 @@ public final class RunClient implements AutoCloseable {
     }
 
     /** Publishes an event as JSON, keyed by run id (ordering per run). */
-    public void publish(String topic, String runId, Object event) {
+    public void publish(String topic, String runId, Event<?> event) {
         publisher.publish(topic, runId, Json.write(event).getBytes(StandardCharsets.UTF_8), Map.of());
     }
 

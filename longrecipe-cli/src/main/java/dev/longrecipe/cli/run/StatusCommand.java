@@ -8,6 +8,8 @@ import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;
+import dev.longrecipe.schema.events.Event;
+import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.StageFailed;
 import dev.longrecipe.schema.events.StageProgress;
 import dev.longrecipe.stack.ConsumerGroupLag;
@@ -108,8 +110,8 @@ public final class StatusCommand implements Callable<Integer> {
         for (ConsumerRecord<String, String> r : TopicReader.readAll(client.stack().kafkaBootstrap(),
                 Topics.STAGE_PROGRESS)) {
             try {
-                StageProgress p = Json.MAPPER.readValue(r.value(), StageProgress.class);
-                progress.put(p.runId() + "/" + p.stage() + "/" + p.attempt(), p);
+                Event<StageProgress> p = Events.parse(Topics.STAGE_PROGRESS, r.value());
+                progress.put(p.header().runId() + "/" + p.payload().stage() + "/" + p.header().attempt(), p.payload());
             } catch (Exception e) {
                 // a malformed progress message is not ours to fix here; status shows what it can
             }
@@ -118,8 +120,8 @@ public final class StatusCommand implements Callable<Integer> {
         for (ConsumerRecord<String, String> r : TopicReader.readAll(client.stack().kafkaBootstrap(),
                 Topics.STAGE_FAILED)) {
             try {
-                StageFailed f = Json.MAPPER.readValue(r.value(), StageFailed.class);
-                failures.put(f.runId() + "/" + f.stage() + "/" + f.attempt(), f);
+                Event<StageFailed> f = Events.parse(Topics.STAGE_FAILED, r.value());
+                failures.put(f.header().runId() + "/" + f.payload().stage() + "/" + f.header().attempt(), f.payload());
             } catch (Exception e) {
                 // see above
             }

@@ -6,6 +6,8 @@ import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.Events;
+import dev.longrecipe.schema.events.Event;
+import dev.longrecipe.schema.events.EventHeader;
 import dev.longrecipe.schema.events.RunRequested;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.schema.spec.RunSpecs;
@@ -58,7 +60,7 @@ public final class SubmitCommand implements Callable<Integer> {
     /** Validates, uploads, publishes; returns the run id. */
     public static String submit(RunClient client, Path specFile, String runId, Map<String, String> overrides)
             throws Exception {
-        return submit(client.store(), event -> client.publish(Topics.RUN_REQUESTED, event.runId(), event), specFile,
+        return submit(client.store(), event -> client.publish(Topics.RUN_REQUESTED, event.header().runId(), event), specFile,
                 runId, overrides);
     }
 
@@ -69,7 +71,7 @@ public final class SubmitCommand implements Callable<Integer> {
      * to ({@code inputs/<runId>/<field>/}), so a refused or failed submission leaves no inputs of its own and no
      * {@code runs/<runId>/spec.json}.
      */
-    public static String submit(ArtifactStore store, Consumer<RunRequested> announce, Path specFile, String runId,
+    public static String submit(ArtifactStore store, Consumer<Event<RunRequested>> announce, Path specFile, String runId,
             Map<String, String> overrides) throws Exception {
         if (!Files.isRegularFile(specFile)) {
             throw new IllegalArgumentException("spec file " + specFile + " does not exist; give the path of a run"
@@ -102,8 +104,7 @@ public final class SubmitCommand implements Callable<Integer> {
             }
             throw e;
         }
-        announce.accept(new RunRequested(RunRequested.SCHEMA_VERSION, Events.newId(), id, Events.now(), 0, Map.of(),
-                false, Map.of(), false, false, ObjectKeys.spec(id)));
+        announce.accept(new Event<>(EventHeader.request(id), new RunRequested(ObjectKeys.spec(id))));
         return id;
     }
 

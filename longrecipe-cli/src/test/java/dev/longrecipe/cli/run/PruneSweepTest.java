@@ -10,7 +10,8 @@ import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.events.BenchmarkCompleted;
-import dev.longrecipe.schema.events.Events;
+import dev.longrecipe.schema.events.Event;
+import dev.longrecipe.schema.events.EventHeader;
 import dev.longrecipe.schema.events.ModelMerged;
 import dev.longrecipe.stack.SharedTestStack;
 import java.io.ByteArrayOutputStream;
@@ -48,11 +49,12 @@ class PruneSweepTest {
             store.putText(merger + folder + "model.safetensors", "weights of " + folder);
             store.putText(merger + folder + "config.json", "{}");
         }
-        ModelMerged merged = new ModelMerged(1, Events.newId(), runId, Events.now(), 1, Map.of("merger", 1), false,
-                Map.of(), false, false, merger + "model/", "b/", "e/", "r/", "linear", List.of(
-                new ModelMerged.SweepModel(0.0, merger + "sweep/lambda-0/"),
-                new ModelMerged.SweepModel(0.25, merger + "sweep/lambda-0.25/"),
-                new ModelMerged.SweepModel(0.5, merger + "model/")));
+        Event<ModelMerged> merged = new Event<>(EventHeader.of(runId, 1, Map.of("merger", 1), false),
+                ModelMerged.builder().modelKey(merger + "model/").baseModelKey("b/").extendedModelKey("e/")
+                        .replayModelKey("r/").method("linear").sweep(List.of(
+                                new ModelMerged.SweepModel(0.0, merger + "sweep/lambda-0/"),
+                                new ModelMerged.SweepModel(0.25, merger + "sweep/lambda-0.25/"),
+                                new ModelMerged.SweepModel(0.5, merger + "model/"))).build());
         store.putText(ObjectKeys.completed(runId, Stage.MERGER, 1), Json.write(merged));
         String evaluator = ObjectKeys.attempt(runId, Stage.EVALUATOR, 1);
         BenchmarkResults results = new BenchmarkResults(BenchmarkResults.FORMAT_VERSION, runId, "now",
@@ -60,9 +62,9 @@ class PruneSweepTest {
                         "p", "held-out text: p", 256, 256, 1, "ruler", Map.of(), Map.of()), List.of(), List.of(),
                 Map.of(), new MergeSweep("rule", 256, 0.05, 50, List.of(), pick, "the reason"));
         store.putText(evaluator + "results.json", Json.write(results));
-        store.putText(ObjectKeys.completed(runId, Stage.EVALUATOR, 1), Json.write(new BenchmarkCompleted(1,
-                Events.newId(), runId, Events.now(), 1, Map.of("merger", 1, "evaluator", 1), false, Map.of(), false,
-                false, evaluator + "results.json", evaluator + "report.html", Map.of())));
+        store.putText(ObjectKeys.completed(runId, Stage.EVALUATOR, 1), Json.write(new Event<>(
+                EventHeader.of(runId, 1, Map.of("merger", 1, "evaluator", 1), false), BenchmarkCompleted.builder()
+                .resultsKey(evaluator + "results.json").reportKey(evaluator + "report.html").build())));
         return runId;
     }
 

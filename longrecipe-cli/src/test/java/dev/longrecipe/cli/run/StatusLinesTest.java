@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class StatusLinesTest {
 
-    private static final StageProgress STEP_40 = new StageProgress(1, "e1", "run-1", "2025-01-01T00:00:00Z",
-            "trainer", 1, StageProgress.RUNNING, 0.5, 2.0, "steps", 28, "step 40/80", Map.of());
+    private static final StageProgress STEP_40 = new StageProgress("trainer", StageProgress.RUNNING, 0.5, 2.0,
+            "steps", 28, "step 40/80", Map.of());
 
     @Test
     void aRunningStageWithItsConsumerShowsProgressAndEta() {
@@ -62,8 +62,8 @@ class StatusLinesTest {
         StatusCommand.Consumers nobody = new StatusCommand.Consumers(0, 0, ProcessHealth.EXITED);
         assertThat(StatusCommand.stageLine(Stage.ANALYZER, 1, true, true, null, null, nobody))
                 .contains("completed", "100%");
-        StageFailed failed = new StageFailed(1, "f1", "run-1", "t", "analyzer", 1, "in", "e0", "dlq", "corrupt model",
-                false);
+        StageFailed failed = StageFailed.builder().stage("analyzer").inputTopic("in").inputEventId("e0")
+                .deadLetterTopic("dlq").reason("corrupt model").build();
         assertThat(StatusCommand.stageLine(Stage.ANALYZER, 1, false, true, failed, null, nobody))
                 .contains("failed", "corrupt model").doesNotContain("stalled");
     }

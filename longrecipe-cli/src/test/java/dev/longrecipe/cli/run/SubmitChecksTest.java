@@ -12,6 +12,7 @@ import dev.longrecipe.runtime.S3Settings;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Topics;
+import dev.longrecipe.schema.events.Event;
 import dev.longrecipe.schema.events.RunRequested;
 import dev.longrecipe.schema.spec.RunSpecs;
 import dev.longrecipe.stack.LocalStack;
@@ -48,7 +49,7 @@ class SubmitChecksTest {
     @TempDir
     Path tmp;
 
-    private final List<RunRequested> announced = new ArrayList<>();
+    private final List<Event<RunRequested>> announced = new ArrayList<>();
 
     @BeforeAll
     static void connect() {
@@ -60,9 +61,9 @@ class SubmitChecksTest {
         publisher = new KafkaEventPublisher(Map.of("bootstrap.servers", stack.kafkaBootstrap()));
     }
 
-    private Consumer<RunRequested> announce() {
+    private Consumer<Event<RunRequested>> announce() {
         return e -> {
-            publisher.publish(Topics.RUN_REQUESTED, e.runId(), Json.write(e));
+            publisher.publish(Topics.RUN_REQUESTED, e.header().runId(), Json.write(e));
             announced.add(e);
         };
     }
@@ -109,7 +110,7 @@ class SubmitChecksTest {
                 "inputs/" + runId + "/corpus/corpus.jsonl");
         assertThat(RunSpecs.parse(store.getText(ObjectKeys.spec(runId))).baseModel())
                 .isEqualTo("inputs/" + runId + "/baseModel/");
-        assertThat(announced).singleElement().extracting(RunRequested::runId).isEqualTo(runId);
+        assertThat(announced).singleElement().extracting(e -> e.header().runId()).isEqualTo(runId);
         // credentials stay in the environment: neither the stored spec nor the event carries the secret key
         String secret = SharedTestStack.get().secretKey();
         assertThat(store.getText(ObjectKeys.spec(runId))).doesNotContain(secret);

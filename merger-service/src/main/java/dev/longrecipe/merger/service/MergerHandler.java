@@ -9,7 +9,7 @@ import dev.longrecipe.runtime.StageHandler;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.events.CheckpointReady;
 import dev.longrecipe.schema.events.ModelMerged;
-import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.Event;
 import dev.longrecipe.schema.spec.MergerParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -47,13 +47,13 @@ public class MergerHandler implements StageHandler<CheckpointReady> {
     }
 
     @Override
-    public boolean accepts(CheckpointReady event) {
-        return event.lastOfRun();
+    public boolean accepts(CheckpointReady checkpoint) {
+        return checkpoint.lastOfRun();
     }
 
     @Override
-    public PipelineEvent run(StageContext<CheckpointReady> ctx) throws IOException {
-        CheckpointReady in = ctx.event();
+    public Event<ModelMerged> run(StageContext<CheckpointReady> ctx) throws IOException {
+        CheckpointReady in = ctx.input();
         MergerParams params = ctx.spec().merger();
         // every plan is checked before anything is downloaded or read
         MergePlan main = MergePlan.of(params, ctx.spec().seed());
@@ -103,8 +103,9 @@ public class MergerHandler implements StageHandler<CheckpointReady> {
                 + summary.method() + (swept.isEmpty() ? "" : " and a sweep of " + swept.size() + " λ_base values")
                 + String.format(" in %.1f s; %.1f MB written", (System.nanoTime() - start) / 1e9, written / 1e6),
                 Map.of("tensors", (double) summary.tensors(), "bytes", (double) written));
-        return ctx.event(ModelMerged.class, ctx.attemptPrefix() + "model/", in.baseModelKey(),
-                in.extendedModelKey(), in.checkpointKey(), params.method(), swept);
+        return ctx.event(ModelMerged.builder().modelKey(ctx.attemptPrefix() + "model/").baseModelKey(in.baseModelKey())
+                .extendedModelKey(in.extendedModelKey()).replayModelKey(in.checkpointKey()).method(params.method())
+                .sweep(swept).build());
     }
 
     /** One merge, its progress scaled into [index, index + 1) of {@code merges}. */

@@ -13,6 +13,8 @@ import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.CheckpointReady;
+import dev.longrecipe.schema.events.Event;
+import dev.longrecipe.schema.events.EventHeader;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.StageProgress;
 import dev.longrecipe.stack.ConsumerGroupLag;
@@ -68,9 +70,10 @@ class LongStageTest {
         store().uploadFolder(base, "inputs/" + runId + "/base/");
         String replayKey = ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "replay/";
         store().uploadFolder(replay, replayKey);
-        CheckpointReady event = new CheckpointReady(1, Events.newId(), runId, Events.now(), 1, Map.of("trainer", 1),
-                false, Map.of(), false, false, "replay", true, true, replayKey, "inputs/" + runId + "/base/",
-                "runs/" + runId + "/trainer/1/extension/", 10, 10, 1);
+        Event<CheckpointReady> event = new Event<>(EventHeader.of(runId, 1, Map.of("trainer", 1), false),
+                CheckpointReady.builder().phase("replay").phaseComplete(true).lastOfRun(true).checkpointKey(replayKey)
+                        .baseModelKey("inputs/" + runId + "/base/")
+                        .extendedModelKey("runs/" + runId + "/trainer/1/extension/").step(10).tokens(10).loss(1).build());
         StackClient.publisher().publish(Topics.CHECKPOINT_READY, runId, Json.write(event));
 
         await().atMost(Duration.ofSeconds(90)).until(() -> readText(Topics.MODEL_MERGED, runId), l -> !l.isEmpty());

@@ -18,6 +18,8 @@ import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.CheckpointReady;
+import dev.longrecipe.schema.events.Event;
+import dev.longrecipe.schema.events.EventHeader;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.ModelMerged;
 import dev.longrecipe.schema.events.StageFailed;
@@ -61,7 +63,7 @@ class MergerServiceTest {
     URI metrics;
 
     /** Uploads a base model and a sharded replay checkpoint for {@code runId}; returns the event announcing them. */
-    private CheckpointReady uploadModels(String runId) {
+    private Event<CheckpointReady> uploadModels(String runId) {
         Path base = TinyModel.write(tmp.resolve("base"), 1, Long.MAX_VALUE);
         Path replay = TinyModel.write(tmp.resolve("replay"), 2, 3_000);
         store().uploadFolder(base, "inputs/" + runId + "/base/");
@@ -70,11 +72,12 @@ class MergerServiceTest {
                 "inputs/" + runId + "/base/");
     }
 
-    private static CheckpointReady checkpointReady(String runId, String checkpointKey, String baseKey) {
-        return new CheckpointReady(CheckpointReady.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 1,
-                Map.of("analyzer", 1, "segmenter", 1, "trainer", 1), false, Map.of(), false, false, "replay", true, true,
-                checkpointKey, baseKey, ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "extension/", 200, 50_000,
-                2.1);
+    private static Event<CheckpointReady> checkpointReady(String runId, String checkpointKey, String baseKey) {
+        return new Event<>(EventHeader.of(runId, 1, Map.of("analyzer", 1, "segmenter", 1, "trainer", 1), false),
+                CheckpointReady.builder().phase("replay").phaseComplete(true).lastOfRun(true)
+                        .checkpointKey(checkpointKey).baseModelKey(baseKey)
+                        .extendedModelKey(ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "extension/").step(200)
+                        .tokens(50_000).loss(2.1).build());
     }
 
     private static void publish(String runId, String value) {
@@ -89,18 +92,20 @@ class MergerServiceTest {
     void replayCheckpointIsMergedHalfAndHalfAndModelMergedIsPublishedOnceEvenWhenRedelivered() throws IOException {
         String runId = StackClient.newRunId("merge");
         StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
-        CheckpointReady event = uploadModels(runId);
+        Event<CheckpointReady> event = uploadModels(runId);
 
         publish(runId, Json.write(event));
-        ModelMerged merged = Events.parse(Topics.MODEL_MERGED, awaitMessages(Topics.MODEL_MERGED, runId, 1).get(0));
+        Event<ModelMerged> completion = Events.parse(Topics.MODEL_MERGED,
+                awaitMessages(Topics.MODEL_MERGED, runId, 1).get(0));
+        ModelMerged merged = completion.payload();
 
         String modelKey = ObjectKeys.attempt(runId, Stage.MERGER, 1) + "model/";
         assertThat(merged.modelKey()).isEqualTo(modelKey);
-        assertThat(merged.replayModelKey()).isEqualTo(event.checkpointKey());
-        assertThat(merged.baseModelKey()).isEqualTo(event.baseModelKey());
-        assertThat(merged.extendedModelKey()).isEqualTo(event.extendedModelKey());
+        assertThat(merged.replayModelKey()).isEqualTo(event.payload().checkpointKey());
+        assertThat(merged.baseModelKey()).isEqualTo(event.payload().baseModelKey());
+        assertThat(merged.extendedModelKey()).isEqualTo(event.payload().extendedModelKey());
         assertThat(merged.method()).isEqualTo("linear");
-        assertThat(merged.lineage()).containsEntry("trainer", 1).containsEntry("merger", 1);
+        assertThat(completion.header().lineage()).containsEntry("trainer", 1).containsEntry("merger", 1);
         Path out = store().downloadFolder(modelKey, tmp.resolve("merged"));
         try (HfModelFolder a = HfModelFolder.open(tmp.resolve("base"));
              HfModelFolder b = HfModelFolder.open(tmp.resolve("replay"));
@@ -134,15 +139,17 @@ class MergerServiceTest {
     void aRerunWithASweepWritesOneModelPerLambdaAndAnnouncesThemAll() throws IOException {
         String runId = StackClient.newRunId("rerun");
         StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
-        CheckpointReady event = uploadModels(runId);
+        Event<CheckpointReady> event = uploadModels(runId);
         publish(runId, Json.write(event));
         awaitMessages(Topics.MODEL_MERGED, runId, 1);
 
         // what `./longrecipe rerun RUN merger --set merger.sweep=[0,0.25,0.5]` publishes
         publish(runId, Json.write(event.asRerun(Events.newId(), Map.of("merger.sweep", "[0, 0.25, 0.5]"), false)));
-        ModelMerged second = Events.parse(Topics.MODEL_MERGED, awaitMessages(Topics.MODEL_MERGED, runId, 2).get(1));
+        Event<ModelMerged> secondEvent = Events.parse(Topics.MODEL_MERGED,
+                awaitMessages(Topics.MODEL_MERGED, runId, 2).get(1));
+        ModelMerged second = secondEvent.payload();
 
-        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(secondEvent.header().attempt()).isEqualTo(2);
         String attempt = ObjectKeys.attempt(runId, Stage.MERGER, 2);
         assertThat(second.sweep()).containsExactly(new ModelMerged.SweepModel(0.0, attempt + "sweep/lambda-0/"),
                 new ModelMerged.SweepModel(0.25, attempt + "sweep/lambda-0.25/"),
@@ -171,9 +178,10 @@ class MergerServiceTest {
         String runId = StackClient.newRunId("badties");
         StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS
                 + "merger:\n  method: ties\n  models: {replay: {weight: 1, density: 1.5}}\n");
-        CheckpointReady event = checkpointReady(runId, "runs/" + runId + "/no-such-checkpoint/", "inputs/none/");
+        Event<CheckpointReady> event = checkpointReady(runId, "runs/" + runId + "/no-such-checkpoint/", "inputs/none/");
         publish(runId, Json.write(event));
-        StageFailed failed = Events.parse(Topics.STAGE_FAILED, awaitMessages(Topics.STAGE_FAILED, runId, 1).get(0));
+        StageFailed failed = Events.<StageFailed>parse(Topics.STAGE_FAILED,
+                awaitMessages(Topics.STAGE_FAILED, runId, 1).get(0)).payload();
         // the models do not exist: the refusal came before any download
         assertThat(failed.reason()).contains("merger.models.replay.density", "(0, 1]", "1.5");
         assertThat(readText(Topics.MODEL_MERGED, runId)).isEmpty();
@@ -183,8 +191,9 @@ class MergerServiceTest {
     @Test
     void extensionPhaseCheckpointsAreAcknowledgedWithoutWork() {
         String runId = StackClient.newRunId("extension");
-        CheckpointReady extension = new CheckpointReady(1, Events.newId(), runId, Events.now(), 1, Map.of(), false,
-                Map.of(), false, false, "extension", true, false, "x/", "y/", "z/", 1, 1, 1);
+        Event<CheckpointReady> extension = new Event<>(EventHeader.of(runId, 1, Map.of(), false),
+                CheckpointReady.builder().phase("extension").phaseComplete(true).lastOfRun(false).checkpointKey("x/")
+                        .baseModelKey("y/").extendedModelKey("z/").step(1).tokens(1).loss(1).build());
         publish(runId, Json.write(extension));
         // a poison message right after it proves the extension event was consumed (same partition, in order)
         publish(runId, "not json");
@@ -197,24 +206,24 @@ class MergerServiceTest {
     @Test
     void malformedJsonIsParkedAndReported() {
         String runId = StackClient.newRunId("poison-json");
-        assertPoisonParked(runId, "{\"schemaVersion\": 1, ", "is not valid JSON");
+        assertPoisonParked(runId, "{\"schemaVersion\": 2, ", "is not valid JSON");
     }
 
     @Test
     void unknownSchemaVersionIsParkedAndReported() {
         String runId = StackClient.newRunId("poison-version");
-        String json = Json.write(checkpointReady(runId, "a/", "b/")).replace("\"schemaVersion\":1",
-                "\"schemaVersion\":2");
-        assertPoisonParked(runId, json, "schemaVersion 2");
+        String json = Json.write(checkpointReady(runId, "a/", "b/")).replace("\"schemaVersion\":2",
+                "\"schemaVersion\":3");
+        assertPoisonParked(runId, json, "schemaVersion 3");
     }
 
     @Test
     void missingCheckpointIsParkedWithTheKeyAndTheFix() {
         String runId = StackClient.newRunId("poison-missing");
         StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
-        CheckpointReady event = uploadModels(runId);
-        CheckpointReady missing = checkpointReady(runId, "runs/" + runId + "/trainer/9/replay/",
-                event.baseModelKey());
+        Event<CheckpointReady> event = uploadModels(runId);
+        Event<CheckpointReady> missing = checkpointReady(runId, "runs/" + runId + "/trainer/9/replay/",
+                event.payload().baseModelKey());
         assertPoisonParked(runId, Json.write(missing), "runs/" + runId + "/trainer/9/replay/");
         assertThat(parseFailed(readText(Topics.STAGE_FAILED, runId).get(0)).reason()).contains("re-run the trainer");
     }
@@ -238,7 +247,7 @@ class MergerServiceTest {
     void serviceStaysReadyAndMergesAGoodEventAfterPoison() {
         String runId = StackClient.newRunId("after-poison");
         StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
-        CheckpointReady good = uploadModels(runId);
+        Event<CheckpointReady> good = uploadModels(runId);
         publish(runId, "]]] definitely not an event");
         publish(runId, Json.write(good));
 
@@ -266,13 +275,13 @@ class MergerServiceTest {
     private void assertBadCheckpointParked(String runId, byte[] safetensors, String reasonFragment)
             throws IOException {
         StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
-        CheckpointReady event = uploadModels(runId);
+        Event<CheckpointReady> event = uploadModels(runId);
         String badKey = "runs/" + runId + "/trainer/1/bad-replay/";
         Path bad = Files.createDirectories(tmp.resolve("bad"));
         Files.copy(tmp.resolve("base/config.json"), bad.resolve("config.json"));
         Files.write(bad.resolve("model.safetensors"), safetensors);
         store().uploadFolder(bad, badKey);
-        assertPoisonParked(runId, Json.write(checkpointReady(runId, badKey, event.baseModelKey())),
+        assertPoisonParked(runId, Json.write(checkpointReady(runId, badKey, event.payload().baseModelKey())),
                 "s3://" + store().bucket() + "/" + badKey + "model.safetensors");
         assertThat(parseFailed(readText(Topics.STAGE_FAILED, runId).get(0)).reason()).contains(reasonFragment);
         assertThat(store().exists(ObjectKeys.completed(runId, Stage.MERGER, 1))).isFalse();
@@ -301,10 +310,6 @@ class MergerServiceTest {
     }
 
     private static StageFailed parseFailed(String json) {
-        try {
-            return Json.MAPPER.readValue(json, StageFailed.class);
-        } catch (IOException e) {
-            throw new AssertionError("stage.failed message does not parse: " + json, e);
-        }
+        return Events.<StageFailed>parse(Topics.STAGE_FAILED, json).payload();
     }
 }

@@ -4,7 +4,8 @@ import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.events.CheckpointReady;
-import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.Event;
+import dev.longrecipe.schema.events.ModelMerged;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,12 +38,12 @@ public class SlowMergerHandler implements StageHandler<CheckpointReady> {
     }
 
     @Override
-    public boolean accepts(CheckpointReady event) {
-        return merger.accepts(event);
+    public boolean accepts(CheckpointReady checkpoint) {
+        return merger.accepts(checkpoint);
     }
 
     @Override
-    public PipelineEvent run(StageContext<CheckpointReady> ctx) throws Exception {
+    public Event<ModelMerged> run(StageContext<CheckpointReady> ctx) throws Exception {
         INVOCATIONS.incrementAndGet();
         long start = System.nanoTime();
         long end = start + WORK.toNanos();

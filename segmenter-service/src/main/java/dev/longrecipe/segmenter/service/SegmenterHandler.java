@@ -5,7 +5,7 @@ import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.events.AnalysisCompleted;
-import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.Event;
 import dev.longrecipe.schema.events.SamplesReady;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.segmenter.Segmenter;
@@ -36,11 +36,11 @@ public class SegmenterHandler implements StageHandler<AnalysisCompleted> {
     }
 
     @Override
-    public PipelineEvent run(StageContext<AnalysisCompleted> ctx) throws Exception {
+    public Event<SamplesReady> run(StageContext<AnalysisCompleted> ctx) throws Exception {
         RunSpec spec = ctx.spec();
         ctx.progress(0, "downloading the corpus and the base model's tokenizer");
         SegmenterInputs inputs = SegmenterInputs.resolve(spec, ctx.source(), ctx.workDir());
-        AnalysisCompleted in = ctx.event();
+        AnalysisCompleted in = ctx.input();
         SegmenterSettings settings = SettingsFromSpec.from(spec, inputs.windows().contextLength(), in.anchorRule(),
                 in.anchorTypes(), BosToken.of(inputs.modelFolder()));
         String anchorNote = SettingsFromSpec.anchorFallback(in.anchorRule(), in.anchorTypes(), in.fallbackReason())
@@ -59,7 +59,7 @@ public class SegmenterHandler implements StageHandler<AnalysisCompleted> {
                 + String.format("%.2f", result.stats().anchorHitRate()) + anchorNote, Map.of(
                         "samples", (double) result.stats().samples(), "tokens", (double) result.stats().tokens()));
         String samples = ctx.attemptPrefix() + "samples/";
-        return ctx.event(SamplesReady.class, samples + "manifest.json", samples + "stats.json", settings.method(),
-                result.stats().samples(), result.stats().tokens());
+        return ctx.event(SamplesReady.builder().manifestKey(samples + "manifest.json").statsKey(samples + "stats.json")
+                .method(settings.method()).samples(result.stats().samples()).tokens(result.stats().tokens()).build());
     }
 }

@@ -10,6 +10,8 @@ import dev.longrecipe.testsupport.StackClient;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.AnalysisCompleted;
+import dev.longrecipe.schema.events.Event;
+import dev.longrecipe.schema.events.EventHeader;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.SamplesReady;
 import dev.longrecipe.schema.events.StageFailed;
@@ -60,10 +62,10 @@ class SegmenterServiceTest {
         return jsonl.toString();
     }
 
-    private static AnalysisCompleted analysis(String runId, List<String> anchors) {
-        return new AnalysisCompleted(AnalysisCompleted.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 1,
-                Map.of("analyzer", 1), false, Map.of(), false, false, "runs/" + runId + "/analyzer/1/report.json",
-                anchors, "above-base-rate");
+    private static Event<AnalysisCompleted> analysis(String runId, List<String> anchors) {
+        return new Event<>(EventHeader.of(runId, 1, Map.of("analyzer", 1), false), AnalysisCompleted.builder()
+                .reportKey("runs/" + runId + "/analyzer/1/report.json").anchorTypes(anchors)
+                .anchorRule("above-base-rate").build());
     }
 
     @Test
@@ -74,12 +76,13 @@ class SegmenterServiceTest {
         StackClient.publish(Topics.ANALYSIS_COMPLETED, runId, analysis(runId, List.of("NUM", "PRON")));
 
         String json = await().atMost(WAIT).until(() -> readText(Topics.SAMPLES_READY, runId), l -> !l.isEmpty()).get(0);
-        SamplesReady ready = Events.parse(Topics.SAMPLES_READY, json);
+        Event<SamplesReady> event = Events.parse(Topics.SAMPLES_READY, json);
+        SamplesReady ready = event.payload();
         assertThat(ready.method()).isEqualTo("longrecipe");
         assertThat(ready.samples()).isPositive();
         // Ls = round(0.3 · 256) = 77 tokens per sample
         assertThat(ready.tokens()).isEqualTo(ready.samples() * 77);
-        assertThat(ready.lineage()).containsEntry("analyzer", 1).containsEntry("segmenter", 1);
+        assertThat(event.header().lineage()).containsEntry("analyzer", 1).containsEntry("segmenter", 1);
         assertThat(store().getText(ready.statsKey())).contains("\"anchorHitRate\"");
         assertThat(store().getText(ready.manifestKey())).contains("shard-");
     }
@@ -93,7 +96,7 @@ class SegmenterServiceTest {
 
         String failedJson = await().atMost(WAIT).until(() -> readText(Topics.STAGE_FAILED, runId), l -> !l.isEmpty())
                 .get(0);
-        StageFailed failed = Events.parse(Topics.STAGE_FAILED, failedJson);
+        StageFailed failed = Events.<StageFailed>parse(Topics.STAGE_FAILED, failedJson).payload();
         assertThat(failed.stage()).isEqualTo("segmenter");
         assertThat(failed.reason()).contains("s3://longrecipe/inputs/seg/empty.jsonl").contains("Fix:");
         assertThat(readText("segmenter.dead-letter", runId)).hasSize(1);

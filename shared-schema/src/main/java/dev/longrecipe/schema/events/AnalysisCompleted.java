@@ -1,7 +1,6 @@
 package dev.longrecipe.schema.events;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Impactful token analysis finished: the report and the anchor token types it chose. Topic: {@link dev.longrecipe.schema.Topics#ANALYSIS_COMPLETED}.
@@ -11,29 +10,56 @@ import java.util.Map;
  *                       statement, in words a person can act on); {@code null} when {@code anchorTypes} are to be
  *                       used. The segmenter records it in its progress message and manifest.
  */
-public record AnalysisCompleted(int schemaVersion, String eventId, String runId, String createdAt, int attempt,
-        Map<String, Integer> lineage, boolean rerun, Map<String, String> overrides, boolean stopAfter, boolean halt,
-        String reportKey, List<String> anchorTypes, String anchorRule, String fallbackReason) implements PipelineEvent {
-    public static final int SCHEMA_VERSION = 1;
+@Field(description = "Impactful token analysis finished. Topic analysis.completed.")
+public record AnalysisCompleted(
+        String reportKey,
+        List<String> anchorTypes,
+        String anchorRule,
+        @Field(optional = true, description = "why the segmenter selects anchor sentences by the released code's"
+                + " digits rule (no reference model H', or no token type stood out); null or absent when anchorTypes"
+                + " are to be used") String fallbackReason) implements Payload {
 
     public AnalysisCompleted {
-        lineage = lineage == null ? Map.of() : Map.copyOf(lineage);
-        overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
-        Events.require(runId, "runId");
-        Events.require(eventId, "eventId");
+        anchorTypes = anchorTypes == null ? List.of() : List.copyOf(anchorTypes);
     }
 
-    /** An event without a fallback reason (types chosen, or a producer that states none). */
-    public AnalysisCompleted(int schemaVersion, String eventId, String runId, String createdAt, int attempt,
-            Map<String, Integer> lineage, boolean rerun, Map<String, String> overrides, boolean stopAfter, boolean halt,
-            String reportKey, List<String> anchorTypes, String anchorRule) {
-        this(schemaVersion, eventId, runId, createdAt, attempt, lineage, rerun, overrides, stopAfter, halt, reportKey,
-                anchorTypes, anchorRule, null);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    @Override
-    public AnalysisCompleted asRerun(String newEventId, Map<String, String> newOverrides, boolean newStopAfter) {
-        return new AnalysisCompleted(schemaVersion, newEventId, runId, Events.now(), attempt, lineage, true, newOverrides,
-                newStopAfter, false, reportKey, anchorTypes, anchorRule, fallbackReason);
+    /** Names each field, so two strings cannot trade places unseen. */
+    public static final class Builder {
+        private String reportKey;
+        private List<String> anchorTypes = List.of();
+        private String anchorRule;
+        private String fallbackReason;
+
+        private Builder() {
+        }
+
+        public Builder reportKey(String reportKey) {
+            this.reportKey = reportKey;
+            return this;
+        }
+
+        public Builder anchorTypes(List<String> anchorTypes) {
+            this.anchorTypes = anchorTypes;
+            return this;
+        }
+
+        public Builder anchorRule(String anchorRule) {
+            this.anchorRule = anchorRule;
+            return this;
+        }
+
+        /** Only when the segmenter is to fall back to the digits rule; leave unset otherwise. */
+        public Builder fallbackReason(String fallbackReason) {
+            this.fallbackReason = fallbackReason;
+            return this;
+        }
+
+        public AnalysisCompleted build() {
+            return new AnalysisCompleted(reportKey, anchorTypes, anchorRule, fallbackReason);
+        }
     }
 }

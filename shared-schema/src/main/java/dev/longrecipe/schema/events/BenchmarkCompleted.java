@@ -3,21 +3,46 @@ package dev.longrecipe.schema.events;
 import java.util.Map;
 
 /** Benchmarks finished: results.json, the HTML report and headline scores. Topic: {@link dev.longrecipe.schema.Topics#BENCHMARK_COMPLETED}. */
-public record BenchmarkCompleted(int schemaVersion, String eventId, String runId, String createdAt, int attempt,
-        Map<String, Integer> lineage, boolean rerun, Map<String, String> overrides, boolean stopAfter, boolean halt,
-        String resultsKey, String reportKey, Map<String, Double> summary) implements PipelineEvent {
-    public static final int SCHEMA_VERSION = 1;
+@Field(description = "Benchmarks finished: results.json, the HTML report and headline scores. Topic"
+        + " benchmark.completed.")
+public record BenchmarkCompleted(
+        String resultsKey,
+        String reportKey,
+        @Field(description = "headline scores: <model>.<benchmark> -> score") Map<String, Double> summary)
+        implements Payload {
 
-    public BenchmarkCompleted {
-        lineage = lineage == null ? Map.of() : Map.copyOf(lineage);
-        overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
-        Events.require(runId, "runId");
-        Events.require(eventId, "eventId");
+    public static Builder builder() {
+        return new Builder();
     }
 
-    @Override
-    public BenchmarkCompleted asRerun(String newEventId, Map<String, String> newOverrides, boolean newStopAfter) {
-        return new BenchmarkCompleted(schemaVersion, newEventId, runId, Events.now(), attempt, lineage, true, newOverrides,
-                newStopAfter, false, resultsKey, reportKey, summary);
+    /** Names each field, so the two keys cannot trade places unseen. */
+    public static final class Builder {
+        private String resultsKey;
+        private String reportKey;
+        private Map<String, Double> summary = Map.of();
+
+        private Builder() {
+        }
+
+        /** results.json of the attempt. */
+        public Builder resultsKey(String resultsKey) {
+            this.resultsKey = resultsKey;
+            return this;
+        }
+
+        /** report.html of the attempt. */
+        public Builder reportKey(String reportKey) {
+            this.reportKey = reportKey;
+            return this;
+        }
+
+        public Builder summary(Map<String, Double> summary) {
+            this.summary = summary;
+            return this;
+        }
+
+        public BenchmarkCompleted build() {
+            return new BenchmarkCompleted(resultsKey, reportKey, summary);
+        }
     }
 }

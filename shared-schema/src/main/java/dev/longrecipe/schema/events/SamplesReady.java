@@ -1,23 +1,57 @@
 package dev.longrecipe.schema.events;
 
-import java.util.Map;
-
 /** Training samples (input ids + position ids) are written as shards listed in the manifest. Topic: {@link dev.longrecipe.schema.Topics#SAMPLES_READY}. */
-public record SamplesReady(int schemaVersion, String eventId, String runId, String createdAt, int attempt,
-        Map<String, Integer> lineage, boolean rerun, Map<String, String> overrides, boolean stopAfter, boolean halt,
-        String manifestKey, String statsKey, String method, long samples, long tokens) implements PipelineEvent {
-    public static final int SCHEMA_VERSION = 1;
+@Field(description = "Training samples (input ids + position ids) are written as shards listed in the manifest."
+        + " Topic samples.ready.")
+public record SamplesReady(
+        String manifestKey,
+        String statsKey,
+        @Field(description = "the segmentation method the samples were made with") String method,
+        @Field(minimum = 0) long samples,
+        @Field(minimum = 0) long tokens) implements Payload {
 
-    public SamplesReady {
-        lineage = lineage == null ? Map.of() : Map.copyOf(lineage);
-        overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
-        Events.require(runId, "runId");
-        Events.require(eventId, "eventId");
+    public static Builder builder() {
+        return new Builder();
     }
 
-    @Override
-    public SamplesReady asRerun(String newEventId, Map<String, String> newOverrides, boolean newStopAfter) {
-        return new SamplesReady(schemaVersion, newEventId, runId, Events.now(), attempt, lineage, true, newOverrides,
-                newStopAfter, false, manifestKey, statsKey, method, samples, tokens);
+    /** Names each field, so two keys or two counts cannot trade places unseen. */
+    public static final class Builder {
+        private String manifestKey;
+        private String statsKey;
+        private String method;
+        private long samples;
+        private long tokens;
+
+        private Builder() {
+        }
+
+        public Builder manifestKey(String manifestKey) {
+            this.manifestKey = manifestKey;
+            return this;
+        }
+
+        public Builder statsKey(String statsKey) {
+            this.statsKey = statsKey;
+            return this;
+        }
+
+        public Builder method(String method) {
+            this.method = method;
+            return this;
+        }
+
+        public Builder samples(long samples) {
+            this.samples = samples;
+            return this;
+        }
+
+        public Builder tokens(long tokens) {
+            this.tokens = tokens;
+            return this;
+        }
+
+        public SamplesReady build() {
+            return new SamplesReady(manifestKey, statsKey, method, samples, tokens);
+        }
     }
 }

@@ -3,13 +3,21 @@ package dev.longrecipe.schema.events;
 import java.util.Map;
 
 /**
- * Progress of a stage attempt: fraction done, rate in {@code rateUnit}/s, ETA, and free-form numeric metrics
- * (training: step, loss, lr, tokens). Topic: {@link dev.longrecipe.schema.Topics#STAGE_PROGRESS}.
+ * Progress of a stage attempt (the header's run and attempt): fraction done, rate in {@code rateUnit}/s, ETA, and
+ * numeric metrics by name (training: step, loss, lr, tokens). Topic:
+ * {@link dev.longrecipe.schema.Topics#STAGE_PROGRESS}.
  */
-public record StageProgress(int schemaVersion, String eventId, String runId, String createdAt, String stage,
-        int attempt, String state, double fraction, double rate, String rateUnit, double etaSeconds, String message,
-        Map<String, Double> metrics) {
-    public static final int SCHEMA_VERSION = 1;
+@Field(description = "Progress of a stage attempt. Topic stage.progress.")
+public record StageProgress(
+        @Field(oneOf = {"analyzer", "segmenter", "trainer", "merger", "evaluator"}) String stage,
+        @Field(oneOf = {StageProgress.RUNNING, StageProgress.COMPLETED, StageProgress.FAILED, StageProgress.SKIPPED})
+        String state,
+        @Field(minimum = 0, maximum = 1) double fraction,
+        @Field(description = "work per second in rateUnit") double rate,
+        @Field(optional = true) String rateUnit,
+        @Field(description = "seconds left, extrapolated; negative when unknown") double etaSeconds,
+        @Field(optional = true) String message,
+        Map<String, Double> metrics) implements Payload {
 
     /** Attempt states as shown by {@code longrecipe status}. */
     public static final String RUNNING = "running";

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class OversizedEventTest {
     @Test
     void anEventOverTheLimitIsInvalid() {
-        String json = "{\"schemaVersion\": 1, \"padding\": \"" + "x".repeat(Events.MAX_EVENT_CHARS) + "\"}";
+        String json = "{\"schemaVersion\": 2, \"padding\": \"" + "x".repeat(Events.MAX_EVENT_CHARS) + "\"}";
         assertThatThrownBy(() -> Events.parse(Topics.RUN_REQUESTED, json))
                 .isInstanceOf(Events.InvalidEventException.class)
                 .hasMessageContaining("over the 1000000-character limit")

@@ -6,7 +6,7 @@ import dev.longrecipe.runtime.StageHandler;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.artifact.Locations;
 import dev.longrecipe.schema.events.CheckpointReady;
-import dev.longrecipe.schema.events.PipelineEvent;
+import dev.longrecipe.schema.events.Event;
 import dev.longrecipe.schema.events.SamplesReady;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.trainer.CheckpointInfo;
@@ -54,12 +54,12 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
     }
 
     @Override
-    public PipelineEvent run(StageContext<SamplesReady> ctx) throws Exception {
+    public Event<CheckpointReady> run(StageContext<SamplesReady> ctx) throws Exception {
         RunSpec spec = ctx.spec();
         ArtifactStore store = ctx.store();
         ctx.progress(0, "downloading the base model, the samples and the replay corpus");
         String baseKey = Locations.asFolder(store.keyOf(spec.baseModel()));
-        TrainerInputs inputs = TrainerInputs.resolve(spec, ctx.source(), ctx.event().manifestKey(), ctx.workDir());
+        TrainerInputs inputs = TrainerInputs.resolve(spec, ctx.source(), ctx.input().manifestKey(), ctx.workDir());
 
         Path out = ctx.workDir().resolve("train");
         CheckpointSync sync = new CheckpointSync(store, ctx.attemptPrefix(), out);
@@ -122,12 +122,13 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
                 lastOfRun);
     }
 
-    private static CheckpointReady event(StageContext<SamplesReady> ctx, CheckpointSync sync,
-                                         CheckpointInfo checkpoint, String baseKey, Path out) {
+    private static Event<CheckpointReady> event(StageContext<SamplesReady> ctx, CheckpointSync sync,
+                                                CheckpointInfo checkpoint, String baseKey, Path out) {
         Path extensionFinal = out.resolve(Trainer.EXTENSION_DIR).resolve("final");
         String extendedKey = Files.isDirectory(extensionFinal) ? sync.keyOf(extensionFinal) : null;
-        return ctx.event(CheckpointReady.class, checkpoint.phase().id(), checkpoint.phaseComplete(), checkpoint.lastOfRun(),
-                sync.keyOf(checkpoint.dir()), baseKey, extendedKey, checkpoint.step(), checkpoint.tokens(),
-                checkpoint.loss());
+        return ctx.event(CheckpointReady.builder().phase(checkpoint.phase().id())
+                .phaseComplete(checkpoint.phaseComplete()).lastOfRun(checkpoint.lastOfRun())
+                .checkpointKey(sync.keyOf(checkpoint.dir())).baseModelKey(baseKey).extendedModelKey(extendedKey)
+                .step(checkpoint.step()).tokens(checkpoint.tokens()).loss(checkpoint.loss()).build());
     }
 }

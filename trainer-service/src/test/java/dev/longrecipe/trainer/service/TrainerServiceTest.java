@@ -13,6 +13,8 @@ import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.CheckpointReady;
+import dev.longrecipe.schema.events.Event;
+import dev.longrecipe.schema.events.EventHeader;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.RerunDirectives;
 import dev.longrecipe.schema.events.SamplesReady;
@@ -59,21 +61,22 @@ class TrainerServiceTest {
 
     @Test
     void samplesReadyTrainsBothPhasesUploadsCheckpointsAndAnnouncesThemOnce() throws Exception {
-        SamplesReady ready = submitRun("train", 1);
-        String runId = ready.runId();
+        Event<SamplesReady> ready = submitRun("train", 1);
+        String runId = ready.header().runId();
         String inputs = "inputs/" + runId + "/";
 
         StackClient.publish(Topics.SAMPLES_READY, runId, ready);
-        List<CheckpointReady> events = awaitCheckpoints(runId, e -> "replay".equals(e.phase()) && e.phaseComplete());
+        List<Event<CheckpointReady>> events = awaitCheckpoints(runId,
+                e -> "replay".equals(e.phase()) && e.phaseComplete());
 
         String attempt = ObjectKeys.attempt(runId, Stage.TRAINER, 1);
-        assertThat(events).extracting(e -> e.phase() + ":" + e.step() + ":" + e.phaseComplete())
+        assertThat(events).extracting(Event::payload).extracting(e -> e.phase() + ":" + e.step() + ":" + e.phaseComplete())
                 .startsWith("extension:2:false", "extension:4:true");
-        CheckpointReady last = events.get(events.size() - 1);
+        CheckpointReady last = events.get(events.size() - 1).payload();
         assertThat(last.checkpointKey()).isEqualTo(attempt + "replay/final/");
         assertThat(last.baseModelKey()).isEqualTo(inputs + "base/");
         assertThat(last.extendedModelKey()).isEqualTo(attempt + "extension/final/");
-        assertThat(last.lineage()).containsEntry("segmenter", 1).containsEntry("trainer", 1);
+        assertThat(events.get(events.size() - 1).header().lineage()).containsEntry("segmenter", 1).containsEntry("trainer", 1);
         assertThat(last.tokens()).isPositive();
 
         Path extended = store().downloadFolder(last.extendedModelKey(), tmp.resolve("extended"));
@@ -102,8 +105,8 @@ class TrainerServiceTest {
      */
     @Test
     void aRerunResumesFromTheDurableCheckpointsOfTheAttemptThatDiedToTheSameWeights() throws Exception {
-        SamplesReady ready = submitRun("resume", 10);
-        String runId = ready.runId();
+        Event<SamplesReady> ready = submitRun("resume", 10);
+        String runId = ready.header().runId();
         StackClient.publish(Topics.SAMPLES_READY, runId, ready);
         String first = ObjectKeys.attempt(runId, Stage.TRAINER, 1);
         awaitCheckpoints(runId, e -> e.checkpointKey().startsWith(first + "replay/") && e.phaseComplete());
@@ -131,7 +134,7 @@ class TrainerServiceTest {
      * L′ = 256) and its spec (4 extension steps, a checkpoint every 2, {@code keepLast}); returns the segmenter's
      * completion that starts the trainer, not yet published.
      */
-    private SamplesReady submitRun(String name, int keepLast) throws Exception {
+    private Event<SamplesReady> submitRun(String name, int keepLast) throws Exception {
         String runId = StackClient.newRunId(name);
         String inputs = "inputs/" + runId + "/";
         uploadBaseModel(inputs + "base/");
@@ -142,10 +145,9 @@ class TrainerServiceTest {
                 + " extension: {steps: 4, batchSize: 2, lr: 1.0e-3}, replay: {batchSize: 2, lr: 1.0e-4}}\n");
         String samplesKey = ObjectKeys.attempt(runId, Stage.SEGMENTER, 1) + "samples/";
         uploadSamples(samplesKey, 2, 3, 77);
-        SamplesReady ready = new SamplesReady(SamplesReady.SCHEMA_VERSION, Events.newId(), runId, Events.now(), 1,
-                Map.of("analyzer", 1, "segmenter", 1), false, Map.of(), false, false, samplesKey + "manifest.json",
-                samplesKey + "stats.json", "longrecipe", 6, 6 * 77);
-        return ready;
+        return new Event<>(EventHeader.of(runId, 1, Map.of("analyzer", 1, "segmenter", 1), false),
+                SamplesReady.builder().manifestKey(samplesKey + "manifest.json").statsKey(samplesKey + "stats.json")
+                        .method("longrecipe").samples(6).tokens(6 * 77).build());
     }
 
     /** The training log's lines of extension steps 1…{@code last}. */
@@ -167,12 +169,12 @@ class TrainerServiceTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private static List<CheckpointReady> awaitCheckpoints(String runId,
-                                                          java.util.function.Predicate<CheckpointReady> until) {
+    private static List<Event<CheckpointReady>> awaitCheckpoints(String runId,
+            java.util.function.Predicate<CheckpointReady> until) {
         return await().atMost(WAIT).until(
                 () -> readText(Topics.CHECKPOINT_READY, runId).stream()
-                        .map(j -> (CheckpointReady) Events.parse(Topics.CHECKPOINT_READY, j)).toList(),
-                l -> l.stream().anyMatch(until));
+                        .map(j -> Events.<CheckpointReady>parse(Topics.CHECKPOINT_READY, j)).toList(),
+                l -> l.stream().map(Event::payload).anyMatch(until));
     }
 
     /** The transformers fixture llama-default (vocab 512) with a byte-level tokenizer.json (ids 0…255). */
