@@ -84,7 +84,7 @@ class LongStageTest {
         assertThat(readText(Topics.MODEL_MERGED, runId)).hasSize(1);
         assertThat(store().listFolders(ObjectKeys.stage(runId, Stage.MERGER))).hasSize(1);
         long running = readText(Topics.STAGE_PROGRESS, runId).stream()
-                .map(s -> Json.MAPPER.convertValue(parse(s), StageProgress.class))
+                .map(s -> Events.<StageProgress>parse(Topics.STAGE_PROGRESS, s).payload())
                 .filter(p -> StageProgress.RUNNING.equals(p.state())).count();
         assertThat(running).as("progress events, about one per second of work").isGreaterThanOrEqualTo(5);
         try (KafkaAdminTools admin = KafkaAdminTools.connect(SharedTestStack.get().kafkaBootstrap())) {
@@ -93,13 +93,5 @@ class LongStageTest {
             assertThat(group.members()).isEqualTo(1);
         }
         assertThat(StackClient.httpGet(health).statusCode()).isEqualTo(200);
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode parse(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (Exception e) {
-            throw new AssertionError(json, e);
-        }
     }
 }
