@@ -80,7 +80,7 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
             }
         }
         double replayShare = spec.trainer().replayFraction() / (1 + spec.trainer().replayFraction());
-        AtomicReference<CheckpointReady> last = new AtomicReference<>();
+        AtomicReference<Event<CheckpointReady>> last = new AtomicReference<>();
         new Trainer().run(inputs, out,
                 metrics -> {
                     double phaseFraction = ((Number) metrics.get("fraction")).doubleValue();
