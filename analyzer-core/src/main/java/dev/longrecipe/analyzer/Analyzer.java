@@ -1,5 +1,6 @@
 package dev.longrecipe.analyzer;
 
+import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.analyzer.anchor.AnchorChoice;
 import dev.longrecipe.analyzer.anchor.AnchorSelections;
 import dev.longrecipe.analyzer.corpus.CorpusDocuments;
@@ -76,7 +77,7 @@ public final class Analyzer {
                         continue; // a document needs 2 tokens of text, with or without a BOS in front
                     }
                     analysis.add(scorer.score(input.tokenIds()), input.types());
-                    progress.sampleAnalysed(analysis.samples(), p.samples());
+                    progress.samplesAnalysed(analysis.samples(), p.samples());
                 }
             }
             if (analysis.samples() == 0) {

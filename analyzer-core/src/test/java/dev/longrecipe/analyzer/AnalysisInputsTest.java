@@ -1,5 +1,6 @@
 package dev.longrecipe.analyzer;
 
+import dev.longrecipe.schema.ProgressListener;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.longrecipe.analyzer.corpus.TextTokenizer;

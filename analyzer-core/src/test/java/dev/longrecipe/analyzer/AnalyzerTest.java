@@ -1,5 +1,6 @@
 package dev.longrecipe.analyzer;
 
+import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.analyzer.report.AnalysisReport;
 import dev.longrecipe.analyzer.report.ImpactfulTypeChart;
 import dev.longrecipe.analyzer.testing.Fixtures;
@@ -47,7 +48,8 @@ class AnalyzerTest {
     void writesAReportAndTheFigureFourChartForTwoModelsWithDifferentRope() throws IOException {
         Path out = Files.createDirectories(Path.of("target", "analyzer-test-report"));
         List<String> progress = new ArrayList<>();
-        AnalyzerResult result = Analyzer.run(inputs(params("upos", "above-base-rate"), reference), out, (done, total) -> progress.add(done + "/" + total));
+        AnalyzerResult result = Analyzer.run(inputs(params("upos", "above-base-rate"), reference), out,
+                ProgressListener.ofSamples((done, total) -> progress.add(done + "/" + total), ProgressListener.NONE));
 
         assertThat(progress).containsExactly("1/3", "2/3", "3/3");
         AnalysisReport report = AnalysisReport.read(out.resolve("report.json"));

@@ -1,5 +1,7 @@
 package dev.longrecipe.trainer;
 
+import dev.longrecipe.schema.ProgressListener;
+import dev.longrecipe.schema.TrainingStep;
 import dev.longrecipe.model.llama.LlamaModel;
 import dev.longrecipe.model.train.AdamW;
 import dev.longrecipe.model.train.AdamWSettings;
@@ -17,8 +19,6 @@ import dev.longrecipe.trainer.checkpoint.CheckpointStore;
 import dev.longrecipe.trainer.data.MicroBatches;
 import dev.longrecipe.trainer.data.SampleStream;
 import dev.longrecipe.trainer.data.TrainingSample;
-import dev.longrecipe.trainer.progress.ProgressListener;
-import dev.longrecipe.trainer.progress.StepMetrics;
 import dev.longrecipe.trainer.progress.Throughput;
 import dev.longrecipe.trainer.progress.TrainingLog;
 
@@ -95,11 +95,10 @@ final class PhaseRunner {
                 // -- report
                 tokens += samples.stream().mapToLong(TrainingSample::length).sum();
                 long now = System.nanoTime();
-                StepMetrics metrics = new StepMetrics(phase, step, setup.steps(), tokens, loss, lr, gradNorm,
+                TrainingStep done = new TrainingStep(phase, step, setup.steps(), tokens, loss, lr, gradNorm,
                         throughput.tokensPerSecond(now, tokens), throughput.etaSeconds(now, step, setup.steps()));
-                Map<String, Object> map = metrics.toMap();
-                log.append(map);
-                progress.onProgress(map);
+                log.appendStep(done);
+                progress.stepTrained(done);
 
                 // -- checkpoint
                 if (step % setup.checkpointEvery() == 0 && step < setup.steps()) {

@@ -1,5 +1,6 @@
 package dev.longrecipe.trainer;
 
+import dev.longrecipe.schema.ProgressListener;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.longrecipe.hf.BosToken;
 import dev.longrecipe.model.config.ModelConfig;
@@ -18,7 +19,6 @@ import dev.longrecipe.trainer.data.SampleOrder;
 import dev.longrecipe.trainer.data.SampleStream;
 import dev.longrecipe.trainer.data.SampleWindowCheck;
 import dev.longrecipe.trainer.data.ShardDirectory;
-import dev.longrecipe.trainer.progress.ProgressListener;
 import dev.longrecipe.trainer.progress.TrainingLog;
 import dev.longrecipe.trainer.replay.ReplayBlocks;
 import dev.longrecipe.trainer.rope.TargetRope;

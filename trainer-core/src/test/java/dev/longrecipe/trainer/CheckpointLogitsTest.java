@@ -14,7 +14,7 @@ import dev.longrecipe.trainer.data.SampleWindowCheck;
 import dev.longrecipe.segmenter.SamplesManifest;
 import dev.longrecipe.segmenter.sample.SpanSampler;
 import dev.longrecipe.trainer.data.ShardDirectory;
-import dev.longrecipe.trainer.progress.ProgressListener;
+import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.trainer.progress.TrainingLog;
 import dev.longrecipe.trainer.rope.TargetRope;
 import dev.longrecipe.trainer.testing.TinyTraining;

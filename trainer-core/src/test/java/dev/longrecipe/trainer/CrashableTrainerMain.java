@@ -1,5 +1,6 @@
 package dev.longrecipe.trainer;
 
+import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.trainer.testing.TinyTraining;
 
 import java.io.IOException;
@@ -18,8 +19,8 @@ public final class CrashableTrainerMain {
         String pauseAt = args[5];
         new Trainer().run(new TrainerInputs(TinyTraining.spec(args[4]), Path.of(args[0]), Path.of(args[1]),
                         Path.of(args[2]), TinyTraining.L, TinyTraining.L_PRIME), Path.of(args[3]),
-                metrics -> {
-                    String at = metrics.get("phase") + ":" + metrics.get("step");
+                ProgressListener.ofSteps(step -> {
+                    String at = step.phase() + ":" + step.step();
                     System.out.println("STEP " + at);
                     if (at.equals(pauseAt)) {
                         System.out.println("PAUSED");
@@ -30,7 +31,7 @@ public final class CrashableTrainerMain {
                             throw new IllegalStateException(e);
                         }
                     }
-                },
+                }, ProgressListener.NONE),
                 checkpoint -> System.out.println("CHECKPOINT " + checkpoint.phase().id() + ":" + checkpoint.step()));
         System.out.println("DONE");
     }

@@ -16,7 +16,8 @@ import dev.longrecipe.shards.ShardFormat;
 import dev.longrecipe.shards.ShardFormatException;
 import dev.longrecipe.shards.ShardSample;
 import dev.longrecipe.trainer.data.InvalidSampleException;
-import dev.longrecipe.trainer.progress.ProgressListener;
+import dev.longrecipe.schema.ProgressListener;
+import dev.longrecipe.schema.TrainingStep;
 import dev.longrecipe.trainer.progress.TrainingLog;
 import dev.longrecipe.trainer.replay.ReplayBlocks;
 import dev.longrecipe.trainer.testing.TinyTraining;
@@ -62,10 +63,11 @@ class TrainerTest {
                 + " extension: {steps: 4, batchSize: 4, microBatchSize: 2, lr: 1.0e-3},"
                 + " replay: {batchSize: 2, lr: 1.0e-4}}");
         List<CheckpointInfo> announced = new ArrayList<>();
-        List<Map<String, Object>> progress = new ArrayList<>();
+        List<TrainingStep> progress = new ArrayList<>();
         Path out = tmp.resolve("out");
 
-        TrainingResult result = new Trainer().run(inputs(spec, samples), out, progress::add, announced::add);
+        TrainingResult result = new Trainer().run(inputs(spec, samples), out,
+                ProgressListener.ofSteps(progress::add, ProgressListener.NONE), announced::add);
 
         double expectedTheta = DynamicNtkTheta.theta(10_000, 16, L, L_PRIME);
         for (Path model : List.of(result.extensionFinal(), result.replayFinal())) {
@@ -84,7 +86,8 @@ class TrainerTest {
                 .endsWith("replay:" + (blocks + 1) / 2 + ":true:true");
         assertThat(out.resolve("extension").toFile().list()).containsExactly("final");
         assertThat(progress).hasSize(4 + (int) ((blocks + 1) / 2));
-        assertThat(progress.get(0)).containsKeys("step", "tokens", "loss", "lr", "tokensPerSecond", "etaSeconds");
+        assertThat(progress.get(0).step()).isEqualTo(1);
+        assertThat(progress.get(0).numbers()).containsKeys("step", "tokens", "loss", "lr", "tokensPerSecond");
 
         List<JsonNode> steps = logLines(out).stream().filter(n -> n.get("type").asText().equals("step")).toList();
         assertThat(steps).hasSize(progress.size());
@@ -99,7 +102,7 @@ class TrainerTest {
         RunSpec spec = TinyTraining.spec("{checkpointEvery: 100, replayFraction: 0,"
                 + " extension: {steps: 30, batchSize: 4, microBatchSize: 4, lr: 3.0e-3}}");
         List<Double> losses = new ArrayList<>();
-        ProgressListener record = m -> losses.add((Double) m.get("loss"));
+        ProgressListener record = ProgressListener.ofSteps(s -> losses.add(s.loss()), ProgressListener.NONE);
 
         new Trainer().run(inputs(spec, samples), tmp.resolve("out"), record, CheckpointListener.NONE);
 
@@ -129,9 +132,10 @@ class TrainerTest {
         new Trainer().run(inputs(spec, samples), out, ProgressListener.NONE, CheckpointListener.NONE);
         byte[] weights = Files.readAllBytes(out.resolve("replay/final/model.safetensors"));
         List<CheckpointInfo> announced = new ArrayList<>();
-        List<Map<String, Object>> progress = new ArrayList<>();
+        List<TrainingStep> progress = new ArrayList<>();
 
-        new Trainer().run(inputs(spec, samples), out, progress::add, announced::add);
+        new Trainer().run(inputs(spec, samples), out, ProgressListener.ofSteps(progress::add, ProgressListener.NONE),
+                announced::add);
 
         assertThat(progress).isEmpty();
         assertThat(announced).extracting(c -> c.phase() + ":" + c.lastOfRun())

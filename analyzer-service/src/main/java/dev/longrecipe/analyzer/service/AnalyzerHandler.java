@@ -1,5 +1,6 @@
 package dev.longrecipe.analyzer.service;
 
+import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.analyzer.Analyzer;
 import dev.longrecipe.analyzer.AnalyzerInputs;
 import dev.longrecipe.analyzer.AnalyzerResult;
@@ -44,9 +45,9 @@ public class AnalyzerHandler implements StageHandler<RunRequested> {
         AnalyzerInputs inputs = AnalyzerInputs.resolve(spec, ctx.source(), ctx.workDir());
         long start = System.nanoTime();
         AnalyzerResult result = Analyzer.run(inputs, ctx.outputDir(),
-                (done, total) -> ctx.progress((double) done / total,
+                ProgressListener.ofSamples((done, total) -> ctx.progress((double) done / total,
                         done / Math.max(1e-9, (System.nanoTime() - start) / 1e9), "samples/s",
-                        "analysed sample " + done + " of " + total, Map.of("samples", (double) done)));
+                        "analysed sample " + done + " of " + total, Map.of("samples", (double) done)), ctx::progress));
         AnalysisReport report = result.report();
         ctx.progress(1, completionMessage(report));
         return ctx.event(AnalysisCompleted.builder().reportKey(ctx.attemptPrefix() + AnalysisReport.FILE_NAME)

@@ -1,5 +1,6 @@
 package dev.longrecipe.cli.demo;
 
+import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.cli.corpus.CorpusGenerators;
 import dev.longrecipe.hf.BosToken;
 import dev.longrecipe.model.tokenizer.HfTokenizer;
@@ -131,12 +132,11 @@ public final class MakeBaseModelCommand implements Callable<Integer> {
         System.out.printf("training %d steps of %d sequences (resumes from .stack/make-base-model/train if it"
                 + " holds checkpoints) …%n", steps, batch);
         TrainingResult trained = new Trainer().run(new TrainerInputs(spec, init, samples, null, window, window),
-                work.resolve("train"), metrics -> {
-                    Object step = metrics.get("step");
-                    if (step instanceof Number n && n.longValue() % 20 == 0) {
-                        System.out.println("  " + Json.write(metrics));
+                work.resolve("train"), ProgressListener.ofSteps(step -> {
+                    if (step.step() % 20 == 0) {
+                        System.out.println("  " + Json.write(step));
                     }
-                }, CheckpointListener.NONE);
+                }, ProgressListener.NONE), CheckpointListener.NONE);
         Folders.copyFiles(trained.extensionFinal(), target); // the HF folder; trainer_state/ stays behind
         Files.copy(work.resolve("train/training-log.jsonl"), target.resolve("training-log.jsonl"));
         System.out.printf("base model written to %s in %.1f min (this invocation)%n", target,

@@ -1,5 +1,6 @@
 package dev.longrecipe.cli.oneshot;
 
+import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.analyzer.Analyzer;
 import dev.longrecipe.analyzer.AnalyzerInputs;
 import dev.longrecipe.analyzer.AnalyzerResult;
@@ -53,7 +54,8 @@ public final class AnalyzeCommand extends OneShotCommand {
         AnalyzerInputs in = AnalyzerInputs.resolve(spec, source, scratch());
         long start = System.nanoTime();
         AnalyzerResult result = withProgress(bar -> Analyzer.run(in, outDir(),
-                (done, total) -> bar.update((double) done / total, done + "/" + total + " samples analysed")));
+                ProgressListener.ofSamples((done, total) -> bar.update((double) done / total,
+                        done + "/" + total + " samples analysed"), bar::update)));
         double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter stdout = stdout();
         AnalysisReport report = result.report();

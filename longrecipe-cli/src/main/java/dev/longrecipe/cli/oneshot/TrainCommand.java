@@ -1,5 +1,7 @@
 package dev.longrecipe.cli.oneshot;
 
+import dev.longrecipe.schema.ProgressListener;
+import dev.longrecipe.schema.TrainingStep;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.trainer.CheckpointInfo;
 import dev.longrecipe.trainer.Trainer;
@@ -56,11 +58,10 @@ public final class TrainCommand extends OneShotCommand {
         TrainerInputs in = TrainerInputs.resolve(spec, source, TrainerInputs.manifestIn(samples), scratch());
 
         PrintWriter stdout = stdout();
-        TrainingResult result = withProgress(bar -> new Trainer().run(in, outDir(), metrics -> {
-            bar.println(stepLine(metrics));
-            bar.update(number(metrics.get("fraction")), metrics.get("phase") + " step " + metrics.get("step")
-                    + "/" + metrics.get("steps"));
-        }, checkpoint -> bar.println(checkpointLine(checkpoint))));
+        TrainingResult result = withProgress(bar -> new Trainer().run(in, outDir(), ProgressListener.ofSteps(step -> {
+            bar.println(stepLine(step));
+            bar.update(step.fraction(), step.phase() + " step " + step.step() + "/" + step.steps());
+        }, bar::update), checkpoint -> bar.println(checkpointLine(checkpoint))));
         int targetLength = in.targetLength();
         stdout.printf(Locale.ROOT, "extended model: %s (%,d tokens, RoPE θ = %.1f, L′ = %d)%n",
                 result.extensionFinal(), result.extensionTokens(), result.ropeTheta(), targetLength);
@@ -74,19 +75,15 @@ public final class TrainCommand extends OneShotCommand {
     }
 
     /** One line per optimizer step: phase, step, loss, lr, throughput, time left. */
-    static String stepLine(Map<String, Object> m) {
+    static String stepLine(TrainingStep s) {
         return String.format(Locale.ROOT, "%s step %s/%s  loss %.4f  lr %.2e  grad-norm %.3f  %.0f tok/s  eta %s",
-                m.get("phase"), m.get("step"), m.get("steps"), number(m.get("loss")), number(m.get("lr")),
-                number(m.get("gradNorm")), number(m.get("tokensPerSecond")), eta(number(m.get("etaSeconds"))));
+                s.phase(), s.step(), s.steps(), s.loss(), s.lr(), s.gradNorm(), s.tokensPerSecond(),
+                eta(s.etaSeconds()));
     }
 
     static String checkpointLine(CheckpointInfo c) {
         return String.format(Locale.ROOT, "checkpoint %s (%s step %d, loss %.4f)%s", c.dir(), c.phase().id(), c.step(),
                 c.loss(), c.lastOfRun() ? " — the run's last, for the merger" : "");
-    }
-
-    private static double number(Object value) {
-        return value instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     private static String eta(double seconds) {

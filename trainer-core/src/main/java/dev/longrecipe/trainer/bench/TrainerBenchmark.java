@@ -1,5 +1,6 @@
 package dev.longrecipe.trainer.bench;
 
+import dev.longrecipe.schema.ProgressListener;
 import ai.djl.Device;
 import dev.longrecipe.hf.DType;
 import dev.longrecipe.model.bench.TrainBenchmark;
@@ -92,11 +93,10 @@ public final class TrainerBenchmark {
         List<long[]> marks = new ArrayList<>(); // (nanoTime, tokens, process CPU nanos) after each step
         double[] loss = {Double.NaN};
         new Trainer().run(new TrainerInputs(spec, base, dir, null, contextLength, target), work.resolve("out-" + length),
-                m -> {
-                    marks.add(new long[] {System.nanoTime(), ((Number) m.get("tokens")).longValue(),
-                            processCpuNanos()});
-                    loss[0] = ((Number) m.get("loss")).doubleValue();
-                }, CheckpointListener.NONE);
+                ProgressListener.ofSteps(step -> {
+                    marks.add(new long[] {System.nanoTime(), step.tokens(), processCpuNanos()});
+                    loss[0] = step.loss();
+                }, ProgressListener.NONE), CheckpointListener.NONE);
         long[] first = marks.get(0);
         long[] last = marks.get(marks.size() - 1);
         double seconds = (last[0] - first[0]) / 1e9;

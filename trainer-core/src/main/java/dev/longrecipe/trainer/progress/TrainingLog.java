@@ -2,6 +2,7 @@ package dev.longrecipe.trainer.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.longrecipe.schema.TrainingStep;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -89,6 +90,23 @@ public final class TrainingLog implements AutoCloseable {
             return resumeStep > 0; // a phase restarted from its beginning writes its "phase" line again
         }
         return node.path("step").asLong() <= resumeStep;
+    }
+
+    /** Appends the {@code "type":"step"} line of one optimizer step. */
+    public void appendStep(TrainingStep step) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("type", "step");
+        line.put("phase", step.phase());
+        line.put("step", step.step());
+        line.put("steps", step.steps());
+        line.put("fraction", step.fraction());
+        line.put("tokens", step.tokens());
+        line.put("loss", step.loss());
+        line.put("lr", step.lr());
+        line.put("gradNorm", step.gradNorm());
+        line.put("tokensPerSecond", step.tokensPerSecond());
+        line.put("etaSeconds", step.etaSeconds());
+        append(line);
     }
 
     public void append(Map<String, Object> fields) {

@@ -1,5 +1,6 @@
 package dev.longrecipe.trainer.progress;
 
+import dev.longrecipe.schema.TrainingStep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,8 @@ class TrainingLogTest {
         return nodes;
     }
 
-    private static Map<String, Object> step(String phase, long step) {
-        return new StepMetrics(phase, step, 10, step * 100, 2.5, 1e-4, 1.0, 50.0, Double.NaN).toMap();
+    private static TrainingStep step(String phase, long step) {
+        return new TrainingStep(phase, step, 10, step * 100, 2.5, 1e-4, 1.0, 50.0, Double.NaN);
     }
 
     @Test
@@ -36,12 +37,12 @@ class TrainingLogTest {
         try (TrainingLog log = TrainingLog.open(out, null, 0)) {
             log.append(Map.of("type", "phase", "phase", "extension", "steps", 10));
             for (int s = 1; s <= 7; s++) {
-                log.append(step("extension", s));
+                log.appendStep(step("extension", s));
             }
         }
         Files.writeString(out.resolve(TrainingLog.FILE), "{\"type\":\"step\",\"pha", java.nio.file.StandardOpenOption.APPEND);
         try (TrainingLog log = TrainingLog.open(out, "extension", 4)) {
-            log.append(step("extension", 5));
+            log.appendStep(step("extension", 5));
         }
         List<JsonNode> lines = lines();
         assertThat(lines).extracting(n -> n.get("type").asText() + n.path("step").asLong())
@@ -51,7 +52,7 @@ class TrainingLogTest {
     @Test
     void writesNonFiniteNumbersAsNullAndStampsTime() throws IOException {
         try (TrainingLog log = TrainingLog.open(out, null, 0)) {
-            log.append(step("replay", 1));
+            log.appendStep(step("replay", 1));
         }
         JsonNode line = lines().get(0);
         assertThat(line.get("etaSeconds").isNull()).isTrue();

@@ -1,5 +1,6 @@
 package dev.longrecipe.trainer.service;
 
+import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.runtime.ArtifactStore;
 import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
@@ -22,7 +23,6 @@ import org.jboss.logging.Logger;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -82,22 +82,16 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
         double replayShare = spec.trainer().replayFraction() / (1 + spec.trainer().replayFraction());
         AtomicReference<Event<CheckpointReady>> last = new AtomicReference<>();
         new Trainer().run(inputs, out,
-                metrics -> {
-                    double phaseFraction = ((Number) metrics.get("fraction")).doubleValue();
-                    boolean extension = Phase.EXTENSION.id().equals(metrics.get("phase"));
-                    double fraction = extension ? (1 - replayShare) * phaseFraction
-                            : 1 - replayShare + replayShare * phaseFraction;
-                    Map<String, Double> numbers = new HashMap<>();
-                    metrics.forEach((k, v) -> {
-                        if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
-                            numbers.put(k, n.doubleValue());
-                        }
-                    });
+                ProgressListener.ofSteps(step -> {
+                    boolean extension = Phase.EXTENSION.id().equals(step.phase());
+                    double fraction = extension ? (1 - replayShare) * step.fraction()
+                            : 1 - replayShare + replayShare * step.fraction();
+                    Map<String, Double> numbers = step.numbers();
                     ctx.progress(fraction, numbers.getOrDefault("tokensPerSecond", 0.0), "tokens/s",
-                            metrics.get("phase") + " step " + metrics.get("step") + "/" + metrics.get("steps")
+                            step.phase() + " step " + step.step() + "/" + step.steps()
                                     + String.format(", loss %.4f", numbers.getOrDefault("loss", Double.NaN)),
                             numbers);
-                },
+                }, ctx::progress),
                 checkpoint -> {
                     sync.upload(checkpoint);
                     if (checkpoint.lastOfRun()) {
