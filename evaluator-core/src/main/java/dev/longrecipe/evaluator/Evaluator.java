@@ -106,7 +106,7 @@ public final class Evaluator {
                 try (LlamaModel model = LlamaModel.load(m.getValue(), LlamaModel.preferredDevice(),
                         halfWeights(p) ? ai.djl.ndarray.types.DataType.FLOAT16 : ai.djl.ndarray.types.DataType.FLOAT32)) {
                     ModelEvaluation eval = new ModelEvaluation(m.getKey(), m.getValue(), model, tokenizer,
-                            plans.get(m.getKey()).prefillChunk(), plans.get(m.getKey()).batchSize());
+                            plans.get(m.getKey()));
                     results.add(eval.run(suite.samples(), suite.longTexts(), suite.shortTexts(),
                             p.perplexityBuckets(), p.depths(),
                             message -> progress.report((double) ++done[0] / total, message)));
@@ -148,7 +148,7 @@ public final class Evaluator {
     /** Each task's departures from RULER, as the task states them. */
     static Map<String, List<String>> deviations(List<String> tasks) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        tasks.forEach(t -> out.put(t, BenchmarkTasks.get(t).deviations()));
+        tasks.forEach(t -> out.put(t, BenchmarkTasks.get(t).about().deviations()));
         return out;
     }
 

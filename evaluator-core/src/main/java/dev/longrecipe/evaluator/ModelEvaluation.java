@@ -2,6 +2,7 @@ package dev.longrecipe.evaluator;
 
 import dev.longrecipe.evaluator.generate.Generation;
 import dev.longrecipe.evaluator.generate.BatchedGreedyGenerator;
+import dev.longrecipe.evaluator.memory.MemoryPlan;
 import dev.longrecipe.evaluator.perplexity.PerplexityByPosition;
 import dev.longrecipe.evaluator.perplexity.TokenLosses;
 import dev.longrecipe.evaluator.results.BenchmarkResults.Bucket;
@@ -39,23 +40,18 @@ final class ModelEvaluation {
     private final Path dir;
     private final LlamaModel model;
     private final TextTokenizer tokenizer;
-    private final int prefillChunk;
-    private final int batchSize;
-    private final Set<Integer> eos;
+    private final MemoryPlan plan;
 
     /**
      * Decoding stops at the model's EOS or at the sample's answer budget, as in RULER (no stop at a line break);
-     * {@code batchSize} prompts are decoded together, with the same greedy tokens as one at a time.
+     * the plan's {@code batchSize} prompts are decoded together, with the same greedy tokens as one at a time.
      */
-    ModelEvaluation(String name, Path dir, LlamaModel model, TextTokenizer tokenizer, int prefillChunk,
-                    int batchSize) {
+    ModelEvaluation(String name, Path dir, LlamaModel model, TextTokenizer tokenizer, MemoryPlan plan) {
         this.name = name;
         this.dir = dir;
         this.model = model;
         this.tokenizer = tokenizer;
-        this.prefillChunk = prefillChunk;
-        this.batchSize = batchSize;
-        this.eos = EosTokens.of(dir);
+        this.plan = plan;
     }
 
     /**
@@ -69,8 +65,9 @@ final class ModelEvaluation {
                      int depthRows, Consumer<String> afterEach) {
         List<SampleOutcome> outcomes = new ArrayList<>();
         List<NeedleFound> needles = new ArrayList<>();
-        BatchedGreedyGenerator generator = new BatchedGreedyGenerator(model, prefillChunk, batchSize);
-        int group = PROGRESS_BATCHES * batchSize; // progress is reported after every few batches
+        BatchedGreedyGenerator generator = new BatchedGreedyGenerator(model, plan.prefillChunk(), plan.batchSize());
+        Set<Integer> eos = EosTokens.of(dir);
+        int group = PROGRESS_BATCHES * plan.batchSize(); // progress is reported after every few batches
         for (int from = 0; from < samples.size(); from += group) {
             List<EncodedSample> part = samples.subList(from, Math.min(samples.size(), from + group));
             List<Generation> generated = generator.generate(part.stream().map(EncodedSample::ids).toList(),
@@ -79,7 +76,7 @@ final class ModelEvaluation {
                 TaskSample t = part.get(i).sample();
                 Generation g = generated.get(i);
                 String output = Postprocess.prediction(tokenizer.decode(g.tokens()));
-                double score = BenchmarkTasks.get(t.task()).metric().sampleScore(output, t.expected());
+                double score = BenchmarkTasks.get(t.task()).about().metric().sampleScore(output, t.expected());
                 outcomes.add(new SampleOutcome(t.task(), t.variant(), t.length(), t.sampleKey(), t.depths(),
                         t.promptTokens(), t.expected(), output, g.reason().name(), score,
                         score < 1 ? promptTail(t.prompt()) : null));
@@ -89,12 +86,12 @@ final class ModelEvaluation {
         }
         List<double[]> longLosses = new ArrayList<>();
         for (int[] text : longTexts) {
-            longLosses.add(TokenLosses.of(model, text, prefillChunk));
+            longLosses.add(TokenLosses.of(model, text, plan.prefillChunk()));
             afterEach.accept(name + ": perplexity @" + text.length);
         }
         List<double[]> shortLosses = new ArrayList<>();
         for (int[] text : shortTexts) {
-            shortLosses.add(TokenLosses.of(model, text, prefillChunk));
+            shortLosses.add(TokenLosses.of(model, text, plan.prefillChunk()));
             afterEach.accept(name + ": short-context perplexity @" + text.length);
         }
         List<Bucket> curve = PerplexityByPosition.buckets(longLosses, buckets).stream()
@@ -188,7 +185,7 @@ final class ModelEvaluation {
         /** The needles of {@code t} whose value is expected (for a needle task; none otherwise). */
         static List<NeedleFound> of(TaskSample t, String output) {
             List<NeedleFound> out = new ArrayList<>();
-            if (!BenchmarkTasks.get(t.task()).hasNeedleDepths()) {
+            if (!BenchmarkTasks.get(t.task()).about().hasNeedleDepths()) {
                 return out;
             }
             for (int i = 0; i < t.needles().size(); i++) {

@@ -91,7 +91,7 @@ class EvaluatorTest {
             assertThat(m.samples()).hasSize(8);
             for (SampleOutcome s : m.samples()) {
                 assertThat(s.promptTokens() + 8).isBetween(s.length() - 4, s.length());
-                assertThat(s.score()).isEqualTo(BenchmarkTasks.get(s.task()).metric().sampleScore(s.output(),
+                assertThat(s.score()).isEqualTo(BenchmarkTasks.get(s.task()).about().metric().sampleScore(s.output(),
                         s.expected()));
                 assertThat(s.stopReason()).isIn("EOS", "BUDGET"); // no stop at a line break any more
             }

@@ -1,21 +1,21 @@
 package dev.longrecipe.stack;
 
+import java.util.Locale;
+
 /** The two servers of a local stack, by the names operators see in {@code up}'s table and in log file names. */
 public enum StackServer {
-    KAFKA("kafka", KafkaBroker.SERVER_NAME),
-    S3("s3", S3Server.SERVER_NAME);
+    KAFKA(KafkaBroker.SERVER_NAME),
+    S3(S3Server.SERVER_NAME);
 
-    private final String id;
     private final String displayName;
 
-    StackServer(String id, String displayName) {
-        this.id = id;
+    StackServer(String displayName) {
         this.displayName = displayName;
     }
 
     /** {@code kafka} or {@code s3}: the component name in tables and log files ({@code logs/<id>.log}). */
     public String id() {
-        return id;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** {@code Kafka broker} or {@code S3Proxy}, for sentences. */

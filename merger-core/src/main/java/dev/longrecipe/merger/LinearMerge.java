@@ -38,11 +38,6 @@ public final class LinearMerge implements MergeMethod {
     }
 
     @Override
-    public boolean subtractsBase() {
-        return false;
-    }
-
-    @Override
     public boolean elementwise() {
         return true;
     }

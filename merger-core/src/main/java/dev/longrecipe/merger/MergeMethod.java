@@ -26,7 +26,9 @@ public interface MergeMethod {
      * listed inputs. False when the base is an ordinary input (linear) or an end point (slerp) and must be listed to
      * take part.
      */
-    boolean subtractsBase();
+    default boolean subtractsBase() {
+        return false;
+    }
 
     /** Fewest listed input models. */
     default int minInputs() {

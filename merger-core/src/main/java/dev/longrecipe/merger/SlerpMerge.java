@@ -37,11 +37,6 @@ public final class SlerpMerge implements MergeMethod {
     }
 
     @Override
-    public boolean subtractsBase() {
-        return false;
-    }
-
-    @Override
     public int minInputs() {
         return 2;
     }

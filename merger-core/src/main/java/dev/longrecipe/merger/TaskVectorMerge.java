@@ -16,8 +16,12 @@ import java.util.SplittableRandom;
  *
  * <p>The four registered methods are {@link #TASK_ARITHMETIC}, {@link #TIES}, {@link #DARE_LINEAR} and
  * {@link #DARE_TIES}.
+ *
+ * @param defaultNormalize {@code normalize} when the spec leaves it unset
+ * @param defaultRescale   {@code rescale} (DARE) when the spec leaves it unset
  */
-public final class TaskVectorMerge implements MergeMethod {
+public record TaskVectorMerge(String name, String paperLink, Sparsification sparsification, boolean signConsensus,
+                              boolean defaultNormalize, boolean defaultRescale) implements MergeMethod {
 
     /** How a task vector is thinned before it is added. */
     public enum Sparsification { NONE, MAGNITUDE, RANDOM }
@@ -40,33 +44,6 @@ public final class TaskVectorMerge implements MergeMethod {
     /** DARE with TIES' sign consensus. */
     public static final TaskVectorMerge DARE_TIES = new TaskVectorMerge("dare_ties", "https://arxiv.org/abs/2311.03099",
             Sparsification.RANDOM, true, false, true);
-
-    private final String name;
-    private final String link;
-    private final Sparsification sparsification;
-    private final boolean signConsensus;
-    private final boolean defaultNormalize;
-    private final boolean defaultRescale;
-
-    TaskVectorMerge(String name, String link, Sparsification sparsification, boolean signConsensus,
-                    boolean defaultNormalize, boolean defaultRescale) {
-        this.name = name;
-        this.link = link;
-        this.sparsification = sparsification;
-        this.signConsensus = signConsensus;
-        this.defaultNormalize = defaultNormalize;
-        this.defaultRescale = defaultRescale;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String paperLink() {
-        return link;
-    }
 
     @Override
     public Map<String, Double> defaults() {

@@ -1,21 +1,21 @@
 package dev.longrecipe.runtime;
 
+import java.util.Locale;
+
 /** What a stage waits for when a call fails with a passing error: the artifact store or the broker. */
 public enum Dependency {
-    S3("s3", "S3"),
-    KAFKA("kafka", "Kafka");
+    S3("S3"),
+    KAFKA("Kafka");
 
-    private final String tag;
     private final String label;
 
-    Dependency(String tag, String label) {
-        this.tag = tag;
+    Dependency(String label) {
         this.label = label;
     }
 
-    /** The metric tag value ({@code longrecipe_stage_waiting{for="s3"}}). */
+    /** The metric tag value ({@code longrecipe_stage_waiting{for="s3"}}): the lower-case name. */
     public String tag() {
-        return tag;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The name an operator reads in messages. */

@@ -9,23 +9,25 @@ import java.util.List;
  * function of the run seed, the task, the length and the sample's index).
  */
 public interface BenchmarkTask {
-    /** RULER's task name, as in evaluator.tasks. */
-    String name();
+    /**
+     * What a task states about itself.
+     *
+     * @param name             RULER's task name, as in evaluator.tasks
+     * @param description      one line for reports
+     * @param tokensToGenerate RULER's answer budget ({@code tokens_to_generate}); {@link TaskContext#budgetOf} may
+     *                         override it
+     * @param metric           how RULER scores the task
+     * @param hasNeedleDepths  whether the samples carry needle depths (the depth × length heatmap): the niah tasks
+     * @param deviations       where the task differs from RULER's, one sentence each, for results.json
+     */
+    record About(String name, String description, int tokensToGenerate, Metric metric, boolean hasNeedleDepths,
+                 List<String> deviations) {
+        public About {
+            deviations = List.copyOf(deviations);
+        }
+    }
 
-    /** One line for reports. */
-    String description();
-
-    /** RULER's answer budget for this task ({@code tokens_to_generate}); {@link TaskContext#budgetOf} may override it. */
-    int tokensToGenerate();
-
-    /** How RULER scores this task. */
-    Metric metric();
-
-    /** Whether the samples carry needle depths (the depth × length heatmap): the niah tasks. */
-    boolean hasNeedleDepths();
-
-    /** Where this task differs from RULER's, one sentence each, for results.json. */
-    List<String> deviations();
+    About about();
 
     /**
      * All samples of this task at {@code length} tokens (prompt plus answer budget).

@@ -58,7 +58,7 @@ public final class BenchmarkTasks {
     }
 
     private static void register(BenchmarkTask task) {
-        TASKS.put(task.name(), task);
+        TASKS.put(task.about().name(), task);
     }
 
     public static BenchmarkTask get(String name) {

@@ -24,15 +24,11 @@ final class CommonWordsExtraction extends RulerTask {
     CommonWordsExtraction() {
         super(new About(NAME,
                 "common words extraction: the 10 words repeated most in a numbered list, one-shot example first", 120,
-                Metric.STRING_MATCH_ALL, false));
-    }
-
-    @Override
-    public List<String> deviations() {
-        return List.of("words: the haystack corpus' distinct words (CorpusWords), not wonderwords' nouns, adjectives"
-                        + " and verbs",
-                "word count found by exact token count (RULER steps by 10 words)",
-                "list order: RULER's shuffle by a fixed seed, here the run seed and the task");
+                Metric.STRING_MATCH_ALL, false,
+                List.of("words: the haystack corpus' distinct words (CorpusWords), not wonderwords' nouns, adjectives"
+                                + " and verbs",
+                        "word count found by exact token count (RULER steps by 10 words)",
+                        "list order: RULER's shuffle by a fixed seed, here the run seed and the task")));
     }
 
     @Override

@@ -23,14 +23,10 @@ final class FreqWordsExtraction extends RulerTask {
     FreqWordsExtraction() {
         super(new About(NAME,
                 "frequent words extraction: the 3 most frequent coded words under a zeta(2) distribution", 50,
-                Metric.STRING_MATCH_ALL, false));
-    }
-
-    @Override
-    public List<String> deviations() {
-        return List.of("the word count is the largest whose prompt plus the answer budget fits the length (RULER fits"
-                        + " the prompt alone to the length, so its prompt plus budget can exceed it)",
-                "text order: RULER's shuffles by a fixed seed, here the run seed and the task");
+                Metric.STRING_MATCH_ALL, false,
+                List.of("the word count is the largest whose prompt plus the answer budget fits the length (RULER fits"
+                                + " the prompt alone to the length, so its prompt plus budget can exceed it)",
+                        "text order: RULER's shuffles by a fixed seed, here the run seed and the task")));
     }
 
     @Override

@@ -26,12 +26,11 @@ final class NiahTask extends RulerTask {
     private final NiahSpec spec;
 
     NiahTask(String name, NiahSpec spec, String description) {
-        super(new About(name, description, 128, Metric.STRING_MATCH_ALL, true));
+        super(new About(name, description, 128, Metric.STRING_MATCH_ALL, true, deviations(spec)));
         this.spec = spec;
     }
 
-    @Override
-    public List<String> deviations() {
+    private static List<String> deviations(NiahSpec spec) {
         List<String> out = new ArrayList<>(COMMON_DEVIATIONS);
         if (spec.haystack() == HaystackKind.ESSAY) {
             out.add("essay haystack: the run's haystack corpus (by default the King James text), not Paul Graham's"

@@ -22,16 +22,12 @@ final class QaTask extends RulerTask {
 
     QaTask(String name, QaDataset.Kind kind) {
         super(new About(name, "question answering over " + (kind == QaDataset.Kind.SQUAD ? "SQuAD" : "HotpotQA")
-                + " documents with distractor documents", 32, Metric.STRING_MATCH_PART, false));
+                + " documents with distractor documents", 32, Metric.STRING_MATCH_PART, false,
+                List.of("document count found per sample by exact token count (RULER finds it once on question 0 in"
+                                + " steps of 10 and steps down per sample)",
+                        "document order: RULER's shuffle by a fixed seed, here the run seed and the task",
+                        "question i of the file wraps around when samplesPerTask exceeds the answerable questions")));
         this.kind = kind;
-    }
-
-    @Override
-    public List<String> deviations() {
-        return List.of("document count found per sample by exact token count (RULER finds it once on question 0 in"
-                        + " steps of 10 and steps down per sample)",
-                "document order: RULER's shuffle by a fixed seed, here the run seed and the task",
-                "question i of the file wraps around when samplesPerTask exceeds the answerable questions");
     }
 
     @Override

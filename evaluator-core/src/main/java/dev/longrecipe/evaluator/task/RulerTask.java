@@ -7,15 +7,10 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * What a RULER task states about itself (name, one line for reports, answer budget, metric, whether its samples carry
- * needle depths) and the steps its samples share: one sample per index, and, for the tasks sized by a count of words
+ * A RULER task's {@link About} and the steps its samples share: one sample per index, and, for the tasks sized by a count of words
  * or documents, the largest count that fits and the needle-free sample made from it.
  */
 abstract class RulerTask implements BenchmarkTask {
-    /** What a task states about itself, as {@link BenchmarkTask} describes each. */
-    record About(String name, String description, int tokensToGenerate, Metric metric, boolean hasNeedleDepths) {
-    }
-
     private final About about;
 
     RulerTask(About about) {
@@ -23,28 +18,12 @@ abstract class RulerTask implements BenchmarkTask {
     }
 
     @Override
-    public String name() {
+    public About about() {
+        return about;
+    }
+
+    String name() {
         return about.name();
-    }
-
-    @Override
-    public String description() {
-        return about.description();
-    }
-
-    @Override
-    public int tokensToGenerate() {
-        return about.tokensToGenerate();
-    }
-
-    @Override
-    public Metric metric() {
-        return about.metric();
-    }
-
-    @Override
-    public boolean hasNeedleDepths() {
-        return about.hasNeedleDepths();
     }
 
     /** Samples 0 … samplesPerTask − 1, each made from its index by {@code sample}. */

@@ -16,7 +16,7 @@ import java.util.Map;
  *                         It does not steer generation: RULER draws each sample's depths at random (see
  *                         {@link NeedleDepths}), so a sample's depth is whatever it drew and the report bins it
  * @param tokensToGenerate evaluator.maxNewTokens: {@code null} → each task's RULER budget
- *                         ({@link BenchmarkTask#tokensToGenerate()}); set → this budget for every task (record it)
+ *                         ({@link BenchmarkTask.About#tokensToGenerate()}); set → this budget for every task (record it)
  * @param seed             the run's seed
  * @param qaDatasets       evaluator.qaDatasets: task name (qa_1, qa_2) → data set file
  */
@@ -35,6 +35,6 @@ public record TaskContext(TokenCounter tokens, HaystackCorpus corpus, int sample
      * are at most the length.
      */
     public int budgetOf(BenchmarkTask task) {
-        return tokensToGenerate != null ? tokensToGenerate : task.tokensToGenerate();
+        return tokensToGenerate != null ? tokensToGenerate : task.about().tokensToGenerate();
     }
 }

@@ -6,16 +6,14 @@ import java.util.UUID;
 /** RULER's {@code type_needle_v}: 7-digit numbers or UUIDs (each niah task fixes its own). */
 public enum ValueType {
     /** Uniform in [10^6, 10^7), RULER's "numbers". */
-    NUMBER("number", "numbers"),
+    NUMBER("number"),
     /** A random version-4 UUID, RULER's "uuids". */
-    UUID_VALUE("uuid", "uuids");
+    UUID_VALUE("uuid");
 
-    private final String specName;
-    private final String plural;
+    private final String singular;
 
-    ValueType(String specName, String plural) {
-        this.specName = specName;
-        this.plural = plural;
+    ValueType(String singular) {
+        this.singular = singular;
     }
 
     public String draw(SplittableRandom rng) {
@@ -29,11 +27,11 @@ public enum ValueType {
 
     /** The word in the prompt's plural wording: "numbers", "uuids". */
     public String plural() {
-        return plural;
+        return singular + "s";
     }
 
     /** The word in the prompt's singular wording: "number", "uuid". */
     public String singular() {
-        return specName;
+        return singular;
     }
 }

@@ -26,13 +26,9 @@ final class VariableTracking extends RulerTask {
 
     VariableTracking() {
         super(new About(NAME, "variable tracking: 1 chain of 4 hops in noise, one-shot example first", 30,
-                Metric.STRING_MATCH_ALL, false));
-    }
-
-    @Override
-    public List<String> deviations() {
-        return List.of("noise lines counted by exact token count (RULER steps by 10 lines; the example by 5)",
-                "the example's names are drawn once (RULER draws them and then redraws them, same distribution)");
+                Metric.STRING_MATCH_ALL, false,
+                List.of("noise lines counted by exact token count (RULER steps by 10 lines; the example by 5)",
+                        "the example's names are drawn once (RULER draws them and then redraws them, same distribution)")));
     }
 
     @Override

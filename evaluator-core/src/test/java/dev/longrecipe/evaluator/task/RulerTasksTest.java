@@ -122,14 +122,14 @@ class RulerTasksTest {
         BenchmarkTask task = BenchmarkTasks.get(name);
         TaskSample s = one(name, 7);
         assertThat(s.promptTokens()).isEqualTo(tokenizer.encode(s.prompt()).length);
-        assertThat(s.answerBudget()).isEqualTo(task.tokensToGenerate());
+        assertThat(s.answerBudget()).isEqualTo(task.about().tokensToGenerate());
         int length = lengthFor(name);
         assertThat(s.promptTokens() + s.answerBudget()).isLessThanOrEqualTo(length); // RULER: input + budget ≤ max
         assertThat(s.task()).isEqualTo(name);
         assertThat(s.expected()).isNotEmpty();
         assertThat(one(name, 7)).isEqualTo(s);
-        assertThat(task.deviations()).isNotEmpty();
-        assertThat(s.depths().isEmpty()).isEqualTo(!task.hasNeedleDepths());
+        assertThat(task.about().deviations()).isNotEmpty();
+        assertThat(s.depths().isEmpty()).isEqualTo(!task.about().hasNeedleDepths());
         if (!name.startsWith("qa")) {
             assertThat(one(name, 8).prompt()).isNotEqualTo(s.prompt());
             assertThat(s.promptTokens()).isGreaterThan(length - s.answerBudget() - 60); // the haystack fills it
@@ -147,12 +147,12 @@ class RulerTasksTest {
                 "cwe", "fwe", "qa_1", "qa_2");
         assertThat(BenchmarkTasks.synthetic()).hasSize(11).doesNotContain("qa_1", "qa_2");
         Map<String, Integer> budgets = new HashMap<>();
-        BenchmarkTasks.names().forEach(n -> budgets.put(n, BenchmarkTasks.get(n).tokensToGenerate()));
+        BenchmarkTasks.names().forEach(n -> budgets.put(n, BenchmarkTasks.get(n).about().tokensToGenerate()));
         assertThat(budgets).containsEntry("niah_single_1", 128).containsEntry("niah_multiquery", 128)
                 .containsEntry("vt", 30).containsEntry("cwe", 120).containsEntry("fwe", 50).containsEntry("qa_1", 32)
                 .containsEntry("qa_2", 32);
-        assertThat(BenchmarkTasks.get("qa_2").metric()).isEqualTo(Metric.STRING_MATCH_PART);
-        assertThat(BenchmarkTasks.get("fwe").metric()).isEqualTo(Metric.STRING_MATCH_ALL);
+        assertThat(BenchmarkTasks.get("qa_2").about().metric()).isEqualTo(Metric.STRING_MATCH_PART);
+        assertThat(BenchmarkTasks.get("fwe").about().metric()).isEqualTo(Metric.STRING_MATCH_ALL);
         assertThat(NeedleDepths.DEPTHS).hasSize(40).startsWith(0, 3, 5, 8, 10, 13).endsWith(95, 97, 100);
     }
 

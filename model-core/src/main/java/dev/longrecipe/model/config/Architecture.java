@@ -1,6 +1,8 @@
 package dev.longrecipe.model.config;
 
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -8,16 +10,14 @@ import java.util.stream.Collectors;
  * biases and in the sliding-window option; those differences are read into {@link ModelConfig}.
  */
 public enum Architecture {
-    LLAMA("LlamaForCausalLM", "llama"),
-    MISTRAL("MistralForCausalLM", "mistral"),
-    QWEN2("Qwen2ForCausalLM", "qwen2");
+    LLAMA("LlamaForCausalLM"),
+    MISTRAL("MistralForCausalLM"),
+    QWEN2("Qwen2ForCausalLM");
 
     private final String hfClassName;
-    private final String modelType;
 
-    Architecture(String hfClassName, String modelType) {
+    Architecture(String hfClassName) {
         this.hfClassName = hfClassName;
-        this.modelType = modelType;
     }
 
     /** The transformers class name as written in config.json's {@code architectures}. */
@@ -25,29 +25,22 @@ public enum Architecture {
         return hfClassName;
     }
 
-    /** config.json's {@code model_type}. */
+    /** config.json's {@code model_type}: the lower-case name. */
     public String modelType() {
-        return modelType;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Architecture fromHfClassName(String name) {
-        for (Architecture a : values()) {
-            if (a.hfClassName.equals(name)) {
-                return a;
-            }
-        }
-        throw new UnsupportedArchitectureException("unsupported architecture " + name + " (supported: "
-                + supportedNames() + ")");
+        return find(a -> a.hfClassName.equals(name), "unsupported architecture " + name);
     }
 
     public static Architecture fromModelType(String modelType) {
-        for (Architecture a : values()) {
-            if (a.modelType.equals(modelType)) {
-                return a;
-            }
-        }
-        throw new UnsupportedArchitectureException("unsupported architecture with model_type " + modelType
-                + " (supported: " + supportedNames() + ")");
+        return find(a -> a.modelType().equals(modelType), "unsupported architecture with model_type " + modelType);
+    }
+
+    private static Architecture find(Predicate<Architecture> matches, String notFound) {
+        return Arrays.stream(values()).filter(matches).findFirst().orElseThrow(
+                () -> new UnsupportedArchitectureException(notFound + " (supported: " + supportedNames() + ")"));
     }
 
     public static String supportedNames() {
