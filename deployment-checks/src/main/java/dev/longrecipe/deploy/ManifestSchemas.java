@@ -28,18 +28,11 @@ public final class ManifestSchemas {
     /** Kubernetes core kinds, Strimzi, Prometheus Operator and KEDA, as the manifests use them. */
     public static ManifestSchemas platform() {
         ManifestSchemas s = new ManifestSchemas();
-        s.register("v1", "Namespace", new ModelSchema(Namespace.class));
-        s.register("v1", "ConfigMap", new ModelSchema(ConfigMap.class));
-        s.register("v1", "Secret", new ModelSchema(Secret.class));
-        s.register("v1", "Service", new ModelSchema(Service.class));
-        s.register("apps/v1", "Deployment", new ModelSchema(Deployment.class));
-        s.register("batch/v1", "Job", new ModelSchema(Job.class));
-        s.register("monitoring.coreos.com/v1", "ServiceMonitor", new ModelSchema(ServiceMonitor.class));
-        s.register("monitoring.coreos.com/v1", "PodMonitor", new ModelSchema(PodMonitor.class));
-        s.register("kafka.strimzi.io/v1beta2", "KafkaTopic", new ModelSchema(KafkaTopic.class));
-        s.register("kafka.strimzi.io/v1beta2", "KafkaUser", new ModelSchema(KafkaUser.class));
-        s.register("kafka.strimzi.io/v1beta2", "Kafka", new ModelSchema(Kafka.class));
-        s.register("kafka.strimzi.io/v1beta2", "KafkaNodePool", new ModelSchema(KafkaNodePool.class));
+        s.models("v1", Namespace.class, ConfigMap.class, Secret.class, Service.class);
+        s.models("apps/v1", Deployment.class);
+        s.models("batch/v1", Job.class);
+        s.models("monitoring.coreos.com/v1", ServiceMonitor.class, PodMonitor.class);
+        s.models("kafka.strimzi.io/v1beta2", KafkaTopic.class, KafkaUser.class, Kafka.class, KafkaNodePool.class);
         s.register("keda.sh/v1alpha1", "ScaledObject", new BundledJsonSchema("keda.sh-v1alpha1-ScaledObject.json"));
         s.register("keda.sh/v1alpha1", "TriggerAuthentication",
                 new BundledJsonSchema("keda.sh-v1alpha1-TriggerAuthentication.json"));
@@ -48,6 +41,13 @@ public final class ManifestSchemas {
 
     public void register(String apiVersion, String kind, ObjectSchema schema) {
         byKind.put(apiVersion + "/" + kind, schema);
+    }
+
+    /** Kinds checked against their fabric8 model classes, whose simple names are the kinds. */
+    private void models(String apiVersion, Class<?>... modelClasses) {
+        for (Class<?> model : modelClasses) {
+            register(apiVersion, model.getSimpleName(), new ModelSchema(model));
+        }
     }
 
     /** Every problem of every object, each prefixed with the object's kind and name. */

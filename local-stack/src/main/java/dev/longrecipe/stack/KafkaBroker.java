@@ -42,7 +42,7 @@ final class KafkaBroker {
     }
 
     static Process launch(StackLayout layout, int brokerPort, int controllerPort, OptionalLong parentPid) {
-        Path serverProperties = layout.kafkaHome().resolve("server.properties");
+        Path serverProperties = layout.home(StackServer.KAFKA).resolve("server.properties");
         ConfigFiles.write(serverProperties, serverProperties(layout, brokerPort, controllerPort));
         List<String> logging = List.of(
                 "org.slf4j.simpleLogger.defaultLogLevel=info",
@@ -53,7 +53,7 @@ final class KafkaBroker {
                 "log4j2.statusLoggerLevel=OFF");
         return ChildJvm.launch(MAIN_CLASS, ServerClasspaths.kafka(), logging,
                 List.of(serverProperties.toString(), existingOrNewClusterId(layout)),
-                layout.kafkaLog(), layout.tmp(), layout.stateDir(), parentPid);
+                layout.log(StackServer.KAFKA), layout.tmp(), layout.stateDir(), parentPid);
     }
 
     private static Properties serverProperties(StackLayout layout, int brokerPort, int controllerPort) {
@@ -67,7 +67,7 @@ final class KafkaBroker {
         p.setProperty("controller.listener.names", "CONTROLLER");
         // a static quorum: ports may change between restarts of the same state directory
         p.setProperty("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        p.setProperty("log.dirs", layout.kafkaData().toString());
+        p.setProperty("log.dirs", layout.data(StackServer.KAFKA).toString());
         // one node: every replication factor is 1
         p.setProperty("default.replication.factor", "1");
         p.setProperty("min.insync.replicas", "1");
@@ -89,7 +89,7 @@ final class KafkaBroker {
 
     /** A formatted log directory keeps its cluster id; a new one gets a random id. */
     private static String existingOrNewClusterId(StackLayout layout) {
-        Path meta = layout.kafkaData().resolve("meta.properties");
+        Path meta = layout.data(StackServer.KAFKA).resolve("meta.properties");
         if (Files.isRegularFile(meta)) {
             Properties p = new Properties();
             try (InputStream in = Files.newInputStream(meta)) {
@@ -108,9 +108,9 @@ final class KafkaBroker {
     static void awaitReady(Process process, StackLayout layout, int brokerPort, Instant deadline) {
         // the admin client connects as soon as it exists: create it once the listener is up, or it
         // logs a connection warning per retry while the JVM boots
-        Readiness.await(SERVER_NAME, process, layout.kafkaLog(), deadline, () -> Readiness.portOpen(brokerPort));
+        Readiness.await(SERVER_NAME, process, layout.log(StackServer.KAFKA), deadline, () -> Readiness.portOpen(brokerPort));
         try (Admin admin = admin(bootstrap(brokerPort))) {
-            Readiness.await(SERVER_NAME, process, layout.kafkaLog(), deadline,
+            Readiness.await(SERVER_NAME, process, layout.log(StackServer.KAFKA), deadline,
                     () -> !admin.describeCluster().nodes().get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                             .isEmpty());
         }

@@ -107,8 +107,8 @@ public final class LocalStack implements AutoCloseable {
         int s3Port = ports[2];
         OptionalLong parentPid = options.detached() ? OptionalLong.empty() : OptionalLong.of(ProcessHandle.current().pid());
         List<Process> started = new ArrayList<>();
-        long kafkaLogStart = LogFiles.beforeStart(layout.kafkaLog());
-        long s3LogStart = LogFiles.beforeStart(layout.s3Log());
+        long kafkaLogStart = LogFiles.beforeStart(layout.log(StackServer.KAFKA));
+        long s3LogStart = LogFiles.beforeStart(layout.log(StackServer.S3));
         try {
             // both JVMs boot at once; each wait below overlaps with the other server's start
             Process kafka = KafkaBroker.launch(layout, brokerPort, controllerPort, parentPid);
@@ -139,8 +139,8 @@ public final class LocalStack implements AutoCloseable {
             boolean portTaken = false;
             try {
                 ChildJvm.stop(started.stream().map(Process::toHandle).toList(), ChildJvm.STOP_GRACE);
-                portTaken = ChildJvm.readFrom(layout.kafkaLog(), kafkaLogStart).contains(PORT_TAKEN)
-                        || ChildJvm.readFrom(layout.s3Log(), s3LogStart).contains(PORT_TAKEN);
+                portTaken = ChildJvm.readFrom(layout.log(StackServer.KAFKA), kafkaLogStart).contains(PORT_TAKEN)
+                        || ChildJvm.readFrom(layout.log(StackServer.S3), s3LogStart).contains(PORT_TAKEN);
                 if (options.temporaryStateDir()) {
                     ConfigFiles.deleteRecursively(layout.stateDir());
                 }

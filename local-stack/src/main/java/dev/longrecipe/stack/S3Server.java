@@ -36,25 +36,25 @@ final class S3Server {
     }
 
     static Process launch(StackLayout layout, int port, String accessKey, String secretKey, OptionalLong parentPid) {
-        Path config = layout.s3Home().resolve("s3proxy.properties");
+        Path config = layout.home(StackServer.S3).resolve("s3proxy.properties");
         Properties p = new Properties();
         p.setProperty("s3proxy.endpoint", endpoint(port));
         p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
         p.setProperty("s3proxy.identity", accessKey);
         p.setProperty("s3proxy.credential", secretKey);
         p.setProperty("jclouds.provider", "filesystem-nio2");
-        p.setProperty("jclouds.filesystem.basedir", layout.s3Data().toString());
+        p.setProperty("jclouds.filesystem.basedir", layout.data(StackServer.S3).toString());
         ConfigFiles.write(config, p);
         try {
-            Files.createDirectories(layout.s3Data());
+            Files.createDirectories(layout.data(StackServer.S3));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + layout.s3Data(), e);
+            throw new UncheckedIOException("Cannot create " + layout.data(StackServer.S3), e);
         }
         // logback's own start-up chatter is not S3Proxy's log
         List<String> logging = List.of("logback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener");
         return ChildJvm.launch(MAIN_CLASS, ServerClasspaths.s3proxy(), logging,
                 List.of("--properties", config.toString()),
-                layout.s3Log(), layout.tmp(), layout.stateDir(), parentPid);
+                layout.log(StackServer.S3), layout.tmp(), layout.stateDir(), parentPid);
     }
 
     /**
@@ -87,7 +87,7 @@ final class S3Server {
 
     /** Ready when a signed ListBuckets succeeds, i.e. the credentials are accepted too. */
     static void awaitReady(Process process, StackLayout layout, int port, MinioClient client, Instant deadline) {
-        Readiness.await(SERVER_NAME, process, layout.s3Log(), deadline, () -> {
+        Readiness.await(SERVER_NAME, process, layout.log(StackServer.S3), deadline, () -> {
             if (!Readiness.portOpen(port)) {
                 return false;
             }

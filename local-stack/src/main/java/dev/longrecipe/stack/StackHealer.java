@@ -153,12 +153,12 @@ final class StackHealer {
             // both JVMs boot at once, as in a first start
             if (servers.contains(StackServer.KAFKA)) {
                 next = next.withKafkaControllerPort(controllerPort(state));
-                logStarts.put(StackServer.KAFKA, LogFiles.beforeStart(layout.kafkaLog()));
+                logStarts.put(StackServer.KAFKA, LogFiles.beforeStart(layout.log(StackServer.KAFKA)));
                 started.put(StackServer.KAFKA, KafkaBroker.launch(layout, state.kafkaPort(),
                         next.kafkaControllerPort(), parentPid));
             }
             if (servers.contains(StackServer.S3)) {
-                logStarts.put(StackServer.S3, LogFiles.beforeStart(layout.s3Log()));
+                logStarts.put(StackServer.S3, LogFiles.beforeStart(layout.log(StackServer.S3)));
                 started.put(StackServer.S3, S3Server.launch(layout, state.s3Port(), state.accessKey(),
                         state.secretKey(), parentPid));
             }
@@ -181,7 +181,7 @@ final class StackHealer {
         } catch (RuntimeException e) {
             ChildJvm.stop(started.values().stream().map(Process::toHandle).toList(), ChildJvm.STOP_GRACE);
             for (StackServer server : started.keySet()) {
-                Path log = server == StackServer.KAFKA ? layout.kafkaLog() : layout.s3Log();
+                Path log = layout.log(server);
                 if (ChildJvm.readFrom(log, logStarts.get(server)).contains(PORT_TAKEN)) {
                     throw portTaken(layout, server, server == StackServer.KAFKA ? state.kafkaPort() : state.s3Port(),
                             e);

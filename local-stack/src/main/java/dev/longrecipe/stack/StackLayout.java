@@ -27,27 +27,18 @@ record StackLayout(Path stateDir) {
         return stateDir.resolve("tmp");
     }
 
-    Path kafkaHome() {
-        return stateDir.resolve("kafka");
+    /** A server's own folder: {@code kafka/} or {@code s3/} under the state directory. */
+    Path home(StackServer server) {
+        return stateDir.resolve(server.id());
     }
 
-    Path kafkaData() {
-        return kafkaHome().resolve("data");
+    /** Where a server keeps its data (Kafka's log dirs, the S3 server's buckets). */
+    Path data(StackServer server) {
+        return home(server).resolve("data");
     }
 
-    Path kafkaLog() {
-        return logs().resolve("kafka.log");
-    }
-
-    Path s3Home() {
-        return stateDir.resolve("s3");
-    }
-
-    Path s3Data() {
-        return s3Home().resolve("data");
-    }
-
-    Path s3Log() {
-        return logs().resolve("s3.log");
+    /** A server's log file: {@code logs/kafka.log} or {@code logs/s3.log}. */
+    Path log(StackServer server) {
+        return logs().resolve(server.id() + ".log");
     }
 }

@@ -19,7 +19,7 @@ class ParentWatchdogTest {
         int port = FreePorts.loopback(1)[0];
         Process server = S3Server.launch(layout, port, "watchdog", "watchdog-secret", OptionalLong.of(parent.pid()));
         try {
-            Readiness.await(S3Server.SERVER_NAME, server, layout.s3Log(), Instant.now().plusSeconds(60),
+            Readiness.await(S3Server.SERVER_NAME, server, layout.log(StackServer.S3), Instant.now().plusSeconds(60),
                     () -> Readiness.portOpen(port));
 
             parent.destroyForcibly();
@@ -29,7 +29,7 @@ class ParentWatchdogTest {
             server.destroyForcibly();
             parent.destroyForcibly();
         }
-        assertThat(ChildJvm.tail(layout.s3Log(), 20)).contains("parent JVM " + parent.pid() + " exited");
+        assertThat(ChildJvm.tail(layout.log(StackServer.S3), 20)).contains("parent JVM " + parent.pid() + " exited");
         ConfigFiles.deleteRecursively(layout.stateDir());
     }
 }

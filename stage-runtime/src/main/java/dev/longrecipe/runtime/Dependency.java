@@ -4,14 +4,8 @@ import java.util.Locale;
 
 /** What a stage waits for when a call fails with a passing error: the artifact store or the broker. */
 public enum Dependency {
-    S3("S3"),
-    KAFKA("Kafka");
-
-    private final String label;
-
-    Dependency(String label) {
-        this.label = label;
-    }
+    S3,
+    KAFKA;
 
     /** The metric tag value ({@code longrecipe_stage_waiting{for="s3"}}): the lower-case name. */
     public String tag() {
@@ -20,6 +14,9 @@ public enum Dependency {
 
     /** The name an operator reads in messages. */
     public String label() {
-        return label;
+        return switch (this) {
+            case S3 -> "S3";
+            case KAFKA -> "Kafka";
+        };
     }
 }

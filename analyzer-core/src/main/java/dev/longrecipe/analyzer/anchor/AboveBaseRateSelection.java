@@ -59,8 +59,7 @@ public final class AboveBaseRateSelection implements AnchorSelection {
         if (tables.impactfulTokens() == 0) {
             return new AnchorChoice(List.of(), NAME, NoTypeStandsOut.allDeltasZero(tables));
         }
-        List<String> chosen = tables.types().stream()
-                .filter(t -> t.impactfulCount() > 0 && eligible.test(t.type()))
+        List<String> chosen = AnchorSelection.candidates(tables, eligible)
                 .filter(t -> t.impactfulShare() > t.baseShare() && t.lift() >= minLift)
                 .filter(t -> z(t, tables) >= MIN_Z)
                 .map(TypeStatistics::type)

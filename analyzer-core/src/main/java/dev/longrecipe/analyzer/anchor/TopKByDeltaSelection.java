@@ -31,8 +31,7 @@ public final class TopKByDeltaSelection implements AnchorSelection {
         if (tables.impactfulTokens() == 0) {
             return new AnchorChoice(List.of(), NAME, NoTypeStandsOut.allDeltasZero(tables));
         }
-        List<String> chosen = tables.types().stream()
-                .filter(t -> t.impactfulCount() > 0 && eligible.test(t.type()))
+        List<String> chosen = AnchorSelection.candidates(tables, eligible)
                 .limit(k)
                 .map(TypeStatistics::type)
                 .toList();
