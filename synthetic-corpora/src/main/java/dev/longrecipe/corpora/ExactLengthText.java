@@ -3,6 +3,7 @@ package dev.longrecipe.corpora;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 import java.util.function.UnaryOperator;
@@ -18,10 +19,26 @@ final class ExactLengthText {
     record Insert(double depth, String sentence) {
     }
 
+    private final List<String> verses;
     private final ToIntFunction<String> countTokens;
 
-    ExactLengthText(ToIntFunction<String> countTokens) {
+    /**
+     * @param verses      the running text, one verse (or sentence) per entry
+     * @param countTokens tokens of a text as the model's tokenizer counts them
+     */
+    ExactLengthText(List<String> verses, ToIntFunction<String> countTokens) {
+        this.verses = List.copyOf(verses);
         this.countTokens = countTokens;
+    }
+
+    /** A random first verse, where a text's running verses start. */
+    int randomStart(SplittableRandom rng) {
+        return rng.nextInt(verses.size());
+    }
+
+    /** {@link #build} on the verses from {@code start} on, continuing at the first after the last. */
+    String fromVerses(int start, List<Insert> inserts, UnaryOperator<String> wrap, int n) {
+        return build(i -> verses.get((start + i) % verses.size()), inserts, wrap, n);
     }
 
     /**

@@ -30,7 +30,6 @@ public final class FactDocuments {
 
     private static final double NEEDLE_SPAN = 0.7;
 
-    private final List<String> verses;
     private final ExactLengthText fitter;
     private final int tokens;
     private final int facts;
@@ -49,8 +48,7 @@ public final class FactDocuments {
         if (verses.isEmpty()) {
             throw new IllegalArgumentException("no verses to build fact documents from");
         }
-        this.verses = List.copyOf(verses);
-        this.fitter = new ExactLengthText(countTokens);
+        this.fitter = new ExactLengthText(verses, countTokens);
         this.tokens = tokens;
         this.facts = facts;
         this.seed = seed;
@@ -60,7 +58,7 @@ public final class FactDocuments {
     public FactDocument document(long index) {
         SplittableRandom rng = new SplittableRandom(Seeds.of(seed, index));
         for (int attempt = 0; attempt < 100; attempt++) {
-            int start = rng.nextInt(verses.size());
+            int start = fitter.randomStart(rng);
             List<Fact> drawn = new ArrayList<>();
             List<ExactLengthText.Insert> inserts = new ArrayList<>();
             Set<String> keys = new HashSet<>();
@@ -78,7 +76,7 @@ public final class FactDocuments {
                 inserts.add(new ExactLengthText.Insert(Math.max(answer, Math.nextUp(needle)), questionAndAnswer(key,
                         value)));
             }
-            String text = fitter.build(i -> verses.get((start + i) % verses.size()), inserts,
+            String text = fitter.fromVerses(start, inserts,
                     UnaryOperator.identity(), tokens);
             if (text != null) {
                 return new FactDocument(text, List.copyOf(drawn));

@@ -16,7 +16,6 @@ import java.util.function.ToIntFunction;
  * question and answer prefix, then the answer {@code " {number}."}.
  */
 public final class NiahMixture {
-    private final List<String> verses;
     private final ExactLengthText fitter;
     private final int tokens;
     private final int minPromptTokens;
@@ -32,8 +31,7 @@ public final class NiahMixture {
             throw new IllegalArgumentException("minPromptTokens must be in 1…" + tokens + " but was "
                     + minPromptTokens);
         }
-        this.verses = List.copyOf(verses);
-        this.fitter = new ExactLengthText(countTokens);
+        this.fitter = new ExactLengthText(verses, countTokens);
         this.tokens = tokens;
         this.minPromptTokens = minPromptTokens;
         this.seed = seed;
@@ -44,17 +42,17 @@ public final class NiahMixture {
         SplittableRandom rng = new SplittableRandom(Seeds.of(seed, index));
         boolean prompt = rng.nextBoolean();
         for (int attempt = 0; attempt < 100; attempt++) {
-            int start = rng.nextInt(verses.size());
+            int start = fitter.randomStart(rng);
             String text;
             if (!prompt) {
-                text = fitter.build(i -> verses.get((start + i) % verses.size()), List.of(), t -> t, tokens);
+                text = fitter.fromVerses(start, List.of(), t -> t, tokens);
             } else {
                 String key = KeyWords.draw(rng);
                 String value = ValueType.NUMBER.draw(rng);
                 int n = minPromptTokens + rng.nextInt(tokens - minPromptTokens + 1);
                 List<ExactLengthText.Insert> needle = List.of(new ExactLengthText.Insert(rng.nextDouble(),
                         RulerTemplate.needle(ValueType.NUMBER, key, value)));
-                text = fitter.build(i -> verses.get((start + i) % verses.size()), needle,
+                text = fitter.fromVerses(start, needle,
                         context -> RulerTemplate.prompt(ValueType.NUMBER, context, List.of(key), 1) + " " + value
                                 + ".", n);
             }
