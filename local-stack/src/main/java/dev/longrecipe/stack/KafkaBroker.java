@@ -56,34 +56,20 @@ final class KafkaBroker {
                 layout.log(StackServer.KAFKA), layout.tmp(), layout.stateDir(), parentPid);
     }
 
+    /** {@code kafka-server.properties} (the fixed settings of a one-node KRaft cluster) plus ports and folders. */
     private static Properties serverProperties(StackLayout layout, int brokerPort, int controllerPort) {
         Properties p = new Properties();
-        p.setProperty("process.roles", "broker,controller");
+        try (InputStream fixed = KafkaBroker.class.getResourceAsStream("kafka-server.properties")) {
+            p.load(fixed);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read kafka-server.properties from the local-stack jar", e);
+        }
         p.setProperty("node.id", Integer.toString(NODE_ID));
         p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("controller.listener.names", "CONTROLLER");
         // a static quorum: ports may change between restarts of the same state directory
         p.setProperty("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
         p.setProperty("log.dirs", layout.data(StackServer.KAFKA).toString());
-        // one node: every replication factor is 1
-        p.setProperty("default.replication.factor", "1");
-        p.setProperty("min.insync.replicas", "1");
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
-        // few internal partitions: the first consumer group and transaction come up in milliseconds
-        p.setProperty("offsets.topic.num.partitions", "1");
-        p.setProperty("transaction.state.log.num.partitions", "1");
-        p.setProperty("share.coordinator.state.topic.num.partitions", "1");
-        p.setProperty("group.initial.rebalance.delay.ms", "0");
-        // topics exist because someone created them, never because a client mistyped a name
-        p.setProperty("auto.create.topics.enable", "false");
-        p.setProperty("num.partitions", "1");
         return p;
     }
 
