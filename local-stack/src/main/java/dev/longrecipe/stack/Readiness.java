@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 /** Waits for a freshly started server to answer, failing fast when its process dies. */
 final class Readiness {
 
+
     private static final Duration RETRY_PAUSE = Duration.ofMillis(100);
     private static final int LOG_LINES_IN_ERRORS = 40;
 
@@ -39,8 +40,9 @@ final class Readiness {
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new StackStartException(server + " did not become ready in time (last probe error: "
-                        + (lastError == null ? "none" : lastError) + "). Raise StackOptions.startupTimeout if the"
-                        + " machine is busy. Log " + log + " ends with:" + System.lineSeparator()
+                        + (lastError == null ? "none" : lastError) + "). If the machine is busy, allow more time:"
+                        + " StackOptions.startupTimeout, or for ./longrecipe the environment variable "
+                        + StackOptions.STARTUP_SECONDS_ENV + " (default 90). Log " + log + " ends with:" + System.lineSeparator()
                         + ChildJvm.tail(log, LOG_LINES_IN_ERRORS));
             }
             pause();

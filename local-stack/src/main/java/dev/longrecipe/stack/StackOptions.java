@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
 public record StackOptions(List<TopicSpec> topics, String bucket, String accessKey, String secretKey,
                            boolean detached, boolean temporaryStateDir, Duration startupTimeout) {
 
+    /** The environment variable with which {@code ./longrecipe} users set {@link #startupTimeout}, in seconds. */
+    public static final String STARTUP_SECONDS_ENV = "LONGRECIPE_STACK_STARTUP_SECONDS";
+
     /** S3 bucket names: 3–63 lowercase letters, digits, dots and hyphens, starting and ending alphanumeric. */
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +70,23 @@ public final class Platform {
         return LocalStack.isRunning(stateDir());
     }
 
-    /** How {@code up} starts the stack: every topic, the bucket, detached from the CLI's JVM. */
+    /**
+     * How {@code up} starts the stack: every topic, the bucket, detached from the CLI's JVM, and as much time to
+     * start as {@value StackOptions#STARTUP_SECONDS_ENV} allows when it is set.
+     */
     public StackOptions stackOptions() {
-        return StackOptions.defaults().withTopics(Topics.all().toArray(String[]::new)).withDetached(true);
+        StackOptions options = StackOptions.defaults().withTopics(Topics.all().toArray(String[]::new))
+                .withDetached(true);
+        String seconds = System.getenv(StackOptions.STARTUP_SECONDS_ENV);
+        if (seconds == null || seconds.isBlank()) {
+            return options;
+        }
+        try {
+            return options.withStartupTimeout(Duration.ofSeconds(Long.parseLong(seconds.trim())));
+        } catch (IllegalArgumentException e) { // not a number, or not positive
+            throw new IllegalArgumentException(StackOptions.STARTUP_SECONDS_ENV + " must be a positive whole number"
+                    + " of seconds (e.g. 300), but is '" + seconds + "'");
+        }
     }
 
     /**
