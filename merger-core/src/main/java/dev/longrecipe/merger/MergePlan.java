@@ -3,6 +3,7 @@ package dev.longrecipe.merger;
 import dev.longrecipe.schema.spec.MergeSetting;
 import dev.longrecipe.schema.spec.MergerParams;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,6 +70,16 @@ public final class MergePlan {
 
     public MergeMethod method() {
         return method;
+    }
+
+    /** {@code merger.models}: each listed input model's settings, in the spec's order. */
+    public Map<String, Map<String, MergeSetting>> models() {
+        return Collections.unmodifiableMap(models);
+    }
+
+    /** {@code merger.parameters}: the method's settings as the spec gives them (the method's defaults apart). */
+    public Map<String, MergeSetting> parameters() {
+        return parameters;
     }
 
     /** The listed input models, in the spec's order. */

@@ -230,7 +230,11 @@ public final class Trainer {
         }
     }
 
-    private static String settingsOf(TrainerInputs in, long seed) {
+    /**
+     * The settings a checkpoint records and a resume must match: every trainer knob under its spec name (the
+     * {@code trainer} section as it is), the effective seed, L and L′.
+     */
+    static String settingsOf(TrainerInputs in, long seed) {
         Map<String, Object> settings = new java.util.TreeMap<>(); // a fixed key order: compared as text on resume
         settings.put("trainer", in.spec().trainer());
         settings.put("seed", seed);
