@@ -54,7 +54,7 @@ import java.util.concurrent.TimeUnit;
 public final class Segmenter {
 
     static final int BATCH_DOCUMENTS = 8;
-    static final String MANIFEST = "manifest.json";
+    static final String MANIFEST = SamplesManifest.FILE;
     static final String STATS = "stats.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -6,9 +6,8 @@ import java.util.Set;
 /** The registry of anchor rules by settings name. */
 public final class AnchorRules {
 
-    /** The Universal POS tag set (UD v2); anchor types must come from it. */
-    public static final Set<String> UNIVERSAL_POS = Set.of("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN",
-            "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X");
+    /** The Universal POS tag set (UD v2); anchor types must come from it ({@link PosTypeAnchorRule#UNIVERSAL_POS}). */
+    public static final Set<String> UNIVERSAL_POS = PosTypeAnchorRule.UNIVERSAL_POS;
 
     public static final List<String> NAMES = List.of(PosTypeAnchorRule.NAME, TokenIdAnchorRule.NAME, DigitsAnchorRule.NAME,
             NoAnchorRule.NAME);

@@ -4,7 +4,7 @@ import dev.longrecipe.schema.Json;
 import dev.longrecipe.shards.SampleShardWriter;
 import dev.longrecipe.shards.ShardFormat;
 import dev.longrecipe.shards.ShardSample;
-import dev.longrecipe.segmenter.text.TokenizerJson;
+import dev.longrecipe.model.tokenizer.HfTokenizer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,9 +56,10 @@ public final class ReplayBlocks {
         try {
             Files.createDirectories(temp);
             Packing packing;
-            try (TokenizerJson tokenizer = TokenizerJson.load(tokenizerJson);
+            try (HfTokenizer tokenizer = HfTokenizer.load(tokenizerJson, false);
                  ShardSink sink = new ShardSink(temp, blockLength)) {
-                ReplayPacker.Packed packed = new ReplayPacker(tokenizer::encode, blockLength, eosTokenId, bos)
+                ReplayPacker.Packed packed = new ReplayPacker(text -> toInts(tokenizer.encodeIds(text)), blockLength,
+                        eosTokenId, bos)
                         .pack(corpus, wantedBlocks, sink::accept);
                 if (packed.blocks() == 0) {
                     throw new IllegalArgumentException("replay corpus " + corpus + " has fewer than " + blockLength
@@ -83,6 +84,15 @@ public final class ReplayBlocks {
                 // leftovers of a failed packing are hidden and harmless
             }
         }
+    }
+
+    /** The replay packer's ids: the tokenizer's (no special tokens, no truncation), as ints. */
+    static int[] toInts(long[] ids) {
+        int[] out = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = Math.toIntExact(ids[i]);
+        }
+        return out;
     }
 
     private static Packing readPacking(Path dir) {

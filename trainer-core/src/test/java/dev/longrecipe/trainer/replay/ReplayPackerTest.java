@@ -1,6 +1,6 @@
 package dev.longrecipe.trainer.replay;
 
-import dev.longrecipe.segmenter.text.TokenizerJson;
+import dev.longrecipe.model.tokenizer.HfTokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,11 +81,12 @@ class ReplayPackerTest {
     void packsWithARealTokenizerJson() throws IOException {
         Path corpus = jsonl("kjv.jsonl", "{\"text\":\"In the beginning God created the heaven and the earth.\"}",
                 "{\"text\":\"And the earth was without form, and void.\"}");
-        try (TokenizerJson tok = TokenizerJson.load(
-                dev.longrecipe.trainer.testing.TinyTraining.FIXTURES.resolve("tokenizer-bpe2048/tokenizer.json"))) {
-            int[] first = tok.encode("In the beginning God created the heaven and the earth.");
+        try (HfTokenizer tok = HfTokenizer.load(
+                dev.longrecipe.trainer.testing.TinyTraining.FIXTURES.resolve("tokenizer-bpe2048/tokenizer.json"), false)) {
+            int[] first = ReplayBlocks.toInts(tok.encodeIds("In the beginning God created the heaven and the earth."));
             List<int[]> blocks = new ArrayList<>();
-            new ReplayPacker(tok::encode, 5, 2, NO_BOS).pack(corpus, 1, blocks::add);
+            new ReplayPacker(text -> ReplayBlocks.toInts(tok.encodeIds(text)), 5, 2, NO_BOS).pack(corpus, 1,
+                    blocks::add);
             assertThat(blocks).hasSize(1);
             assertThat(blocks.get(0)).isEqualTo(Arrays.copyOf(first, 5));
         }

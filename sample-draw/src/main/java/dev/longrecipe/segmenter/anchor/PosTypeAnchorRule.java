@@ -12,6 +12,10 @@ public final class PosTypeAnchorRule implements TextAnchorRule {
 
     public static final String NAME = "pos-types";
 
+    /** The Universal POS tag set (UD v2); anchor types must come from it. */
+    public static final Set<String> UNIVERSAL_POS = Set.of("ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN",
+            "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X");
+
     private final Set<String> anchorTypes;
     private final WordTagger tagger;
 

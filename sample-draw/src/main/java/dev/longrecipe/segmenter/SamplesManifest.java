@@ -21,7 +21,7 @@ import java.util.Map;
  * {@code --explain}) reads the settings back, so it uses the segmenter's builder, BOS and seed.
  */
 public final class SamplesManifest {
-    public static final String FILE = Segmenter.MANIFEST;
+    public static final String FILE = "manifest.json";
 
     private SamplesManifest() {
     }

@@ -2,7 +2,6 @@ package dev.longrecipe.segmenter;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import dev.longrecipe.schema.spec.SegmenterParams;
-import dev.longrecipe.segmenter.anchor.AnchorRules;
 import dev.longrecipe.segmenter.anchor.DigitsAnchorRule;
 import dev.longrecipe.segmenter.anchor.PosTypeAnchorRule;
 import dev.longrecipe.segmenter.anchor.TokenIdAnchorRule;
@@ -114,9 +113,9 @@ public record SegmenterSettings(String method, int baseWindow, int targetLength,
                             + " e.g. NUM, PRON, AUX), or use anchorRule digits");
                 }
                 for (String t : anchorTypes) {
-                    if (!AnchorRules.UNIVERSAL_POS.contains(t)) {
+                    if (!PosTypeAnchorRule.UNIVERSAL_POS.contains(t)) {
                         problems.add("anchor type '" + t + "' is not a Universal POS tag; valid: "
-                                + new TreeSet<>(AnchorRules.UNIVERSAL_POS));
+                                + new TreeSet<>(PosTypeAnchorRule.UNIVERSAL_POS));
                     }
                 }
             }

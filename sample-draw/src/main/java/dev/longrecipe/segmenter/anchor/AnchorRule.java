@@ -3,7 +3,7 @@ package dev.longrecipe.segmenter.anchor;
 /**
  * Decides whether a sentence is an anchor sentence (docs/ALGORITHMS.md §2: "keep every sentence that contains
  * an anchor type"). Implementations must be safe to call from several worker threads at once.
- * {@link AnchorRules} is the registry by name.
+ * segmenter-core's {@code AnchorRules} is the registry by name.
  */
 public interface AnchorRule {
 
