@@ -4,37 +4,61 @@ package dev.longrecipe.shards;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Writes sample sources into shard-00000.bin, shard-00001.bin … (format version 2) in a folder, starting a new shard
- * every N sources.
+ * Writes shard-00000.bin, shard-00001.bin … in a folder, starting a new shard every N samples: sample sources (format
+ * version 2, {@link #ofSources}) or built samples (version 1, {@link #ofSamples}).
  */
 public final class ShardSetWriter implements AutoCloseable {
 
     private final Path dir;
     private final int samplesPerShard;
-    private final int maxSequenceLength;
-    private final int positionWindow;
+    private final Function<Path, SampleShardWriter> newShard;
     private final List<ShardSummary> finished = new ArrayList<>();
     private SampleShardWriter current;
 
+    private ShardSetWriter(Path dir, int samplesPerShard, Function<Path, SampleShardWriter> newShard) {
+        this.dir = dir;
+        this.samplesPerShard = samplesPerShard;
+        this.newShard = newShard;
+    }
+
     /**
+     * Shards of sample sources, as the segmenter writes them.
+     *
      * @param maxSequenceLength longest sample drawn from a source (Ls; L′ for FLT)
      * @param positionWindow    L′
      */
-    public ShardSetWriter(Path dir, int samplesPerShard, int maxSequenceLength, int positionWindow) {
-        this.dir = dir;
-        this.samplesPerShard = samplesPerShard;
-        this.maxSequenceLength = maxSequenceLength;
-        this.positionWindow = positionWindow;
+    public static ShardSetWriter ofSources(Path dir, int samplesPerShard, int maxSequenceLength, int positionWindow) {
+        return new ShardSetWriter(dir, samplesPerShard,
+                file -> SampleShardWriter.forSources(file, maxSequenceLength, positionWindow));
+    }
+
+    /** Shards of built samples, trained on as they are (the trainer's replay blocks). */
+    public static ShardSetWriter ofSamples(Path dir, int samplesPerShard, int maxSequenceLength, int positionWindow) {
+        return new ShardSetWriter(dir, samplesPerShard,
+                file -> new SampleShardWriter(file, maxSequenceLength, positionWindow));
     }
 
     public void write(SampleSource source) {
+        current().write(source);
+        finishIfFull();
+    }
+
+    public void write(ShardSample sample) {
+        current().write(sample);
+        finishIfFull();
+    }
+
+    private SampleShardWriter current() {
         if (current == null) {
-            current = SampleShardWriter.forSources(dir.resolve(ShardFormat.shardFileName(finished.size())),
-                    maxSequenceLength, positionWindow);
+            current = newShard.apply(dir.resolve(ShardFormat.shardFileName(finished.size())));
         }
-        current.write(source);
+        return current;
+    }
+
+    private void finishIfFull() {
         if (current.samples() == samplesPerShard) {
             finishCurrent();
         }

@@ -81,7 +81,7 @@ public final class Segmenter {
 
         try (TokenizerJson tokenizer = TokenizerJson.load(tokenizerJson);
              CorpusReader reader = new CorpusReader(corpus);
-             ShardSetWriter writer = new ShardSetWriter(outDir, settings.shardSamples(), builder.maxSampleLength(),
+             ShardSetWriter writer = ShardSetWriter.ofSources(outDir, settings.shardSamples(), builder.maxSampleLength(),
                      settings.targetLength())) {
             DocumentEncoder encoder = new DocumentEncoder(tokenizer, anchors);
             ExecutorService pool = Executors.newFixedThreadPool(settings.threads(), r -> {

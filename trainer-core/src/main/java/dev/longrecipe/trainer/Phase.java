@@ -1,17 +1,14 @@
 package dev.longrecipe.trainer;
 
+import java.util.Locale;
+
 /** The two training phases, in the order they run; the name is the folder under the output dir and the event field. */
 public enum Phase {
-    EXTENSION("extension"),
-    REPLAY("replay");
+    EXTENSION,
+    REPLAY;
 
-    private final String id;
-
-    Phase(String id) {
-        this.id = id;
-    }
-
+    /** "extension", "replay". */
     public String id() {
-        return id;
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -24,32 +24,15 @@ import dev.longrecipe.trainer.progress.TrainingLog;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The training loop of one phase, in labelled sections: draw the step's samples → forward/backward per micro-batch
  * (gradient accumulation) → stop on a non-finite loss or gradient norm → clip → AdamW update at the schedule's
  * learning rate → report → checkpoint every {@code checkpointEvery} steps, and a final checkpoint at the end.
  */
-final class PhaseRunner {
-    private final PhaseSetup setup;
-    private final LlamaModel model;
-    private final CheckpointStore store;
-    private final TrainingLog log;
-    private final ProgressListener progress;
-    private final CheckpointListener checkpoints;
-
-    PhaseRunner(PhaseSetup setup, LlamaModel model, CheckpointStore store, TrainingLog log,
-                ProgressListener progress, CheckpointListener checkpoints) {
-        this.setup = setup;
-        this.model = model;
-        this.store = store;
-        this.log = log;
-        this.progress = progress;
-        this.checkpoints = checkpoints;
-    }
+record PhaseRunner(PhaseSetup setup, LlamaModel model, CheckpointStore store, TrainingLog log,
+                   ProgressListener progress, CheckpointListener checkpoints) {
 
     /** Where the phase starts: from scratch, or from a step checkpoint. */
     record Start(Path checkpoint, long step, long tokens, double loss, long cursor) {
@@ -121,15 +104,8 @@ final class PhaseRunner {
     }
 
     private void announce(CheckpointMeta meta, Path dir) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("type", "checkpoint");
-        line.put("phase", meta.phase());
-        line.put("step", meta.step());
-        line.put("tokens", meta.tokens());
-        line.put("loss", meta.loss());
-        line.put("phaseComplete", meta.phaseComplete());
-        line.put("path", store.phaseDir().getParent().relativize(dir).toString());
-        log.append(line);
+        log.appendCheckpoint(new TrainingLog.CheckpointLine(meta.phase(), meta.step(), meta.tokens(), meta.loss(),
+                meta.phaseComplete(), store.phaseDir().getParent().relativize(dir).toString()));
         checkpoints.onCheckpoint(new CheckpointInfo(setup.phase(), meta.phaseComplete(), meta.step(), meta.tokens(),
                 meta.loss(), dir, meta.phaseComplete() && setup.lastOfRun()));
     }
@@ -138,9 +114,6 @@ final class PhaseRunner {
         String kept = store.latestStep()
                 .map(p -> "the last good checkpoint " + p + " is kept; ")
                 .orElse("no checkpoint of this phase was written before it; ");
-        return new TrainingDivergedException(setup.phase(), step, "training diverged in the " + setup.phase().id()
-                + " phase at step " + step + ": " + what + ". Training stopped; " + kept
-                + "lower trainer." + setup.phase().id() + ".lr or enable clipping (clipNorm), or check the base model"
-                + " weights for NaN/inf, then re-run");
+        return new TrainingDivergedException(setup.phase(), step, what, kept);
     }
 }

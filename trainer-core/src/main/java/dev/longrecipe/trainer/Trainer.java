@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -92,18 +91,16 @@ public final class Trainer {
         }
 
         String settings = settingsOf(in, seed);
-        try (TrainingLog log = openLog(outDir, extension, replayStore)) {
-            // -- extension phase
-            if (!extension.hasFinal()) {
-                runExtension(in, params, seed, rope, settings, extension, log, progress, checkpoints, !replay);
-            } else {
-                announceFinal(extension, Phase.EXTENSION, false, checkpoints);
-            }
-            // -- replay phase
-            if (replay) {
-                runReplay(in, params, seed, rope, settings, extension, replayStore, outDir, log, progress,
-                        checkpoints);
-            }
+        TrainingLog log = openLog(outDir, extension, replayStore);
+        // -- extension phase
+        if (!extension.hasFinal()) {
+            runExtension(in, params, seed, rope, settings, extension, log, progress, checkpoints, !replay);
+        } else {
+            announceFinal(extension, Phase.EXTENSION, false, checkpoints);
+        }
+        // -- replay phase
+        if (replay) {
+            runReplay(in, params, seed, rope, settings, extension, replayStore, outDir, log, progress, checkpoints);
         }
         return result(extension, replay ? replayStore : null);
     }
@@ -177,14 +174,8 @@ public final class Trainer {
             checkpoints.onCheckpoint(new CheckpointInfo(setup.phase(), false, meta.step(), meta.tokens(), meta.loss(),
                     latest.get(), false));
         }
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("type", "phase");
-        line.put("phase", setup.phase().id());
-        line.put("steps", setup.steps());
-        line.put("ropeTheta", rope.theta());
-        line.put("maxPositionEmbeddings", in.targetLength());
-        line.put("resumedFromStep", start.step());
-        log.append(line);
+        log.appendPhase(new TrainingLog.PhaseLine(setup.phase().id(), setup.steps(), rope.theta(), in.targetLength(),
+                start.step()));
 
         // a step checkpoint's weights (float32 masters) are put in by PhaseRunner together with the optimizer state
         Path weights = start.checkpoint() != null ? null : startWeights;

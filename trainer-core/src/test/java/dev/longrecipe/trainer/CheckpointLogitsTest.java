@@ -43,8 +43,8 @@ class CheckpointLogitsTest {
                 () -> SpanSampler.of(SamplesManifest.settings(samplesDir)));
         CheckpointStore store = new CheckpointStore(tmp.resolve("out/extension"), 2);
 
+        TrainingLog log = TrainingLog.open(tmp.resolve("out"), null, 0);
         try (LlamaModel trained = ModelWeights.load(base, rope, L_PRIME, null);
-             TrainingLog log = TrainingLog.open(tmp.resolve("out"), null, 0);
              SampleStream stream = new SampleStream(new SampleOrder(samples.shards(), 1), samples,
                      new SampleWindowCheck(L_PRIME, 512), 0)) {
             new PhaseRunner(setup, trained, store, log, ProgressListener.NONE, CheckpointListener.NONE)

@@ -7,9 +7,6 @@ package dev.longrecipe.segmenter.anchor;
  */
 public interface AnchorRule {
 
-    /** The name used in settings and in the manifest. */
-    String name();
-
     /**
      * True if the sentence contains an anchor.
      *

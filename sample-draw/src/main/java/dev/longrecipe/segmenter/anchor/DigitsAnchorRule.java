@@ -6,11 +6,6 @@ public final class DigitsAnchorRule implements TextAnchorRule {
     public static final String NAME = "digits";
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public boolean isAnchor(String sentence) {
         for (int i = 0; i < sentence.length(); i++) {
             if (Character.isDigit(sentence.charAt(i))) {

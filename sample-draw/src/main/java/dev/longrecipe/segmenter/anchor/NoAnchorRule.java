@@ -6,11 +6,6 @@ public final class NoAnchorRule implements TextAnchorRule {
     public static final String NAME = "none";
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public boolean isAnchor(String sentence) {
         return false;
     }

@@ -33,11 +33,6 @@ public final class PosTypeAnchorRule implements TextAnchorRule {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public boolean isAnchor(String sentence) {
         List<String> tags = tagger.tags(sentence);
         for (String tag : tags) {

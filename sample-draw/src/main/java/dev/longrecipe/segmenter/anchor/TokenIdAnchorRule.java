@@ -40,11 +40,6 @@ public final class TokenIdAnchorRule implements AnchorRule {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public boolean isAnchor(String sentence, int[] tokenIds) {
         for (int id : tokenIds) {
             if (Arrays.binarySearch(sortedIds, id) >= 0) {

@@ -14,27 +14,18 @@ import dev.longrecipe.segmenter.SegmenterSettings;
  * <p>A draw with fewer than {@value #MIN_TOKENS} tokens has nothing to train on. Only the released-code option makes
  * such draws (it may drop every sentence of a span): the segmenter stores a span only if its epoch-0 draw is usable,
  * and an unusable draw of a later epoch is replaced by the span's epoch-0 draw.
+ *
+ * @param builder the run's sample builder (BOS included)
+ * @param runSeed the run's seed
  */
-public final class SpanSampler {
+public record SpanSampler(SampleBuilder builder, long runSeed) {
 
     /** Fewest tokens a training sample can have: one input and its next-token target. */
     public static final int MIN_TOKENS = 2;
 
-    private final SampleBuilder builder;
-    private final long runSeed;
-
-    public SpanSampler(SampleBuilder builder, long runSeed) {
-        this.builder = builder;
-        this.runSeed = runSeed;
-    }
-
     /** The sampler of a segmenter run: its builder (BOS included) and its seed. */
     public static SpanSampler of(SegmenterSettings settings) {
         return new SpanSampler(SampleBuilders.create(settings), settings.seed());
-    }
-
-    public SampleBuilder builder() {
-        return builder;
     }
 
     /** The training sample of {@code source} in epoch {@code epoch}; source offsets are relative to the span. */

@@ -38,11 +38,6 @@ class DocumentEncoderTest {
         final List<int[]> ids = new ArrayList<>();
 
         @Override
-        public String name() {
-            return "recording";
-        }
-
-        @Override
         public synchronized boolean isAnchor(String sentence, int[] tokenIds) {
             texts.add(sentence);
             ids.add(tokenIds);

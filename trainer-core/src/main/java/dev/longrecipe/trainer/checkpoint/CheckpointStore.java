@@ -1,12 +1,13 @@
 package dev.longrecipe.trainer.checkpoint;
 
+import dev.longrecipe.trainer.FileTrees;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,7 +42,7 @@ public final class CheckpointStore {
                 for (Path p : list.toList()) {
                     String n = p.getFileName().toString();
                     if (n.startsWith(".")) { // our temporaries, trash, and the model writer's staging folders
-                        deleteTree(p);
+                        FileTrees.delete(p);
                     }
                 }
             }
@@ -122,7 +123,7 @@ public final class CheckpointStore {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException | UncheckedIOException e) {
-            deleteQuietly(temp);
+            FileTrees.deleteQuietly(temp);
             IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
             throw new CheckpointWriteException(describe(target, io), io);
         }
@@ -153,28 +154,9 @@ public final class CheckpointStore {
         Path trash = phaseDir.resolve(TRASH_PREFIX + dir.getFileName() + "-" + UUID.randomUUID());
         try {
             Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(trash);
+            FileTrees.delete(trash);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove old checkpoint " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            deleteTree(p);
-        } catch (IOException ignored) {
-            // best effort: the next open removes leftovers
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -3,17 +3,12 @@ package dev.longrecipe.trainer.progress;
 /**
  * Tokens per second and time left for one phase, measured from this process's own steps (a resumed run does not
  * count the time of the run before the crash).
+ *
+ * @param startNanos  {@link System#nanoTime()} when this process started the phase
+ * @param startTokens tokens trained on in the phase before this process started
+ * @param startStep   the step this process started after
  */
-public final class Throughput {
-    private final long startNanos;
-    private final long startTokens;
-    private final long startStep;
-
-    public Throughput(long nanoTime, long tokensAtStart, long stepAtStart) {
-        this.startNanos = nanoTime;
-        this.startTokens = tokensAtStart;
-        this.startStep = stepAtStart;
-    }
+public record Throughput(long startNanos, long startTokens, long startStep) {
 
     public double tokensPerSecond(long nanoTime, long tokens) {
         double seconds = (nanoTime - startNanos) / 1e9;

@@ -1,10 +1,10 @@
 package dev.longrecipe.trainer.progress;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.longrecipe.schema.TrainingStep;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,20 +32,21 @@ import java.util.Map;
  *   <li>{@code "type":"phase"} — a phase starts: {@code phase}, {@code steps}, {@code ropeTheta},
  *       {@code maxPositionEmbeddings}, {@code resumedFromStep} (0 for a fresh start).</li>
  * </ul>
+ * Each line is appended with its own write (open, append, close), so a line is on disk as soon as it is written and
+ * the log holds no open file between steps.
  * When a run resumes from a checkpoint, lines describing steps after that checkpoint (the work lost in the crash,
  * which is redone) are dropped first, so each (phase, step) appears once and the curves have no doubled segments.
  */
-public final class TrainingLog implements AutoCloseable {
+public final class TrainingLog {
     public static final String FILE = "training-log.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> FIELDS = new TypeReference<>() { };
     private static final List<String> PHASES = List.of("extension", "replay");
 
     private final Path file;
-    private final BufferedWriter out;
 
-    private TrainingLog(Path file, BufferedWriter out) {
+    private TrainingLog(Path file) {
         this.file = file;
-        this.out = out;
     }
 
     /**
@@ -67,7 +68,7 @@ public final class TrainingLog implements AutoCloseable {
             Path temp = outDir.resolve(FILE + ".tmp");
             Files.write(temp, kept, StandardCharsets.UTF_8);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return new TrainingLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+            return new TrainingLog(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open training log " + file + ": " + e.getMessage(), e);
         }
@@ -92,46 +93,47 @@ public final class TrainingLog implements AutoCloseable {
         return node.path("step").asLong() <= resumeStep;
     }
 
-    /** Appends the {@code "type":"step"} line of one optimizer step. */
-    public void appendStep(TrainingStep step) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("type", "step");
-        line.put("phase", step.phase());
-        line.put("step", step.step());
-        line.put("steps", step.steps());
-        line.put("fraction", step.fraction());
-        line.put("tokens", step.tokens());
-        line.put("loss", step.loss());
-        line.put("lr", step.lr());
-        line.put("gradNorm", step.gradNorm());
-        line.put("tokensPerSecond", step.tokensPerSecond());
-        line.put("etaSeconds", step.etaSeconds());
-        append(line);
+    /** The fields of a {@code "type":"step"} line, in the order they are written. */
+    record StepLine(String phase, long step, long steps, double fraction, long tokens, double loss, double lr,
+                    double gradNorm, double tokensPerSecond, double etaSeconds) {
     }
 
-    public void append(Map<String, Object> fields) {
-        Map<String, Object> line = new LinkedHashMap<>(fields);
+    /** A {@code "type":"checkpoint"} line; {@code path} is relative to the output folder. */
+    public record CheckpointLine(String phase, long step, long tokens, double loss, boolean phaseComplete,
+                                 String path) {
+    }
+
+    /** A {@code "type":"phase"} line: a phase starts ({@code resumedFromStep} 0 for a fresh start). */
+    public record PhaseLine(String phase, long steps, double ropeTheta, int maxPositionEmbeddings,
+                            long resumedFromStep) {
+    }
+
+    /** Appends the {@code "type":"step"} line of one optimizer step. */
+    public void appendStep(TrainingStep step) {
+        append("step", new StepLine(step.phase(), step.step(), step.steps(), step.fraction(), step.tokens(),
+                step.loss(), step.lr(), step.gradNorm(), step.tokensPerSecond(), step.etaSeconds()));
+    }
+
+    public void appendCheckpoint(CheckpointLine checkpoint) {
+        append("checkpoint", checkpoint);
+    }
+
+    public void appendPhase(PhaseLine phase) {
+        append("phase", phase);
+    }
+
+    /** One line: {@code type}, the record's fields in their order, the time; non-finite numbers are written as null. */
+    private void append(String type, Record fields) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("type", type);
+        line.putAll(JSON.convertValue(fields, FIELDS));
         line.put("time", Instant.now().toString());
         line.replaceAll((k, v) -> v instanceof Double d && !Double.isFinite(d) ? null : v);
         try {
-            out.write(JSON.writeValueAsString(line));
-            out.newLine();
-            out.flush();
+            Files.writeString(file, JSON.writeValueAsString(line) + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to training log " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    public Path file() {
-        return file;
-    }
-
-    @Override
-    public void close() {
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close training log " + file, e);
         }
     }
 }

@@ -1,20 +1,20 @@
 package dev.longrecipe.trainer.replay;
 
 import dev.longrecipe.schema.Json;
-import dev.longrecipe.shards.SampleShardWriter;
-import dev.longrecipe.shards.ShardFormat;
+import dev.longrecipe.shards.ShardSetWriter;
 import dev.longrecipe.shards.ShardSample;
 import dev.longrecipe.model.tokenizer.HfTokenizer;
+
+import dev.longrecipe.trainer.FileTrees;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.OptionalInt;
 import java.util.UUID;
-import java.util.stream.Stream;
+import java.util.stream.IntStream;
 
 /**
  * The replay set on disk: the corpus packed into blocks of {@code blockLength} tokens at positions 0…n−1 (BOS
@@ -56,11 +56,13 @@ public final class ReplayBlocks {
         try {
             Files.createDirectories(temp);
             Packing packing;
+            int blocksPerShard = (int) Math.max(1, TOKENS_PER_SHARD / blockLength);
+            int[] positions = IntStream.range(0, blockLength).toArray();
             try (HfTokenizer tokenizer = HfTokenizer.load(tokenizerJson, false);
-                 ShardSink sink = new ShardSink(temp, blockLength)) {
+                 ShardSetWriter shards = ShardSetWriter.ofSamples(temp, blocksPerShard, blockLength, blockLength)) {
                 ReplayPacker.Packed packed = new ReplayPacker(text -> toInts(tokenizer.encodeIds(text)), blockLength,
                         eosTokenId, bos)
-                        .pack(corpus, wantedBlocks, sink::accept);
+                        .pack(corpus, wantedBlocks, block -> shards.write(new ShardSample(block, positions)));
                 if (packed.blocks() == 0) {
                     throw new IllegalArgumentException("replay corpus " + corpus + " has fewer than " + blockLength
                             + " tokens, not enough for one replay block; give a larger replay corpus, a smaller"
@@ -71,18 +73,14 @@ public final class ReplayBlocks {
             }
             Files.writeString(temp.resolve(PACKING_FILE), Json.writePretty(packing));
             if (Files.exists(dir)) {
-                deleteTree(dir);
+                FileTrees.delete(dir);
             }
             Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
             return packing;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write replay blocks to " + dir + ": " + e.getMessage(), e);
         } finally {
-            try {
-                deleteTree(temp);
-            } catch (IOException ignored) {
-                // leftovers of a failed packing are hidden and harmless
-            }
+            FileTrees.deleteQuietly(temp); // leftovers of a failed packing are hidden and harmless
         }
     }
 
@@ -100,56 +98,6 @@ public final class ReplayBlocks {
             return Json.MAPPER.readValue(Files.readString(dir.resolve(PACKING_FILE)), Packing.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir.resolve(PACKING_FILE), e);
-        }
-    }
-
-    /** Writes blocks into numbered shards of about {@link #TOKENS_PER_SHARD} tokens. */
-    private static final class ShardSink implements AutoCloseable {
-        private final Path dir;
-        private final int blockLength;
-        private final long blocksPerShard;
-        private final int[] positions;
-        private SampleShardWriter writer;
-        private int shardIndex;
-
-        ShardSink(Path dir, int blockLength) {
-            this.dir = dir;
-            this.blockLength = blockLength;
-            this.blocksPerShard = Math.max(1, TOKENS_PER_SHARD / blockLength);
-            this.positions = new int[blockLength];
-            for (int i = 0; i < blockLength; i++) {
-                positions[i] = i;
-            }
-        }
-
-        void accept(int[] block) {
-            if (writer == null) {
-                writer = new SampleShardWriter(dir.resolve(ShardFormat.shardFileName(shardIndex++)), blockLength,
-                        blockLength);
-            }
-            writer.write(new ShardSample(block, positions));
-            if (writer.samples() == blocksPerShard) {
-                writer.close();
-                writer = null;
-            }
-        }
-
-        @Override
-        public void close() {
-            if (writer != null) {
-                writer.close();
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

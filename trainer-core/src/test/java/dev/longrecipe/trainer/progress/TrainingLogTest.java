@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,16 +33,13 @@ class TrainingLogTest {
 
     @Test
     void resumingDropsTheStepsLostInTheCrash() throws IOException {
-        try (TrainingLog log = TrainingLog.open(out, null, 0)) {
-            log.append(Map.of("type", "phase", "phase", "extension", "steps", 10));
-            for (int s = 1; s <= 7; s++) {
-                log.appendStep(step("extension", s));
-            }
+        TrainingLog log = TrainingLog.open(out, null, 0);
+        log.appendPhase(new TrainingLog.PhaseLine("extension", 10, 5e5, 1024, 0));
+        for (int s = 1; s <= 7; s++) {
+            log.appendStep(step("extension", s));
         }
         Files.writeString(out.resolve(TrainingLog.FILE), "{\"type\":\"step\",\"pha", java.nio.file.StandardOpenOption.APPEND);
-        try (TrainingLog log = TrainingLog.open(out, "extension", 4)) {
-            log.appendStep(step("extension", 5));
-        }
+        TrainingLog.open(out, "extension", 4).appendStep(step("extension", 5));
         List<JsonNode> lines = lines();
         assertThat(lines).extracting(n -> n.get("type").asText() + n.path("step").asLong())
                 .containsExactly("phase0", "step1", "step2", "step3", "step4", "step5");
@@ -51,10 +47,10 @@ class TrainingLogTest {
 
     @Test
     void writesNonFiniteNumbersAsNullAndStampsTime() throws IOException {
-        try (TrainingLog log = TrainingLog.open(out, null, 0)) {
-            log.appendStep(step("replay", 1));
-        }
+        TrainingLog.open(out, null, 0).appendStep(step("replay", 1));
         JsonNode line = lines().get(0);
+        assertThat(line.fieldNames()).toIterable().containsExactly("type", "phase", "step", "steps", "fraction",
+                "tokens", "loss", "lr", "gradNorm", "tokensPerSecond", "etaSeconds", "time");
         assertThat(line.get("etaSeconds").isNull()).isTrue();
         assertThat(line.get("loss").asDouble()).isEqualTo(2.5);
         assertThat(line.get("time").asText()).endsWith("Z");
@@ -63,7 +59,7 @@ class TrainingLogTest {
     @Test
     void aFreshStartEmptiesAnOldLog() throws IOException {
         Files.writeString(out.resolve(TrainingLog.FILE), "{\"type\":\"step\",\"phase\":\"replay\",\"step\":3}\n");
-        TrainingLog.open(out, null, 0).close();
+        TrainingLog.open(out, null, 0);
         assertThat(Files.readString(out.resolve(TrainingLog.FILE))).isEmpty();
     }
 }

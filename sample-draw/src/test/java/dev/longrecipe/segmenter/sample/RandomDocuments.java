@@ -4,13 +4,13 @@ import dev.longrecipe.shards.Document;
 import java.util.SplittableRandom;
 
 /** Random tokenised documents for property tests. */
-final class RandomDocuments {
+public final class RandomDocuments {
 
     private RandomDocuments() {
     }
 
     /** A document of about {@code tokens} tokens in sentences of 1…maxSentence tokens, each an anchor with probability p. */
-    static Document document(SplittableRandom rng, long index, int tokens, int maxSentence, double anchorProbability) {
+    public static Document document(SplittableRandom rng, long index, int tokens, int maxSentence, double anchorProbability) {
         int[] starts = new int[tokens + 1];
         boolean[] anchors = new boolean[tokens];
         int s = 0;
