@@ -1,21 +1,17 @@
 package dev.longrecipe.segmenter.corpus;
 
+import java.util.Locale;
+
 /** Kinds of corpus lines that give no document; counted, never fatal on their own. */
 public enum BadInput {
-    BLANK_LINE("blank-line"),
-    INVALID_JSON("invalid-json"),
-    MISSING_TEXT("missing-text"),
-    EMPTY_DOCUMENT("empty-document"),
-    SHORTER_THAN_SAMPLE("shorter-than-sample");
+    BLANK_LINE,
+    INVALID_JSON,
+    MISSING_TEXT,
+    EMPTY_DOCUMENT,
+    SHORTER_THAN_SAMPLE;
 
-    private final String key;
-
-    BadInput(String key) {
-        this.key = key;
-    }
-
-    /** The name in stats.json. */
+    /** The name in stats.json: the constant's name in lower case with hyphens ("blank-line", "invalid-json" …). */
     public String key() {
-        return key;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }
