@@ -1,12 +1,14 @@
 package dev.longrecipe.schema;
 
+import dev.longrecipe.schema.events.Events;
+import dev.longrecipe.schema.events.Payload;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The five stages of a run, each with the topic it consumes, the topic it completes on, its consumer group
- * (operators read a stage's backlog as that group's lag) and its dead-letter topic.
+ * The five stages of a run, each with the topic it consumes (and so the payload type of its input events), the topic
+ * it completes on, its consumer group (operators read a stage's backlog as that group's lag) and its dead-letter topic.
  */
 public enum Stage {
     ANALYZER(Topics.RUN_REQUESTED, Topics.ANALYSIS_COMPLETED),
@@ -30,6 +32,11 @@ public enum Stage {
 
     public String inputTopic() {
         return inputTopic;
+    }
+
+    /** The payload of the events this stage consumes (MERGER: {@code CheckpointReady}). */
+    public Class<? extends Payload> inputType() {
+        return Events.typeOf(inputTopic);
     }
 
     public String outputTopic() {

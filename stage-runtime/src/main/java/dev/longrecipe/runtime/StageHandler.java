@@ -9,12 +9,10 @@ import dev.longrecipe.schema.events.Payload;
  * else (consuming, idempotency, attempts, run spec, uploads, completion marker, failures, dead-letter, progress
  * and metrics) is done by {@link StageRunner}.
  *
- * @param <P> the payload type of the stage's input topic
+ * @param <P> the payload type of the stage's input topic, {@link Stage#inputType()}
  */
 public interface StageHandler<P extends Payload> {
     Stage stage();
-
-    Class<P> inputType();
 
     /** Events this stage does no work for (e.g. intermediate checkpoints) are acknowledged and skipped. */
     default boolean accepts(P payload) {

@@ -57,11 +57,6 @@ class StageRunnerTest {
         }
 
         @Override
-        public Class<CheckpointReady> inputType() {
-            return CheckpointReady.class;
-        }
-
-        @Override
         public boolean accepts(CheckpointReady payload) {
             return payload.lastOfRun();
         }

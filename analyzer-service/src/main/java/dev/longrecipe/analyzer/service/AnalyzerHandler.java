@@ -8,6 +8,7 @@ import dev.longrecipe.analyzer.report.AnalysisReport;
 import dev.longrecipe.analyzer.report.ReportBuilder;
 import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
+import dev.longrecipe.runtime.WorkRate;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.events.AnalysisCompleted;
 import dev.longrecipe.schema.events.Event;
@@ -32,22 +33,17 @@ public class AnalyzerHandler implements StageHandler<RunRequested> {
     }
 
     @Override
-    public Class<RunRequested> inputType() {
-        return RunRequested.class;
-    }
-
-    @Override
     public Event<AnalysisCompleted> run(StageContext<RunRequested> ctx) {
         RunSpec spec = ctx.spec();
         if (spec.referenceModel() != null) {
             ctx.progress(0, "downloading H, H′ and the corpus");
         }
         AnalyzerInputs inputs = AnalyzerInputs.resolve(spec, ctx.source(), ctx.workDir());
-        long start = System.nanoTime();
+        WorkRate rate = WorkRate.start();
         AnalyzerResult result = Analyzer.run(inputs, ctx.outputDir(),
-                ProgressListener.ofSamples((done, total) -> ctx.progress((double) done / total,
-                        done / Math.max(1e-9, (System.nanoTime() - start) / 1e9), "samples/s",
-                        "analysed sample " + done + " of " + total, Map.of("samples", (double) done)), ctx::progress));
+                ProgressListener.ofSamples((done, total) -> ctx.progress((double) done / total, rate.perSecond(done),
+                        "samples/s", "analysed sample " + done + " of " + total, Map.of("samples", (double) done)),
+                        ctx::progress));
         AnalysisReport report = result.report();
         ctx.progress(1, completionMessage(report));
         return ctx.event(AnalysisCompleted.builder().reportKey(ctx.attemptPrefix() + AnalysisReport.FILE_NAME)

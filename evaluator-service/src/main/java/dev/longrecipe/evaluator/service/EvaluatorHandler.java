@@ -44,11 +44,6 @@ public class EvaluatorHandler implements StageHandler<ModelMerged> {
     }
 
     @Override
-    public Class<ModelMerged> inputType() {
-        return ModelMerged.class;
-    }
-
-    @Override
     public Event<BenchmarkCompleted> run(StageContext<ModelMerged> ctx) {
         ModelMerged in = ctx.input();
         RunSpec spec = ctx.spec();

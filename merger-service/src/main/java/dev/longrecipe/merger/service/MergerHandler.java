@@ -6,6 +6,7 @@ import dev.longrecipe.merger.MergerInputs;
 import dev.longrecipe.merger.ModelMerger;
 import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
+import dev.longrecipe.runtime.WorkRate;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.events.CheckpointReady;
 import dev.longrecipe.schema.events.ModelMerged;
@@ -39,11 +40,6 @@ public class MergerHandler implements StageHandler<CheckpointReady> {
     @Override
     public Stage stage() {
         return Stage.MERGER;
-    }
-
-    @Override
-    public Class<CheckpointReady> inputType() {
-        return CheckpointReady.class;
     }
 
     @Override
@@ -81,9 +77,9 @@ public class MergerHandler implements StageHandler<CheckpointReady> {
 
         double megabytes = safetensorsBytes(models.get(main.configSource())) / 1e6;
         int merges = 1 + (int) sweep.values().stream().filter(p -> p != null).count();
-        long start = System.nanoTime();
+        WorkRate rate = WorkRate.start();
         MergeSummary summary = merge(ctx, inputs, main, ctx.outputDir().resolve("model"), 0, merges,
-                megabytes, start);
+                megabytes, rate);
         List<ModelMerged.SweepModel> swept = new ArrayList<>();
         int index = 1;
         for (Map.Entry<Double, MergePlan> point : sweep.entrySet()) {
@@ -94,14 +90,14 @@ public class MergerHandler implements StageHandler<CheckpointReady> {
             String folder = "sweep/lambda-" + BigDecimal.valueOf(point.getKey()).stripTrailingZeros()
                     .toPlainString() + "/";
             merge(ctx, inputs, point.getValue(), ctx.outputDir().resolve(folder), index++, merges,
-                    megabytes, start);
+                    megabytes, rate);
             swept.add(new ModelMerged.SweepModel(point.getKey(), ctx.attemptPrefix() + folder));
         }
         long written = (long) (summary.bytes() * (1 + swept.stream()
                 .filter(s -> !s.modelKey().endsWith("/model/")).count()));
         ctx.progress(1, summary.megabytesPerSecond(), "MB/s", "merged " + summary.tensors() + " tensors with "
                 + summary.method() + (swept.isEmpty() ? "" : " and a sweep of " + swept.size() + " λ_base values")
-                + String.format(" in %.1f s; %.1f MB written", (System.nanoTime() - start) / 1e9, written / 1e6),
+                + String.format(" in %.1f s; %.1f MB written", rate.seconds(), written / 1e6),
                 Map.of("tensors", (double) summary.tensors(), "bytes", (double) written));
         return ctx.event(ModelMerged.builder().modelKey(ctx.attemptPrefix() + "model/").baseModelKey(in.baseModelKey())
                 .extendedModelKey(in.extendedModelKey()).replayModelKey(in.checkpointKey()).method(params.method())
@@ -110,10 +106,10 @@ public class MergerHandler implements StageHandler<CheckpointReady> {
 
     /** One merge, its progress scaled into [index, index + 1) of {@code merges}. */
     private MergeSummary merge(StageContext<CheckpointReady> ctx, MergerInputs inputs, MergePlan plan, Path out,
-                               int index, int merges, double megabytes, long start) {
+                               int index, int merges, double megabytes, WorkRate rate) {
         try {
             return merger.merge(inputs.models(), out, plan, (fraction, message) -> ctx.progress((index + fraction) / merges,
-                    (index + fraction) * megabytes / Math.max(1e-9, (System.nanoTime() - start) / 1e9), "MB/s",
+                    rate.perSecond((index + fraction) * megabytes), "MB/s",
                     (merges > 1 ? "model " + (index + 1) + "/" + merges + ": " : "") + message, Map.of()));
         } catch (IllegalArgumentException e) { // corrupt or mismatched models: named by their locations
             throw inputs.provenance().restate(e);

@@ -33,11 +33,6 @@ public class SlowMergerHandler implements StageHandler<CheckpointReady> {
     }
 
     @Override
-    public Class<CheckpointReady> inputType() {
-        return merger.inputType();
-    }
-
-    @Override
     public boolean accepts(CheckpointReady checkpoint) {
         return merger.accepts(checkpoint);
     }

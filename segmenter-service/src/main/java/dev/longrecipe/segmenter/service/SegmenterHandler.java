@@ -31,11 +31,6 @@ public class SegmenterHandler implements StageHandler<AnalysisCompleted> {
     }
 
     @Override
-    public Class<AnalysisCompleted> inputType() {
-        return AnalysisCompleted.class;
-    }
-
-    @Override
     public Event<SamplesReady> run(StageContext<AnalysisCompleted> ctx) throws Exception {
         RunSpec spec = ctx.spec();
         ctx.progress(0, "downloading the corpus and the base model's tokenizer");

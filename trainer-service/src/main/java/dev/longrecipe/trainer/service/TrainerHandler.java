@@ -49,11 +49,6 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
     }
 
     @Override
-    public Class<SamplesReady> inputType() {
-        return SamplesReady.class;
-    }
-
-    @Override
     public Event<CheckpointReady> run(StageContext<SamplesReady> ctx) throws Exception {
         RunSpec spec = ctx.spec();
         ArtifactStore store = ctx.store();
