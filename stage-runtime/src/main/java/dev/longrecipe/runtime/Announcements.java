@@ -19,12 +19,12 @@ final class Announcements {
     record Announcement(String artifactKey, String eventId, String eventJson, boolean announced, String announcedAt) {
     }
 
-    private final ArtifactStore store;
+    private final ObjectStore store;
     private final String attemptPrefix;
     private final Consumer<String> publish;
 
     /** @param publish sends one event's JSON on the stage's output topic (retried within the outage budget) */
-    Announcements(ArtifactStore store, String attemptPrefix, Consumer<String> publish) {
+    Announcements(ObjectStore store, String attemptPrefix, Consumer<String> publish) {
         this.store = store;
         this.attemptPrefix = attemptPrefix;
         this.publish = publish;

@@ -1,7 +1,5 @@
 package dev.longrecipe.runtime;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.artifact.Locations;
 import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
@@ -33,11 +31,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * The platform bucket, seen through the MinIO Java client: text and JSON objects, files, and folders (a Hugging Face
- * model folder is a key prefix). Errors are translated: a missing object is a {@link MissingObjectException} naming
+ * The platform bucket on S3, seen through the MinIO Java client (the {@link ObjectStore} of the services and the CLI).
+ * Errors are translated: a missing object is a {@link MissingObjectException} naming
  * the key and the fix; an unreachable endpoint, a timeout, a 5xx answer or throttling (SlowDown, ServiceUnavailable,
  * InternalError, RequestTimeout) is a retriable {@link StorageUnavailableException}; every other refusal, and any bug,
  * stays fatal.
@@ -45,15 +42,12 @@ import java.util.stream.Stream;
  * <p>A store made {@link #withRetry} retries each single call (one get, one put, one file of a folder) within the
  * outage budget, so a transfer that fails midway is re-done alone and what was transferred before is kept; a plain
  * {@link #connect}ed store (the CLI) tries once.
- *
- * <p>Folder prefixes end with {@code /}; a prefix without one gets it added.
  */
-public final class ArtifactStore {
+public final class ArtifactStore implements ObjectStore {
     private static final Set<String> MISSING_CODES = Set.of("NoSuchKey", "NoSuchObject", "NotFound");
     /** S3 error codes of a passing condition: throttling, overload, a server fault, a slow client connection. */
     private static final Set<String> RETRIABLE_CODES = Set.of("SlowDown", "ServiceUnavailable", "InternalError",
             "RequestTimeout", "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequests");
-    private static final String DEFAULT_FIX = "upload it or check the run spec's locations and the event's keys";
 
     private final MinioClient client;
     private final S3Settings settings;
@@ -67,6 +61,7 @@ public final class ArtifactStore {
     }
 
     /** The same bucket and client, each call retried by {@code retry} while S3 is away. */
+    @Override
     public ArtifactStore withRetry(OutageRetry retry) {
         return new ArtifactStore(client, settings, retry);
     }
@@ -79,50 +74,13 @@ public final class ArtifactStore {
         return new ArtifactStore(client, settings, null);
     }
 
+    @Override
     public String bucket() {
         return settings.bucket();
     }
 
     public S3Settings settings() {
         return settings;
-    }
-
-    /**
-     * The key of a location given in a run spec or event: {@code s3://<bucket>/<key>} (the bucket must be the
-     * platform bucket) or a bare key (one leading '/' is dropped). Locations come from users and events, so a key
-     * with a {@code ..} segment, or one still absolute after that '/' is dropped, is refused: it could reach outside
-     * the prefix it claims (or outside a download folder).
-     */
-    public String keyOf(String location) {
-        if (location == null || location.isBlank()) {
-            throw new IllegalArgumentException("empty object location; give a key or s3://" + bucket() + "/<key>");
-        }
-        String key;
-        if (!location.startsWith("s3://")) {
-            key = location.startsWith("/") ? location.substring(1) : location;
-        } else {
-            String rest = location.substring("s3://".length());
-            int slash = rest.indexOf('/');
-            String bucket = slash < 0 ? rest : rest.substring(0, slash);
-            if (!bucket.equals(bucket())) {
-                throw new IllegalArgumentException("location '" + location + "' is in bucket '" + bucket
-                        + "' but this platform reads only bucket '" + bucket() + "'; copy the object there"
-                        + " (or set longrecipe.s3.bucket)");
-            }
-            key = slash < 0 ? "" : rest.substring(slash + 1);
-        }
-        if (key.startsWith("/") || key.startsWith("\\")) {
-            throw new IllegalArgumentException("location '" + location + "' is an absolute key ('" + key + "'); give"
-                    + " a key relative to the bucket, e.g. s3://" + bucket() + "/inputs/<run>/model/");
-        }
-        for (String segment : key.split("[/\\\\]", -1)) {
-            if (segment.equals("..")) {
-                throw new IllegalArgumentException("location '" + location + "' has a '..' segment, which could reach"
-                        + " outside its prefix; give the key without '..', e.g. s3://" + bucket()
-                        + "/inputs/<run>/model/");
-            }
-        }
-        return key;
     }
 
     /** Creates the bucket if it does not exist yet. */
@@ -141,17 +99,14 @@ public final class ArtifactStore {
                 () -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket()).build()));
     }
 
+    @Override
     public void putText(String key, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         call("put", key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket()).object(key)
                 .data(bytes, bytes.length).contentType("application/json").build()));
     }
 
-    public String getText(String key) {
-        return getText(key, DEFAULT_FIX);
-    }
-
-    /** Reads a UTF-8 object; {@code fix} is what the missing-object error tells the reader to do. */
+    @Override
     public String getText(String key, String fix) {
         return call("get", key, fix, () -> {
             try (GetObjectResponse in = client.getObject(GetObjectArgs.builder().bucket(bucket()).object(key).build())) {
@@ -160,20 +115,7 @@ public final class ArtifactStore {
         });
     }
 
-    public void putJson(String key, Object value) {
-        putText(key, Json.writePretty(value));
-    }
-
-    public <T> T getJson(String key, Class<T> type) {
-        String text = getText(key);
-        try {
-            return Json.MAPPER.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("object '" + key + "' is not a valid " + type.getSimpleName() + ": "
-                    + e.getOriginalMessage() + "; rewrite or delete it");
-        }
-    }
-
+    @Override
     public boolean exists(String key) {
         try {
             call("stat", key, () -> client.statObject(StatObjectArgs.builder().bucket(bucket()).object(key).build()));
@@ -183,32 +125,13 @@ public final class ArtifactStore {
         }
     }
 
+    @Override
     public void uploadFile(Path file, String key) {
         call("upload", key, () -> client.uploadObject(UploadObjectArgs.builder().bucket(bucket()).object(key)
                 .filename(file.toString()).build()));
     }
 
-    /** Uploads every file below {@code dir} to {@code prefix + relativePath}; returns the keys written. */
-    public List<String> uploadFolder(Path dir, String prefix) {
-        String base = asPrefix(prefix);
-        List<String> keys = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                String key = base + dir.relativize(file).toString().replace('\\', '/');
-                uploadFile(file, key);
-                keys.add(key);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read local folder " + dir, e);
-        }
-        return keys;
-    }
-
-    public void downloadFile(String key, Path file) {
-        downloadFile(key, file, DEFAULT_FIX);
-    }
-
-    /** Downloads one object; {@code fix} is what the missing-object error tells the reader to do. */
+    @Override
     public void downloadFile(String key, Path file, String fix) {
         call("download", key, fix, () -> {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -218,50 +141,25 @@ public final class ArtifactStore {
         });
     }
 
-    /**
-     * Downloads every object below {@code prefix} into {@code dir}, keeping relative paths (a model folder).
-     * An empty prefix is a {@link MissingObjectException}: a folder with no files is never what a stage wants.
-     */
-    public Path downloadFolder(String prefix, Path dir) {
-        return downloadFolder(prefix, dir, DEFAULT_FIX);
-    }
-
-    public Path downloadFolder(String prefix, Path dir, String fix) {
-        String base = asPrefix(prefix);
-        List<String> keys = list(base);
-        if (keys.isEmpty()) {
-            throw new MissingObjectException(bucket(), base, "no objects exist below this prefix; " + fix);
-        }
-        Path root = dir.toAbsolutePath().normalize();
-        for (String key : keys) {
-            Path target = root.resolve(key.substring(base.length())).normalize();
-            if (!target.startsWith(root)) {
-                throw new IllegalArgumentException("object '" + key + "' would be written outside " + root
-                        + "; rename it without '..' segments");
-            }
-            downloadFile(key, target);
-        }
-        return root;
-    }
-
-    /** Every object key below {@code prefix} (recursive), sorted. */
+    @Override
     public List<String> list(String prefix) {
         return listing(prefix, true, false);
     }
 
-    /** The immediate sub-folders of {@code prefix}, each ending with '/', sorted. */
+    @Override
     public List<String> listFolders(String prefix) {
-        return listing(asPrefix(prefix), false, true);
+        return listing(Locations.asFolder(prefix), false, true);
     }
 
+    @Override
     public void copy(String fromKey, String toKey) {
         call("copy", fromKey, () -> client.copyObject(CopyObjectArgs.builder().bucket(bucket()).object(toKey)
                 .source(SourceObject.builder().bucket(bucket()).object(fromKey).build()).build()));
     }
 
-    /** Deletes every object below {@code prefix}; returns how many were deleted. */
+    @Override
     public int deletePrefix(String prefix) {
-        List<String> keys = list(asPrefix(prefix));
+        List<String> keys = list(Locations.asFolder(prefix));
         if (keys.isEmpty()) {
             return 0;
         }
@@ -290,10 +188,6 @@ public final class ArtifactStore {
             keys.sort(null);
             return keys;
         });
-    }
-
-    static String asPrefix(String prefix) {
-        return Locations.asFolder(prefix);
     }
 
     @FunctionalInterface

@@ -25,10 +25,10 @@ import java.util.Optional;
  * for a run at a time.
  */
 final class Attempts {
-    private final ArtifactStore store;
+    private final ObjectStore store;
     private final Stage stage;
 
-    Attempts(ArtifactStore store, Stage stage) {
+    Attempts(ObjectStore store, Stage stage) {
         this.store = store;
         this.stage = stage;
     }

@@ -19,61 +19,60 @@ final class ProgressReporter {
     /** How long the final progress event may hold up the end of an attempt. */
     static final Duration FINAL_WAIT = Duration.ofSeconds(2);
 
-    private final Stage stage;
+    /**
+     * Where a stage's progress goes, the same for each of its attempts: the stage's gauges and its
+     * {@code stage.progress} events, at most one per {@code interval}.
+     */
+    record Channel(Stage stage, ProgressSender sender, StageMetrics metrics, Duration interval) {
+        ProgressReporter reporter(String runId, int attempt) {
+            return new ProgressReporter(this, runId, attempt);
+        }
+    }
+
+    private final Channel channel;
     private final String runId;
     private final int attempt;
-    private final ProgressSender sender;
-    private final StageMetrics metrics;
-    private final long intervalNanos;
     private final long startNanos = System.nanoTime();
     private long lastPublishedNanos = Long.MIN_VALUE;
 
-    ProgressReporter(Stage stage, String runId, int attempt, ProgressSender sender, StageMetrics metrics,
-            Duration interval) {
-        this.stage = stage;
+    private ProgressReporter(Channel channel, String runId, int attempt) {
+        this.channel = channel;
         this.runId = runId;
         this.attempt = attempt;
-        this.sender = sender;
-        this.metrics = metrics;
-        this.intervalNanos = interval.toNanos();
     }
 
     synchronized void report(double fraction, double rate, String rateUnit, String message, Map<String, Double> values) {
         double f = Math.max(0, Math.min(1, fraction));
-        metrics.progress(f);
+        channel.metrics().progress(f);
         long now = System.nanoTime();
         double elapsed = (now - startNanos) / 1e9;
         double eta = f > 0 ? elapsed * (1 - f) / f : -1;
-        metrics.reported(rate, rateUnit, eta, values);
-        if (lastPublishedNanos != Long.MIN_VALUE && now - lastPublishedNanos < intervalNanos && f < 1) {
+        channel.metrics().reported(rate, rateUnit, eta, values);
+        if (lastPublishedNanos != Long.MIN_VALUE && now - lastPublishedNanos < channel.interval().toNanos()
+                && f < 1) {
             return;
         }
         lastPublishedNanos = now;
-        send(StageProgress.RUNNING, f, rate, rateUnit, eta, message, values);
+        channel.sender().send(runId, json(StageProgress.RUNNING, f, rate, rateUnit, eta, message, values));
     }
 
     void finished(String state, String message) {
         if (StageProgress.COMPLETED.equals(state)) {
-            metrics.progress(1);
+            channel.metrics().progress(1);
         }
-        Event<StageProgress> event = event(state, StageProgress.COMPLETED.equals(state) ? 1 : metrics.progress(), 0, "", 0,
-                message, Map.of());
-        sender.sendAndWait(runId, Json.write(event), FINAL_WAIT);
+        channel.sender().sendAndWait(runId, json(state, channel.metrics().progress(), 0, "", 0, message, Map.of()),
+                FINAL_WAIT);
     }
 
     /** A RUNNING progress event with the fraction last reported and this message (e.g. what is being waited for). */
     void note(String message) {
-        send(StageProgress.RUNNING, metrics.progress(), 0, "", -1, message, Map.of());
+        channel.sender().send(runId, json(StageProgress.RUNNING, channel.metrics().progress(), 0, "", -1, message,
+                Map.of()));
     }
 
-    private void send(String state, double fraction, double rate, String rateUnit, double eta, String message,
+    private String json(String state, double fraction, double rate, String rateUnit, double eta, String message,
             Map<String, Double> values) {
-        sender.send(runId, Json.write(event(state, fraction, rate, rateUnit, eta, message, values)));
-    }
-
-    private Event<StageProgress> event(String state, double fraction, double rate, String rateUnit, double eta,
-            String message, Map<String, Double> values) {
-        return new Event<>(EventHeader.of(runId, attempt, Map.of(), false),
-                new StageProgress(stage.id(), state, fraction, rate, rateUnit, eta, message, values));
+        return Json.write(new Event<>(EventHeader.of(runId, attempt, Map.of(), false),
+                new StageProgress(channel.stage().id(), state, fraction, rate, rateUnit, eta, message, values)));
     }
 }

@@ -7,14 +7,14 @@ import java.nio.file.Path;
 
 /**
  * Inputs in the platform bucket: a location is {@code s3://<bucket>/<key>} or a bucket-relative key
- * ({@link ArtifactStore#keyOf}), downloaded into the attempt's scratch folder. Each input is shown as
+ * ({@link ObjectStore#keyOf}), downloaded into the attempt's scratch folder. Each input is shown as
  * {@code s3://<bucket>/<key>} (folders with their trailing '/'), the way a run spec names it; a missing one is a
  * {@link MissingObjectException} saying the fix.
  */
 public final class S3ArtifactSource implements ArtifactSource {
-    private final ArtifactStore store;
+    private final ObjectStore store;
 
-    public S3ArtifactSource(ArtifactStore store) {
+    public S3ArtifactSource(ObjectStore store) {
         this.store = store;
     }
 

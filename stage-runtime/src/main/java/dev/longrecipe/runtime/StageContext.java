@@ -7,7 +7,6 @@ import dev.longrecipe.schema.spec.RunSpec;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import dev.longrecipe.schema.events.RerunDirectives;
 
@@ -19,67 +18,49 @@ import dev.longrecipe.schema.events.RerunDirectives;
  * @param <P> the payload type of the input topic
  */
 public final class StageContext<P extends Payload> {
-    private final Event<P> input;
-    private final RunSpec spec;
-    private final int attempt;
-    private final String attemptPrefix;
-    private final boolean resumed;
-    private final Path workDir;
-    private final Path outputDir;
-    private final ArtifactStore store;
-    private final Map<String, Integer> lineage;
-    private final ProgressReporter progress;
-    private final Consumer<Event<?>> intermediatePublisher;
-    private final Announcements announcements;
-    private final Consumer<Event<?>> intermediateCheck;
-    private final OptionalInt resumeFromAttempt;
+    /** What the runner lends the handler of one attempt: the store (each call retried), progress, the output topic. */
+    record Services(ObjectStore store, ProgressReporter progress, AttemptOutput output) {
+    }
 
-    StageContext(Event<P> input, RunSpec spec, int attempt, String attemptPrefix, boolean resumed, Path workDir,
-            Path outputDir, ArtifactStore store, Map<String, Integer> lineage, ProgressReporter progress,
-            Consumer<Event<?>> intermediateCheck, Consumer<Event<?>> intermediatePublisher,
-            Announcements announcements) {
-        this.input = input;
-        this.spec = spec;
+    private final StageAttempt<P> attempt;
+    private final Path scratch;
+    private final Services services;
+    private final Announcements announcements;
+
+    /** @param scratch the attempt's local folder, holding {@link #workDir()} and {@link #outputDir()} */
+    StageContext(StageAttempt<P> attempt, Path scratch, Services services) {
         this.attempt = attempt;
-        this.attemptPrefix = attemptPrefix;
-        this.resumed = resumed;
-        this.workDir = workDir;
-        this.outputDir = outputDir;
-        this.store = store;
-        this.lineage = Map.copyOf(lineage);
-        this.progress = progress;
-        this.intermediatePublisher = intermediatePublisher;
-        this.announcements = announcements;
-        this.intermediateCheck = intermediateCheck;
-        this.resumeFromAttempt = RerunDirectives.resumeFromAttempt(input.header().overrides());
+        this.scratch = scratch;
+        this.services = services;
+        this.announcements = new Announcements(services.store(), attempt.prefix(), services.output()::publishJson);
     }
 
     /** The input event that claimed this attempt. */
     public Event<P> inputEvent() {
-        return input;
+        return attempt.input();
     }
 
     /** The payload of the input event: what the upstream stage made. */
     public P input() {
-        return input.payload();
+        return attempt.input().payload();
     }
 
     /** {@code runs/<run>/spec.json} with the input event's overrides applied (also stored as the attempt's spec.json). */
     public RunSpec spec() {
-        return spec;
+        return attempt.spec();
     }
 
     public String runId() {
-        return input.header().runId();
+        return attempt.runId();
     }
 
     public int attempt() {
-        return attempt;
+        return attempt.number();
     }
 
     /** {@code runs/<run>/<stage>/<attempt>/}: where this attempt's artifacts go. */
     public String attemptPrefix() {
-        return attemptPrefix;
+        return attempt.prefix();
     }
 
     /**
@@ -88,7 +69,7 @@ public final class StageContext<P extends Payload> {
      * resume from their checkpoints.
      */
     public boolean resumed() {
-        return resumed;
+        return attempt.resumed();
     }
 
     /**
@@ -96,12 +77,12 @@ public final class StageContext<P extends Payload> {
      * {@code longrecipe rerun RUN STAGE} of a failed attempt ({@code rerun.resumeFromAttempt}); empty otherwise.
      */
     public OptionalInt resumeFromAttempt() {
-        return resumeFromAttempt;
+        return RerunDirectives.resumeFromAttempt(attempt.input().header().overrides());
     }
 
     /** Local scratch folder for downloads and intermediate files; deleted after the attempt. */
     public Path workDir() {
-        return workDir;
+        return scratch.resolve("work");
     }
 
     /**
@@ -110,21 +91,22 @@ public final class StageContext<P extends Payload> {
      * {@code <attemptPrefix>model/x}. Deleted after the attempt.
      */
     public Path outputDir() {
-        return outputDir;
+        return scratch.resolve("output");
     }
 
-    public ArtifactStore store() {
-        return store;
+    /** The platform bucket; each call is retried while it is away. */
+    public ObjectStore store() {
+        return services.store();
     }
 
     /** The stage's inputs as a source: locations in the platform bucket, downloaded into this attempt's scratch. */
     public S3ArtifactSource source() {
-        return new S3ArtifactSource(store);
+        return new S3ArtifactSource(services.store());
     }
 
     /** Upstream attempts (from the input event) plus this stage's attempt. */
     public Map<String, Integer> lineage() {
-        return lineage;
+        return attempt.lineage();
     }
 
     /**
@@ -136,11 +118,11 @@ public final class StageContext<P extends Payload> {
      * @param metrics  free-form numbers (step, loss, lr …)
      */
     public void progress(double fraction, double rate, String rateUnit, String message, Map<String, Double> metrics) {
-        progress.report(fraction, rate, rateUnit, message, metrics);
+        services.progress().report(fraction, rate, rateUnit, message, metrics);
     }
 
     public void progress(double fraction, String message) {
-        progress.report(fraction, 0, "", message, Map.of());
+        services.progress().report(fraction, 0, "", message, Map.of());
     }
 
     /**
@@ -149,7 +131,8 @@ public final class StageContext<P extends Payload> {
      * {@code ctx.event(ModelMerged.builder().modelKey(…).baseModelKey(…)….build())}.
      */
     public <O extends Payload> Event<O> event(O payload) {
-        return new Event<>(EventHeader.of(runId(), attempt, lineage, input.header().stopAfter()), payload);
+        return new Event<>(EventHeader.of(runId(), attempt(), lineage(), attempt.input().header().stopAfter()),
+                payload);
     }
 
     /**
@@ -157,7 +140,7 @@ public final class StageContext<P extends Payload> {
      * the completion event is the one {@link StageHandler#run} returns.
      */
     public void publish(Event<?> intermediate) {
-        intermediatePublisher.accept(intermediate);
+        services.output().publish(intermediate);
     }
 
     /**
@@ -168,11 +151,7 @@ public final class StageContext<P extends Payload> {
      * artifact: what was announced stays quiet. Returns whether an event was published.
      */
     public boolean announce(String artifactKey, Supplier<? extends Event<?>> event) {
-        return announcements.announce(artifactKey, () -> {
-            Event<?> built = event.get();
-            intermediateCheck.accept(built);
-            return built;
-        });
+        return announcements.announce(artifactKey, () -> services.output().checked(event.get()));
     }
 
     /** True when {@code artifactKey}'s announcement was published. */

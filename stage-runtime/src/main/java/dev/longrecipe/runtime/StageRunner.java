@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -69,13 +68,14 @@ public final class StageRunner implements AutoCloseable {
 
     private final StageHandler<? extends Payload> handler;
     private final Stage stage;
-    private final ArtifactStore store;
+    private final ObjectStore store;
     private final EventPublisher publisher;
     private final RunnerSettings settings;
     private final StageMetrics metrics;
     private final Attempts attempts;
     private final Outages outages;
     private final ProgressSender progressSender;
+    private final ProgressReporter.Channel progress;
     private volatile ProgressReporter current;
 
     /**
@@ -83,7 +83,7 @@ public final class StageRunner implements AutoCloseable {
      * @param publisher sends one message and waits for the broker; the runner retries completions and failure reports,
      *                  and sends progress asynchronously
      */
-    public StageRunner(StageHandler<? extends Payload> handler, ArtifactStore store, EventPublisher publisher,
+    public StageRunner(StageHandler<? extends Payload> handler, ObjectStore store, EventPublisher publisher,
             MeterRegistry registry, RunnerSettings settings) {
         this.handler = handler;
         this.stage = handler.stage();
@@ -99,6 +99,7 @@ public final class StageRunner implements AutoCloseable {
                 });
         this.attempts = new Attempts(this.store, stage);
         this.progressSender = new ProgressSender(publisher, metrics, stage.id());
+        this.progress = new ProgressReporter.Channel(stage, progressSender, metrics, settings.progressInterval());
         outages.onWaitStarted(wait -> {
             ProgressReporter progress = current;
             if (progress != null) {
@@ -205,40 +206,31 @@ public final class StageRunner implements AutoCloseable {
 
     private <P extends Payload> Outcome runAttempt(StageHandler<P> h, Event<P> event, Attempts.Run run,
             RunSpec spec) throws Exception {
-        String runId = event.header().runId();
-        int attempt = run.attempt();
-        String prefix = ObjectKeys.attempt(runId, stage, attempt);
+        StageAttempt<P> attempt = new StageAttempt<>(stage, event, spec, run.attempt(), run.resumed());
+        String runId = attempt.runId();
         LOG.infof("%s: %s attempt %d of run %s for event %s", stage.id(), run.resumed() ? "resuming" : "starting",
-                attempt, runId, event.header().eventId());
-        store.putText(prefix + "spec.json", Json.writePretty(spec));
+                attempt.number(), runId, event.header().eventId());
+        store.putText(attempt.prefix() + "spec.json", Json.writePretty(spec));
 
-        Map<String, Integer> lineage = new HashMap<>(event.header().lineage());
-        lineage.put(stage.id(), attempt);
-        ProgressReporter progress = new ProgressReporter(stage, runId, attempt, progressSender, metrics,
-                settings.progressInterval());
-        current = progress;
-        ScratchFolders scratchFolders = scratchFolders();
-        Path scratch = scratchFolders.create(runId, attempt);
+        ProgressReporter reporter = progress.reporter(runId, attempt.number());
+        current = reporter;
+        Path scratch = scratchFolders().create(runId, attempt.number());
         try {
-            Path workDir = Files.createDirectories(scratch.resolve("work"));
-            Path outputDir = Files.createDirectories(scratch.resolve("output"));
-            Announcements announcements = new Announcements(store, prefix,
-                    json -> publisher.publish(stage.outputTopic(), runId, json));
-            StageContext<P> ctx = new StageContext<>(event, spec, attempt, prefix, run.resumed(), workDir, outputDir,
-                    store, lineage, progress, intermediate -> check(intermediate, runId, attempt), intermediate -> {
-                        check(intermediate, runId, attempt);
-                        publisher.publish(stage.outputTopic(), runId, Json.write(intermediate));
-                    }, announcements);
-            Event<?> completion = h.run(ctx);
-            check(completion, runId, attempt);
-            store.uploadFolder(outputDir, prefix);
+            AttemptOutput output = new AttemptOutput(attempt, publisher);
+            StageContext<P> ctx = new StageContext<>(attempt, scratch,
+                    new StageContext.Services(store, reporter, output));
+            Files.createDirectories(ctx.workDir());
+            Files.createDirectories(ctx.outputDir());
+            Event<?> completion = output.checked(h.run(ctx));
+            store.uploadFolder(ctx.outputDir(), attempt.prefix());
             String json = Json.write(completion);
-            store.putText(ObjectKeys.completed(runId, stage, attempt), json); // the attempt is now complete
-            publisher.publish(stage.outputTopic(), runId, json);
-            attempts.markAnnounced(runId, attempt, completion.header().eventId()); // a duplicate input is now a no-op
+            store.putText(ObjectKeys.completed(runId, stage, attempt.number()), json); // the attempt is now complete
+            output.publishJson(json);
+            // a duplicate input is now a no-op
+            attempts.markAnnounced(runId, attempt.number(), completion.header().eventId());
             metrics.completed();
-            progress.finished(StageProgress.COMPLETED, "attempt " + attempt + " completed");
-            LOG.infof("%s: attempt %d of run %s completed", stage.id(), attempt, runId);
+            reporter.finished(StageProgress.COMPLETED, "attempt " + attempt.number() + " completed");
+            LOG.infof("%s: attempt %d of run %s completed", stage.id(), attempt.number(), runId);
             return Outcome.COMPLETED;
         } finally {
             current = null;
@@ -252,19 +244,6 @@ public final class StageRunner implements AutoCloseable {
                 + " check the run id, or submit the run with `longrecipe submit SPEC`");
         RerunDirectives.resumeFromAttempt(event.overrides()); // a malformed directive is refused before any write
         return RunSpecs.parse(text, RerunDirectives.specOverrides(event.overrides()));
-    }
-
-    /** A handler must return (and publish) events of its own output type for this run and attempt. */
-    private void check(Event<?> produced, String runId, int attempt) {
-        Class<?> expected = Events.typeOf(stage.outputTopic());
-        EventHeader header = produced == null ? null : produced.header();
-        if (produced == null || !expected.isInstance(produced.payload()) || !runId.equals(header.runId())
-                || header.attempt() != attempt || !Integer.valueOf(attempt).equals(header.lineage().get(stage.id()))) {
-            throw new IllegalStateException(stage.id() + " handler produced " + (produced == null ? "null"
-                    : produced.payload().getClass().getSimpleName() + " for run " + header.runId() + " attempt "
-                    + header.attempt()) + " but must produce a " + expected.getSimpleName() + " for run " + runId
-                    + " attempt " + attempt + "; build it with StageContext.event(payload)");
-        }
     }
 
     /** Fatal: stage.failed, the message parked on the dead-letter topic, acknowledged. */
@@ -313,8 +292,7 @@ public final class StageRunner implements AutoCloseable {
 
     private void finishProgress(String runId, int attempt, String reason) {
         if (attempt > 0) {
-            new ProgressReporter(stage, runId, attempt, progressSender, metrics, settings.progressInterval())
-                    .finished(StageProgress.FAILED, reason);
+            progress.reporter(runId, attempt).finished(StageProgress.FAILED, reason);
         }
     }
 

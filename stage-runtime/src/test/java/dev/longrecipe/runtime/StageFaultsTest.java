@@ -133,8 +133,8 @@ class StageFaultsTest {
         try (KafkaEventPublisher away = new KafkaEventPublisher(Map.of("bootstrap.servers", "127.0.0.1:9",
                 "max.block.ms", 5_000, "delivery.timeout.ms", 5_000, "request.timeout.ms", 4_000));
                 ProgressSender sender = new ProgressSender(away, metrics, "trainer")) {
-            ProgressReporter reporter = new ProgressReporter(Stage.TRAINER, "run-away", 1, sender, metrics,
-                    Duration.ZERO);
+            ProgressReporter reporter = new ProgressReporter.Channel(Stage.TRAINER, sender, metrics, Duration.ZERO)
+                    .reporter("run-away", 1);
             int reports = 500;
             for (int i = 1; i <= reports; i++) {
                 reporter.report(i / (double) reports, 10, "tokens/s", "step " + i, Map.of("loss", 1.0));

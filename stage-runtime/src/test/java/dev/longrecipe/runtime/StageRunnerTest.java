@@ -1,9 +1,5 @@
 package dev.longrecipe.runtime;
 
-import static dev.longrecipe.runtime.TestStack.header;
-import static dev.longrecipe.runtime.TestStack.read;
-import static dev.longrecipe.runtime.TestStack.readText;
-import static dev.longrecipe.runtime.TestStack.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.longrecipe.schema.Json;
@@ -29,14 +25,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** StageRunner against the real S3 server and Kafka broker of local-stack. */
+/**
+ * StageRunner's logic (attempts, idempotency, uploads, announcements, failures, dead letters, progress) on a bucket in
+ * a local folder, with every message it publishes recorded: no broker, no S3 server. {@link StageRunnerOnStackTest}
+ * and {@link StageFaultsTest} run it against the real ones.
+ */
 class StageRunnerTest {
     @TempDir
     Path workRoot;
+    @TempDir
+    Path bucketRoot;
+
+    private LocalObjectStore store;
+    private final RecordingPublisher published = new RecordingPublisher();
 
     /** A merger-shaped stage whose work is given per test; it records every context it ran with. */
     static final class ScriptedHandler implements StageHandler<CheckpointReady> {
@@ -88,8 +93,29 @@ class StageRunnerTest {
     }
 
     private StageRunner runner(ScriptedHandler handler, SimpleMeterRegistry registry) {
-        return new StageRunner(handler, store(), TestStack.publisher(), registry,
+        return new StageRunner(handler, store(), published, registry,
                 new RunnerSettings(workRoot, SHORT, Duration.ofHours(1)));
+    }
+
+    @BeforeEach
+    void localBucket() {
+        store = new LocalObjectStore("longrecipe", bucketRoot);
+    }
+
+    private LocalObjectStore store() {
+        return store;
+    }
+
+    private void submitSpec(String runId) {
+        TestStack.submitSpec(store(), runId);
+    }
+
+    private List<String> readText(String topic, String runId) {
+        return published.texts(topic, runId);
+    }
+
+    private List<RecordingPublisher.Message> read(String topic, String runId) {
+        return published.on(topic, runId);
     }
 
     static Event<CheckpointReady> replayComplete(String runId, boolean stopAfter) {
@@ -112,7 +138,7 @@ class StageRunnerTest {
     @Test
     void firstEventCompletesAttemptOneWithArtifactsSpecClaimLineageAndMarker() {
         String runId = TestStack.newRunId("first");
-        TestStack.submitSpec(runId);
+        submitSpec(runId);
         ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
         Event<CheckpointReady> event = replayComplete(runId, true);
 
@@ -143,7 +169,7 @@ class StageRunnerTest {
     @Test
     void duplicateOfAnAnnouncedCompletionIsANoOpThatPublishesNothing() {
         String runId = TestStack.newRunId("redeliver");
-        TestStack.submitSpec(runId);
+        submitSpec(runId);
         ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         StageRunner runner = runner(handler, registry);
@@ -164,16 +190,13 @@ class StageRunnerTest {
     @Test
     void completionThatWasNeverAnnouncedIsAnnouncedOnceWithItsEventIdWhenTheInputComesAgain() throws Exception {
         String runId = TestStack.newRunId("unannounced");
-        TestStack.submitSpec(runId);
+        submitSpec(runId);
         ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
         StageRunner runner = runner(handler);
         InboundRecord message = record(replayComplete(runId, false));
         assertThat(runner.handle(message)).isEqualTo(Outcome.COMPLETED);
         // what a crash between _completed.json and the publish leaves: no _announced.json
-        try (var s3 = TestStack.stack().newS3Client()) {
-            s3.removeObject(io.minio.RemoveObjectArgs.builder().bucket(store().bucket())
-                    .object(ObjectKeys.attempt(runId, Stage.MERGER, 1) + "_announced.json").build());
-        }
+        Files.delete(bucketRoot.resolve(ObjectKeys.attempt(runId, Stage.MERGER, 1) + "_announced.json"));
 
         assertThat(runner.handle(message)).isEqualTo(Outcome.REPUBLISHED);
         assertThat(runner.handle(message)).isEqualTo(Outcome.DUPLICATE);
@@ -187,7 +210,7 @@ class StageRunnerTest {
     @Test
     void durableIntermediateArtifactsAreAnnouncedOnceAndTheUnannouncedOnesOnResume() {
         String runId = TestStack.newRunId("announce");
-        TestStack.submitSpec(runId);
+        submitSpec(runId);
         List<String> stepKeys = new ArrayList<>();
         ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> {
             String step1 = ctx.attemptPrefix() + "steps/step-1/";
@@ -230,7 +253,7 @@ class StageRunnerTest {
     @Test
     void rerunMakesAttemptTwoWithTheOverridesInItsSpecOnly() {
         String runId = TestStack.newRunId("rerun");
-        TestStack.submitSpec(runId);
+        submitSpec(runId);
         ScriptedHandler handler = new ScriptedHandler(StageRunnerTest::mergeLike);
         StageRunner runner = runner(handler);
         Event<CheckpointReady> first = replayComplete(runId, false);
@@ -257,7 +280,7 @@ class StageRunnerTest {
     @Test
     void claimedButIncompleteAttemptIsRunAgainInTheSameAttemptWhenItsEventComesBack() {
         String runId = TestStack.newRunId("resume");
-        TestStack.submitSpec(runId);
+        submitSpec(runId);
         // first delivery: the handler leaves a partial checkpoint, then the input turns out to be missing
         ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> {
             if (invocation == 1) {
@@ -283,7 +306,7 @@ class StageRunnerTest {
     @Test
     void retriableFailureIsReportedRetriableNamesTheRerunAndIsNotDeadLettered() {
         String runId = TestStack.newRunId("retry-out");
-        TestStack.submitSpec(runId);
+        submitSpec(runId);
         ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> {
             throw new StorageUnavailableException("S3 at http://x is unreachable", null);
         });
@@ -310,7 +333,7 @@ class StageRunnerTest {
     @Test
     void bugInTheHandlerIsFatalAndDeadLetteredExactlyOnce() {
         String runId = TestStack.newRunId("poison-bug");
-        TestStack.submitSpec(runId);
+        submitSpec(runId);
         ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> {
             throw new IllegalStateException("tensor 'x' has shape [2] but the config says [3]");
         });
@@ -342,13 +365,13 @@ class StageRunnerTest {
         assertThat(readText(Topics.STAGE_FAILED, runId)).hasSize(1);
         assertThat(failed.stage()).isEqualTo("merger");
         assertThat(failed.deadLetterTopic()).isEqualTo("merger.dead-letter");
-        List<ConsumerRecord<String, byte[]>> parked = read(Stage.MERGER.deadLetterTopic(), runId);
+        List<RecordingPublisher.Message> parked = read(Stage.MERGER.deadLetterTopic(), runId);
         assertThat(parked).hasSize(1);
         assertThat(parked.get(0).value()).isEqualTo(message.value());
-        assertThat(header(parked.get(0), StageRunner.DLQ_TOPIC)).isEqualTo(Topics.CHECKPOINT_READY);
-        assertThat(header(parked.get(0), StageRunner.DLQ_OFFSET)).isEqualTo("4242");
-        assertThat(header(parked.get(0), StageRunner.DLQ_PARTITION)).isEqualTo("0");
-        assertThat(header(parked.get(0), StageRunner.DLQ_REASON)).isEqualTo(failed.reason());
+        assertThat(parked.get(0).headers().get(StageRunner.DLQ_TOPIC)).isEqualTo(Topics.CHECKPOINT_READY);
+        assertThat(parked.get(0).headers().get(StageRunner.DLQ_OFFSET)).isEqualTo("4242");
+        assertThat(parked.get(0).headers().get(StageRunner.DLQ_PARTITION)).isEqualTo("0");
+        assertThat(parked.get(0).headers().get(StageRunner.DLQ_REASON)).isEqualTo(failed.reason());
         assertThat(handler.runs).isEmpty();
     }
 
@@ -380,10 +403,10 @@ class StageRunnerTest {
         String reason = parseFailed(readText(Topics.STAGE_FAILED, runId).get(0)).reason();
         assertThat(reason).contains("version-1 event").contains("needs version 2").contains("upgrade the producer")
                 .contains("longrecipe rerun");
-        List<ConsumerRecord<String, byte[]>> parked = read(Stage.MERGER.deadLetterTopic(), runId);
+        List<RecordingPublisher.Message> parked = read(Stage.MERGER.deadLetterTopic(), runId);
         assertThat(parked).hasSize(1);
         assertThat(new String(parked.get(0).value(), StandardCharsets.UTF_8)).isEqualTo(flat);
-        assertThat(header(parked.get(0), StageRunner.DLQ_REASON)).isEqualTo(reason);
+        assertThat(parked.get(0).headers().get(StageRunner.DLQ_REASON)).isEqualTo(reason);
         assertThat(handler.runs).isEmpty();
     }
 
@@ -403,7 +426,7 @@ class StageRunnerTest {
     @Test
     void invalidOverrideFailsWithTheFieldNamed() {
         String runId = TestStack.newRunId("bad-override");
-        TestStack.submitSpec(runId);
+        submitSpec(runId);
         Event<CheckpointReady> rerun = replayComplete(runId, false).asRerun(Events.newId(), Map.of("merger.lambda", "2"), false);
 
         assertThat(runner(new ScriptedHandler(StageRunnerTest::mergeLike)).handle(record(rerun)))
@@ -437,7 +460,7 @@ class StageRunnerTest {
     @Test
     void handlerReturningAnEventOfAnotherAttemptIsRejectedAndNothingIsMarkedComplete() {
         String runId = TestStack.newRunId("wrong-event");
-        TestStack.submitSpec(runId);
+        submitSpec(runId);
         ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> new Event<>(EventHeader.of(runId, 9,
                 Map.of(), false), ModelMerged.builder().modelKey("m").baseModelKey("b").extendedModelKey("e")
                 .replayModelKey("r").method("linear").build()));
@@ -452,7 +475,7 @@ class StageRunnerTest {
     @Test
     void progressIsPublishedAtMostOncePerIntervalAndTheGaugeFollowsEveryReport() {
         String runId = TestStack.newRunId("progress");
-        TestStack.submitSpec(runId);
+        submitSpec(runId);
         AtomicInteger reports = new AtomicInteger();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> {

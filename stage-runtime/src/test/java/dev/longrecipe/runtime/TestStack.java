@@ -45,11 +45,16 @@ final class TestStack {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Stores a valid spec for {@code runId} at runs/<run>/spec.json, as `longrecipe submit` does. */
+    /** Stores a valid spec for {@code runId} at runs/<run>/spec.json in the test stack's bucket. */
     static void submitSpec(String runId) {
+        submitSpec(store(), runId);
+    }
+
+    /** Stores a valid spec for {@code runId} at runs/<run>/spec.json, as `longrecipe submit` does. */
+    static void submitSpec(ObjectStore store, String runId) {
         String yaml = "runId: " + runId + "\nbaseModel: inputs/base\ncorpus: inputs/corpus.jsonl\n"
                 + "replayCorpus: inputs/replay.jsonl\n";
-        store().putText(ObjectKeys.spec(runId), Json.write(RunSpecs.parse(yaml)));
+        store.putText(ObjectKeys.spec(runId), Json.write(RunSpecs.parse(yaml)));
     }
 
     /** Every message on {@code topic} keyed {@code key}, from the beginning. */

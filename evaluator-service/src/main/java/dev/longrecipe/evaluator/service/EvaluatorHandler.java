@@ -5,7 +5,7 @@ import dev.longrecipe.evaluator.Evaluator;
 import dev.longrecipe.evaluator.EvaluatorInputs;
 import dev.longrecipe.evaluator.report.ReportSources;
 import dev.longrecipe.evaluator.results.MergeSweep;
-import dev.longrecipe.runtime.ArtifactStore;
+import dev.longrecipe.runtime.ObjectStore;
 import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
 import dev.longrecipe.schema.Json;
@@ -48,7 +48,7 @@ public class EvaluatorHandler implements StageHandler<ModelMerged> {
         ModelMerged in = ctx.input();
         RunSpec spec = ctx.spec();
         EvaluatorParams params = spec.evaluator();
-        ArtifactStore store = ctx.store();
+        ObjectStore store = ctx.store();
 
         Map<String, String> keys = modelKeys(in, store);
         List<String> names = params.models().stream().filter(name -> {
@@ -93,7 +93,7 @@ public class EvaluatorHandler implements StageHandler<ModelMerged> {
      * phase final), replay (the trainer's final model, the one the merger merged: the replay phase's final
      * checkpoint; {@code null} when the run had no replay phase and that final model is the extended one), merged.
      */
-    static Map<String, String> modelKeys(ModelMerged in, ArtifactStore store) {
+    static Map<String, String> modelKeys(ModelMerged in, ObjectStore store) {
         Map<String, String> keys = new HashMap<>();
         keys.put("base", folder(store, in.baseModelKey()));
         keys.put("extended", folder(store, in.extendedModelKey()));
@@ -103,7 +103,7 @@ public class EvaluatorHandler implements StageHandler<ModelMerged> {
         return keys;
     }
 
-    private static String folder(ArtifactStore store, String location) {
+    private static String folder(ObjectStore store, String location) {
         if (location == null || location.isBlank()) {
             return null;
         }
@@ -126,7 +126,7 @@ public class EvaluatorHandler implements StageHandler<ModelMerged> {
         if (attempt == null) {
             return null;
         }
-        ArtifactStore store = ctx.store();
+        ObjectStore store = ctx.store();
         return store.list(ObjectKeys.attempt(ctx.runId(), stage, attempt)).stream()
                 .filter(k -> k.equals(fileName) || k.endsWith("/" + fileName)).sorted().findFirst()
                 .map(k -> {

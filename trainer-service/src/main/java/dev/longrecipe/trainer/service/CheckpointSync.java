@@ -1,6 +1,6 @@
 package dev.longrecipe.trainer.service;
 
-import dev.longrecipe.runtime.ArtifactStore;
+import dev.longrecipe.runtime.ObjectStore;
 import dev.longrecipe.trainer.CheckpointInfo;
 import dev.longrecipe.trainer.Phase;
 import dev.longrecipe.trainer.checkpoint.CheckpointFiles;
@@ -23,11 +23,11 @@ import java.util.stream.Stream;
  * earlier attempt first {@link #copyFrom copies} that attempt's complete checkpoints (S3 server-side copies).
  */
 final class CheckpointSync {
-    private final ArtifactStore store;
+    private final ObjectStore store;
     private final String attemptPrefix;
     private final Path outDir;
 
-    CheckpointSync(ArtifactStore store, String attemptPrefix, Path outDir) {
+    CheckpointSync(ObjectStore store, String attemptPrefix, Path outDir) {
         this.store = store;
         this.attemptPrefix = attemptPrefix;
         this.outDir = outDir;

@@ -1,7 +1,7 @@
 package dev.longrecipe.trainer.service;
 
 import dev.longrecipe.schema.ProgressListener;
-import dev.longrecipe.runtime.ArtifactStore;
+import dev.longrecipe.runtime.ObjectStore;
 import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
 import dev.longrecipe.schema.Stage;
@@ -51,7 +51,7 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
     @Override
     public Event<CheckpointReady> run(StageContext<SamplesReady> ctx) throws Exception {
         RunSpec spec = ctx.spec();
-        ArtifactStore store = ctx.store();
+        ObjectStore store = ctx.store();
         ctx.progress(0, "downloading the base model, the samples and the replay corpus");
         String baseKey = Locations.asFolder(store.keyOf(spec.baseModel()));
         TrainerInputs inputs = TrainerInputs.resolve(spec, ctx.source(), ctx.input().manifestKey(), ctx.workDir());
