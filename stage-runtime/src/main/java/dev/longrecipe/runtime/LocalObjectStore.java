@@ -15,19 +15,10 @@ import java.util.stream.Stream;
  * only a key prefix, so one without files is not listed. Nothing here is ever away, so {@link #withRetry} changes
  * nothing. The runner's unit tests run on it; the services use {@link ArtifactStore}.
  */
-public final class LocalObjectStore implements ObjectStore {
-    private final String bucket;
-    private final Path root;
-
+public record LocalObjectStore(String bucket, Path root) implements ObjectStore {
     /** The bucket {@code bucket} (as {@code s3://<bucket>/} locations name it) kept below {@code root}. */
-    public LocalObjectStore(String bucket, Path root) {
-        this.bucket = bucket;
-        this.root = root.toAbsolutePath().normalize();
-    }
-
-    @Override
-    public String bucket() {
-        return bucket;
+    public LocalObjectStore {
+        root = root.toAbsolutePath().normalize();
     }
 
     @Override
