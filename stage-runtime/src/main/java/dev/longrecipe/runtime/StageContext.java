@@ -12,8 +12,8 @@ import dev.longrecipe.schema.events.RerunDirectives;
 
 /**
  * Everything a {@link StageHandler} gets for one attempt: the input event, the effective run spec (with the event's
- * overrides applied), the attempt number and its key prefix, fresh local folders, the artifact store, progress
- * reporting and event building.
+ * overrides applied), the attempt number and its key prefix, fresh local folders, the bucket ({@link ObjectStore}),
+ * progress reporting and event building.
  *
  * @param <P> the payload type of the input topic
  */
