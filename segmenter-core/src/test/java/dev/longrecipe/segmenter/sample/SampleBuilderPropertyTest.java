@@ -6,10 +6,12 @@ import dev.longrecipe.segmenter.SegmenterSettings;
 import dev.longrecipe.segmenter.stats.PositionStatistics;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 
 import static dev.longrecipe.segmenter.position.PositionInvariants.assertStrictlyIncreasingWithinWindow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +52,32 @@ class SampleBuilderPropertyTest {
         }
     }
 
+    /** One sample, built from span {@code k} of its document's plan. */
+    record Built(Document doc, List<SourceSpan> plan, int k, Sample sample) {
+        SourceSpan span() {
+            return plan.get(k);
+        }
+    }
+
+    /**
+     * Plans and builds every sample of {@code documents} random documents (document d from {@code randomDocument},
+     * each sample from its own seed under {@code seed}); every sample has exactly Ls well-formed tokens.
+     */
+    static List<Built> buildFullSamples(SampleBuilder builder, int documents, IntFunction<Document> randomDocument, long seed) {
+        List<Built> built = new ArrayList<>();
+        for (int d = 0; d < documents; d++) {
+            Document doc = randomDocument.apply(d);
+            List<SourceSpan> plan = builder.plan(doc);
+            for (int k = 0; k < plan.size(); k++) {
+                Sample sample = builder.build(doc, plan.get(k), SampleSeeds.random(seed, doc.index(), k, 0));
+                assertThat(sample.length()).isEqualTo(LS);
+                assertWellFormed(doc, sample, WINDOW);
+                built.add(new Built(doc, plan, k, sample));
+            }
+        }
+        return built;
+    }
+
     static List<Sample> buildAll(SampleBuilder builder, Document doc, long seed) {
         List<SourceSpan> spans = builder.plan(doc);
         return java.util.stream.IntStream.range(0, spans.size())
@@ -61,29 +89,24 @@ class SampleBuilderPropertyTest {
     void longrecipeAlgorithm1SamplesHaveExactlyLsTokensKeepAnchorsAndStayInTheWindow() {
         SampleBuilder builder = SampleBuilders.create(settings("longrecipe").build());
         SplittableRandom rng = new SplittableRandom(1);
-        int samples = 0;
+        List<Built> built = buildFullSamples(builder, 250,
+                d -> RandomDocuments.document(rng, d, 300 + rng.nextInt(6000), 1 + rng.nextInt(120), rng.nextDouble() * 0.6), 42);
         double lastPositionSum = 0;
-        for (int d = 0; d < 250; d++) {
-            Document doc = RandomDocuments.document(rng, d, 300 + rng.nextInt(6000), 1 + rng.nextInt(120), rng.nextDouble() * 0.6);
-            List<SourceSpan> spans = builder.plan(doc);
-            for (int k = 0; k < spans.size(); k++) {
-                SourceSpan span = spans.get(k);
-                Sample sample = builder.build(doc, span, SampleSeeds.random(42, d, k, 0));
-                assertThat(sample.length()).isEqualTo(LS);
-                assertWellFormed(doc, sample, WINDOW);
-                assertConsecutiveWithinSentences(doc, sample);
-                assertThat(sample.positionIds()[0]).isZero();
-                assertThat(sample.sourceTokens()[0]).isGreaterThanOrEqualTo(span.start());
-                assertThat(sample.sourceTokens()[LS - 1]).isLessThan(span.end());
-                assertAnchorsKept(doc, span, sample);
-                lastPositionSum += sample.positionIds()[LS - 1];
-                samples++;
+        for (Built b : built) {
+            Sample sample = b.sample();
+            assertConsecutiveWithinSentences(b.doc(), sample);
+            assertThat(sample.positionIds()[0]).isZero();
+            assertThat(sample.sourceTokens()[0]).isGreaterThanOrEqualTo(b.span().start());
+            assertThat(sample.sourceTokens()[LS - 1]).isLessThan(b.span().end());
+            assertAnchorsKept(b.doc(), b.span(), sample);
+            lastPositionSum += sample.positionIds()[LS - 1];
+            if (b.k() == 0) {
+                assertSpansTileTheDocumentInOrder(b.doc(), b.plan());
             }
-            assertSpansTileTheDocumentInOrder(doc, spans);
         }
-        assertThat(samples).isGreaterThan(200);
+        assertThat(built).hasSizeGreaterThan(200);
         // the gap budget is spent: on average the last token sits near the end of the window
-        assertThat(lastPositionSum / samples).isGreaterThan(WINDOW * 0.9);
+        assertThat(lastPositionSum / built.size()).isGreaterThan(WINDOW * 0.9);
     }
 
     /** When the span's anchors fit in Ls, every anchor sentence of the span is in the sample, whole. */
@@ -130,22 +153,17 @@ class SampleBuilderPropertyTest {
         int m = 3;
         SampleBuilder builder = SampleBuilders.create(settings("longrecipe").transform("max-skip").maxSkip(m).build());
         SplittableRandom rng = new SplittableRandom(2);
-        int samples = 0;
-        for (int d = 0; d < 200; d++) {
-            Document doc = RandomDocuments.document(rng, d, 700 + rng.nextInt(3000), 20 + rng.nextInt(80), 0.3);
-            for (Sample sample : buildAll(builder, doc, 42)) {
-                // sentences of ≥ 20 tokens: at most 31 segments, 31·3 + 600 < 2000, so nothing is cut
-                assertThat(sample.length()).isEqualTo(LS);
-                assertWellFormed(doc, sample, WINDOW);
-                assertConsecutiveWithinSentences(doc, sample);
-                int[] pos = sample.positionIds();
-                for (int i = 1; i < pos.length; i++) {
-                    assertThat(pos[i] - pos[i - 1] - 1).isBetween(0, m);
-                }
-                samples++;
+        // sentences of ≥ 20 tokens: at most 31 segments, 31·3 + 600 < 2000, so nothing is cut (every sample has Ls tokens)
+        List<Built> built = buildFullSamples(builder, 200,
+                d -> RandomDocuments.document(rng, d, 700 + rng.nextInt(3000), 20 + rng.nextInt(80), 0.3), 42);
+        for (Built b : built) {
+            assertConsecutiveWithinSentences(b.doc(), b.sample());
+            int[] pos = b.sample().positionIds();
+            for (int i = 1; i < pos.length; i++) {
+                assertThat(pos[i] - pos[i - 1] - 1).isBetween(0, m);
             }
         }
-        assertThat(samples).isGreaterThan(200);
+        assertThat(built).hasSizeGreaterThan(200);
     }
 
     @Test
@@ -166,17 +184,13 @@ class SampleBuilderPropertyTest {
         SplittableRandom rng = new SplittableRandom(4);
         long anchorTokens = 0;
         long tokens = 0;
-        for (int d = 0; d < 200; d++) {
-            Document doc = RandomDocuments.document(rng, d, 2000 + rng.nextInt(4000), 1 + rng.nextInt(60), 0.2);
-            for (Sample sample : buildAll(builder, doc, 7)) {
-                assertThat(sample.length()).isEqualTo(LS);
-                assertWellFormed(doc, sample, WINDOW);
-                assertConsecutiveWithinSentences(doc, sample);
-                for (int t : sample.sourceTokens()) {
-                    anchorTokens += doc.anchor()[doc.sentenceOf(t)] ? 1 : 0;
-                }
-                tokens += sample.length();
+        for (Built b : buildFullSamples(builder, 200,
+                d -> RandomDocuments.document(rng, d, 2000 + rng.nextInt(4000), 1 + rng.nextInt(60), 0.2), 7)) {
+            assertConsecutiveWithinSentences(b.doc(), b.sample());
+            for (int t : b.sample().sourceTokens()) {
+                anchorTokens += b.doc().anchor()[b.doc().sentenceOf(t)] ? 1 : 0;
             }
+            tokens += b.sample().length();
         }
         // anchors are not favoured: their share stays near the 20 % base rate
         assertThat((double) anchorTokens / tokens).isCloseTo(0.2, within(0.05));
@@ -249,38 +263,30 @@ class SampleBuilderPropertyTest {
         SampleBuilder builder = SampleBuilders.create(settings("pose").build());
         SplittableRandom rng = new SplittableRandom(7);
         int textSkipped = 0;
-        int samples = 0;
-        for (int d = 0; d < 200; d++) {
-            Document doc = RandomDocuments.document(rng, d, 600 + rng.nextInt(6000), 50, 0);
-            List<SourceSpan> spans = builder.plan(doc);
-            for (int k = 0; k < spans.size(); k++) {
-                SourceSpan span = spans.get(k);
-                Sample sample = builder.build(doc, span, SampleSeeds.random(3, d, k, 0));
-                assertThat(sample.length()).isEqualTo(LS);
-                assertWellFormed(doc, sample, WINDOW);
-                int[] pos = sample.positionIds();
-                int[] src = sample.sourceTokens();
-                assertThat(src[0]).isEqualTo(span.start());
-                int rt1 = 1;
-                while (rt1 < LS && pos[rt1] == rt1 && src[rt1] == span.start() + rt1) {
-                    rt1++;
-                }
-                assertThat(rt1).isBetween(1, (LS + 1) / 2);
-                for (int i = rt1 + 1; i < LS; i++) {
-                    assertThat(pos[i]).isEqualTo(pos[i - 1] + 1);
-                    assertThat(src[i]).isEqualTo(src[i - 1] + 1);
-                }
-                assertThat(src[LS - 1]).isLessThan(span.end());
-                if (rt1 < LS) {
-                    assertThat(pos[rt1] - rt1).as("shift u").isBetween(0, WINDOW - LS);
-                    textSkipped += src[rt1] > src[rt1 - 1] + 1 ? 1 : 0;
-                }
-                samples++;
+        List<Built> built = buildFullSamples(builder, 200, d -> RandomDocuments.document(rng, d, 600 + rng.nextInt(6000), 50, 0), 3);
+        for (Built b : built) {
+            SourceSpan span = b.span();
+            int[] pos = b.sample().positionIds();
+            int[] src = b.sample().sourceTokens();
+            assertThat(span.length()).isBetween(LS, WINDOW);
+            assertThat(src[0]).isEqualTo(span.start());
+            int rt1 = 1;
+            while (rt1 < LS && pos[rt1] == rt1 && src[rt1] == span.start() + rt1) {
+                rt1++;
             }
-            assertThat(spans).allMatch(s -> s.length() <= WINDOW && s.length() >= LS);
+            assertThat(rt1).isBetween(1, (LS + 1) / 2);
+            for (int i = rt1 + 1; i < LS; i++) {
+                assertThat(pos[i]).isEqualTo(pos[i - 1] + 1);
+                assertThat(src[i]).isEqualTo(src[i - 1] + 1);
+            }
+            assertThat(src[LS - 1]).isLessThan(span.end());
+            if (rt1 < LS) {
+                assertThat(pos[rt1] - rt1).as("shift u").isBetween(0, WINDOW - LS);
+                textSkipped += src[rt1] > src[rt1 - 1] + 1 ? 1 : 0;
+            }
         }
-        assertThat(samples).isGreaterThan(200);
-        assertThat(textSkipped).as("chunk 2 usually comes from later text").isGreaterThan(samples / 2);
+        assertThat(built).hasSizeGreaterThan(200);
+        assertThat(textSkipped).as("chunk 2 usually comes from later text").isGreaterThan(built.size() / 2);
     }
 
     @Test
@@ -288,22 +294,14 @@ class SampleBuilderPropertyTest {
         SampleBuilder builder = SampleBuilders.create(settings("rpes").build());
         SplittableRandom rng = new SplittableRandom(8);
         double segmentLength = 0;
-        int samples = 0;
-        for (int d = 0; d < 200; d++) {
-            Document doc = RandomDocuments.document(rng, d, 600 + rng.nextInt(5000), 50, 0);
-            List<SourceSpan> spans = builder.plan(doc);
-            for (int k = 0; k < spans.size(); k++) {
-                Sample sample = builder.build(doc, spans.get(k), SampleSeeds.random(3, d, k, 0));
-                assertThat(sample.length()).isEqualTo(LS);
-                assertWellFormed(doc, sample, WINDOW);
-                assertThat(sample.sourceTokens()[0]).isEqualTo(spans.get(k).start());
-                assertThat(sample.sourceTokens()[LS - 1]).isEqualTo(spans.get(k).start() + LS - 1);
-                segmentLength += PositionStatistics.meanContinuousSegmentLength(sample.positionIds());
-                samples++;
-            }
+        List<Built> built = buildFullSamples(builder, 200, d -> RandomDocuments.document(rng, d, 600 + rng.nextInt(5000), 50, 0), 3);
+        for (Built b : built) {
+            assertThat(b.sample().sourceTokens()[0]).isEqualTo(b.span().start());
+            assertThat(b.sample().sourceTokens()[LS - 1]).isEqualTo(b.span().start() + LS - 1);
+            segmentLength += PositionStatistics.meanContinuousSegmentLength(b.sample().positionIds());
         }
         // Ls of L′ positions drawn uniformly: runs are short (expected about 1 / (1 − Ls/L′) ≈ 1.4)
-        assertThat(segmentLength / samples).isCloseTo(1.0 / (1 - 0.3), within(0.1));
+        assertThat(segmentLength / built.size()).isCloseTo(1.0 / (1 - 0.3), within(0.1));
     }
 
     @Test
