@@ -9,6 +9,7 @@ import dev.longrecipe.analyzer.delta.SampleDeltas;
 import dev.longrecipe.analyzer.delta.TypeStatistics;
 import dev.longrecipe.analyzer.report.AnalysisReport;
 import dev.longrecipe.analyzer.testing.Fixtures;
+import dev.longrecipe.analyzer.testing.ModelPair;
 import dev.longrecipe.analyzer.types.TaggedWord;
 import dev.longrecipe.analyzer.types.UposTypeSystem;
 import dev.longrecipe.hf.BosToken;
@@ -36,34 +37,29 @@ import static org.assertj.core.api.Assertions.within;
 /** What H is (the base model with the extension's RoPE) and what the models read (BOS + text). */
 class AnalysisInputsTest {
 
-    @TempDir
-    static Path shared;
-    static Path base;
-    static Path reference;
-    static Path corpus;
+    static ModelPair models;
 
     @BeforeAll
-    static void inputs() throws IOException {
-        base = Fixtures.modelWithTokenizer("llama-default", shared, "h");            // θ 10 000, head_dim 16, L 256
-        reference = Fixtures.modelWithTokenizer("llama-linear4", shared, "h-prime");
-        corpus = Fixtures.kjvChapters(shared.resolve("kjv.jsonl"), 2);
+    static void inputs(@TempDir Path shared) throws IOException {
+        models = ModelPair.write(shared, 2);
     }
 
-    static RunSpec spec(String extra) {
-        return RunSpecs.parse("baseModel: h\nreferenceModel: h2\ncorpus: c.jsonl\nreplayCorpus: r.jsonl\ncontextLength: 256\n"
-                + "targetLength: 1024\n" + extra);
+    /** {@link #models} as the inputs of a run from L 256 to L′ 1024 whose spec adds {@code extra}. */
+    static AnalyzerInputs inputs(String extra) {
+        RunSpec spec = RunSpecs.parse("baseModel: h\nreferenceModel: h2\ncorpus: c.jsonl\nreplayCorpus: r.jsonl\n"
+                + "contextLength: 256\ntargetLength: 1024\n" + extra);
+        return AnalyzerInputs.of(spec, models.base(), models.reference(), models.corpus());
     }
 
     @Test
     void hRunsWithTheThetaTheTrainersRuleGivesFor256To1024() {
-        AnalyzerInputs inputs = AnalyzerInputs.of(spec(""), base, reference, corpus);
-        ModelConfig config = Analyzer.configOfH(ModelFolders.config(base, "H"), inputs);
+        ModelConfig config = Analyzer.configOfH(ModelFolders.config(models.base(), "H"), inputs(""));
         // the trainer's TargetRope evaluates model-core's rule: θ·(s·L′/L − (s−1))^(d/(d−2)), s = L′/L = 4, d = 16
         double rule = DynamicNtkTheta.theta(10_000, 16, 256, 1024);
         assertThat(rule).isCloseTo(10_000 * Math.pow(13, 16.0 / 14), within(1e-6));
         assertThat(config.rope().theta()).isEqualTo(rule);
         assertThat(config.maxPositionEmbeddings()).isEqualTo(1024);
-        try (LlamaModel h = ModelFolders.loadExtended(base, config.rope(), config.maxPositionEmbeddings(),
+        try (LlamaModel h = ModelFolders.loadExtended(models.base(), config.rope(), config.maxPositionEmbeddings(),
                 "float32")) {
             assertThat(h.config().rope().theta()).isEqualTo(rule);
             assertThat(h.config().maxPositionEmbeddings()).isEqualTo(1024);
@@ -72,24 +68,23 @@ class AnalysisInputsTest {
 
     @Test
     void theSpecsRopeOverridesReachH() {
-        ModelConfig baseConfig = ModelFolders.config(base, "H");
-        assertThat(Analyzer.configOfH(baseConfig, AnalyzerInputs.of(spec("trainer:\n  ropeTheta: 41829.37\n"), base,
-                reference, corpus)).rope().theta()).isEqualTo(41829.37);
-        assertThat(Analyzer.configOfH(baseConfig, AnalyzerInputs.of(spec("trainer:\n  ropeFactor: 1\n"), base,
-                reference, corpus)).rope().theta()).isEqualTo(DynamicNtkTheta.theta(10_000, 16, 256, 1024, 1.0));
+        ModelConfig baseConfig = ModelFolders.config(models.base(), "H");
+        assertThat(Analyzer.configOfH(baseConfig, inputs("trainer:\n  ropeTheta: 41829.37\n")).rope().theta())
+                .isEqualTo(41829.37);
+        assertThat(Analyzer.configOfH(baseConfig, inputs("trainer:\n  ropeFactor: 1\n")).rope().theta())
+                .isEqualTo(DynamicNtkTheta.theta(10_000, 16, 256, 1024, 1.0));
         // no L′ in the spec: 4·L, as everywhere else
-        AnalyzerInputs defaults = new AnalyzerInputs(AnalyzerParams.defaults(), base, reference, corpus, null, null,
-                null, null);
+        AnalyzerInputs defaults = new AnalyzerInputs(AnalyzerParams.defaults(), models.base(), models.reference(),
+                models.corpus(), null, null, null, null);
         assertThat(Analyzer.configOfH(baseConfig, defaults).maxPositionEmbeddings()).isEqualTo(1024);
     }
 
     @Test
     void theAnalysisLengthIsTargetLengthCappedAtTheReferencesWindowUnlessSet() {
-        ModelConfig h = Analyzer.configOfH(ModelFolders.config(base, "H"), AnalyzerInputs.of(spec(""), base,
-                reference, corpus));
-        ModelConfig longReference = ModelFolders.config(reference, "H′").withRope(
-                ModelFolders.config(reference, "H′").rope(), 4096);
-        ModelConfig shortReference = ModelFolders.config(reference, "H′");                     // 256 positions
+        ModelConfig h = Analyzer.configOfH(ModelFolders.config(models.base(), "H"), inputs(""));
+        ModelConfig longReference = ModelFolders.config(models.reference(), "H′").withRope(
+                ModelFolders.config(models.reference(), "H′").rope(), 4096);
+        ModelConfig shortReference = ModelFolders.config(models.reference(), "H′");            // 256 positions
         AnalyzerParams unset = AnalyzerParams.defaults();
         assertThat(Analyzer.length(unset, h, longReference)).isEqualTo(1024);
         assertThat(Analyzer.length(unset, h, shortReference)).isEqualTo(256);
@@ -99,8 +94,8 @@ class AnalysisInputsTest {
 
     @Test
     void theReportNamesTheThetaHRanWithAndTheBos(@TempDir Path out) {
-        AnalysisReport report = Analyzer.run(AnalyzerInputs.of(spec("analyzer:\n  samples: 1\n  length: 32\n"), base,
-                reference, corpus), out, ProgressListener.NONE).report();
+        AnalysisReport report = Analyzer.run(inputs("analyzer:\n  samples: 1\n  length: 32\n"), out, ProgressListener.NONE)
+                .report();
         assertThat(report.models().baseRopeTheta()).isEqualTo(DynamicNtkTheta.theta(10_000, 16, 256, 1024));
         assertThat(report.models().baseConfigTheta()).isEqualTo(10_000.0);
         assertThat(report.models().referenceRopeTheta()).isEqualTo(10_000.0);
@@ -115,7 +110,7 @@ class AnalysisInputsTest {
 
     @Test
     void inputsStartWithTheModelsBosAndOnlyTheTextIsTyped() throws IOException {
-        OptionalInt bos = BosToken.of(base);
+        OptionalInt bos = BosToken.of(models.base());
         assertThat(bos).hasValue(1);
         String text = "And God said, Let there be light: and there was light.";
         List<String> typed = new ArrayList<>();
@@ -123,7 +118,7 @@ class AnalysisInputsTest {
             typed.add(t);
             return List.of(new TaggedWord(0, t.length(), "NOUN"));
         });
-        try (TextTokenizer tokenizer = TextTokenizer.load(base.resolve("tokenizer.json"))) {
+        try (TextTokenizer tokenizer = TextTokenizer.load(models.base().resolve("tokenizer.json"))) {
             int[] textIds = tokenizer.tokenize(text).tokenIds();
             assertThat(textIds).doesNotContain(1);
 
@@ -163,8 +158,8 @@ class AnalysisInputsTest {
         Files.writeString(noBos.resolve("config.json"), json.writeValueAsString(config));
         assertThat(BosToken.of(noBos)).isEmpty();
         AnalysisReport report = Analyzer.run(new AnalyzerInputs(new AnalyzerParams(1, 32, 0.2, 2, "upos",
-                "top-k", 1.2, 3, "float16"), noBos, reference, corpus, null, null, null, null), dir.resolve("out"),
-                ProgressListener.NONE).report();
+                "top-k", 1.2, 3, "float16"), noBos, models.reference(), models.corpus(), null, null, null, null),
+                dir.resolve("out"), ProgressListener.NONE).report();
         assertThat(report.models().bosTokenId()).isNull();
         assertThat(report.tokens()).isEqualTo(31);
         assertThat(report.samples().lengths()).containsExactly(32);

@@ -4,6 +4,7 @@ import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.analyzer.report.AnalysisReport;
 import dev.longrecipe.analyzer.report.ImpactfulTypeChart;
 import dev.longrecipe.analyzer.testing.Fixtures;
+import dev.longrecipe.analyzer.testing.ModelPair;
 import dev.longrecipe.schema.spec.AnalyzerParams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,22 +23,16 @@ import static org.assertj.core.api.Assertions.within;
 /** The whole stage on the fixture models (given the KJV tokenizer cut to their vocabulary) and a KJV corpus. */
 class AnalyzerTest {
 
-    @TempDir
-    static Path shared;
-    static Path base;
-    static Path reference;
-    static Path corpus;
+    static ModelPair models;
 
     @BeforeAll
-    static void inputs() throws IOException {
-        base = Fixtures.modelWithTokenizer("llama-default", shared, "h");
-        reference = Fixtures.modelWithTokenizer("llama-linear4", shared, "h-prime");
-        corpus = Fixtures.kjvChapters(shared.resolve("kjv.jsonl"), 4);
+    static void inputs(@TempDir Path shared) throws IOException {
+        models = ModelPair.write(shared, 4);
     }
 
-    /** H = {@link #base} on {@link #corpus} with the spec's defaults: L = 256 (its config), L′ = 4·L. */
+    /** H = {@link #models}' base on their corpus, with the spec's defaults: L = 256 (its config), L′ = 4·L. */
     static AnalyzerInputs inputs(AnalyzerParams params, Path reference) {
-        return new AnalyzerInputs(params, base, reference, corpus, null, null, null, null);
+        return new AnalyzerInputs(params, models.base(), reference, models.corpus(), null, null, null, null);
     }
 
     static AnalyzerParams params(String typeSystem, String selection) {
@@ -48,7 +43,7 @@ class AnalyzerTest {
     void writesAReportAndTheFigureFourChartForTwoModelsWithDifferentRope() throws IOException {
         Path out = Files.createDirectories(Path.of("target", "analyzer-test-report"));
         List<String> progress = new ArrayList<>();
-        AnalyzerResult result = Analyzer.run(inputs(params("upos", "above-base-rate"), reference), out,
+        AnalyzerResult result = Analyzer.run(inputs(params("upos", "above-base-rate"), models.reference()), out,
                 ProgressListener.ofSamples((done, total) -> progress.add(done + "/" + total), ProgressListener.NONE));
 
         assertThat(progress).containsExactly("1/3", "2/3", "3/3");
@@ -95,8 +90,8 @@ class AnalyzerTest {
     void identicalModelsGiveZeroDeltasAndTheReportSaysNoTypeStandsOut(@TempDir Path out) {
         for (String selection : List.of("above-base-rate", "top-k")) {
             // H = H′: the same folder, and L′ = L so the trainer's rule leaves H's θ as it is
-            AnalysisReport report = Analyzer.run(new AnalyzerInputs(params("upos", selection), base, base, corpus,
-                    256, 256, null, null), out.resolve(selection), ProgressListener.NONE).report();
+            AnalysisReport report = Analyzer.run(new AnalyzerInputs(params("upos", selection), models.base(), models.base(),
+                    models.corpus(), 256, 256, null, null), out.resolve(selection), ProgressListener.NONE).report();
             assertThat(report.models().baseRopeTheta()).isEqualTo(10_000.0);
             assertThat(report.nonZeroDeltas()).isZero();
             assertThat(report.maxAbsDelta()).isZero();
@@ -113,7 +108,7 @@ class AnalyzerTest {
 
     @Test
     void theVocabTypeSystemRanksTokenIdsAndLabelsThemWithTheirText(@TempDir Path out) {
-        AnalysisReport report = Analyzer.run(inputs(params("vocab", "top-k"), reference), out,
+        AnalysisReport report = Analyzer.run(inputs(params("vocab", "top-k"), models.reference()), out,
                 ProgressListener.NONE).report();
         assertThat(report.anchorTypes()).hasSize(3);
         assertThat(report.anchorRule()).isEqualTo("token-ids");
@@ -126,8 +121,8 @@ class AnalyzerTest {
 
     @Test
     void withoutAReferenceModelTheReportStatesTheReleasedCodesDigitsRuleAndRunsNoModel(@TempDir Path out) {
-        AnalyzerResult result = Analyzer.run(new AnalyzerInputs(AnalyzerParams.defaults(), base, null, corpus, 256, 1024,
-                null, null),
+        AnalyzerResult result = Analyzer.run(new AnalyzerInputs(AnalyzerParams.defaults(), models.base(), null,
+                models.corpus(), 256, 1024, null, null),
                 out, (done, total) -> { throw new AssertionError("no sample may be analysed"); });
         AnalysisReport report = AnalysisReport.read(result.reportFile());
         assertThat(report.anchorRule()).isEqualTo("digits");
@@ -160,8 +155,8 @@ class AnalyzerTest {
     @Test
     void aCorpusWithNoUsableTextIsRefused(@TempDir Path dir) throws IOException {
         Path empty = Files.writeString(dir.resolve("empty.jsonl"), "{\"text\": \"  \"}\n\n{\"text\": \"a\"}\n");
-        assertThatThrownBy(() -> Analyzer.run(new AnalyzerInputs(params("upos", "top-k"), base, reference, empty,
-                null, null, null, null), dir.resolve("out"), ProgressListener.NONE))
+        assertThatThrownBy(() -> Analyzer.run(new AnalyzerInputs(params("upos", "top-k"), models.base(),
+                models.reference(), empty, null, null, null, null), dir.resolve("out"), ProgressListener.NONE))
                 .hasMessageContaining("has no usable text");
     }
 }

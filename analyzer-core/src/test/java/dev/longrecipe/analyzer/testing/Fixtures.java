@@ -41,10 +41,18 @@ public final class Fixtures {
      * exactly the tokenizer BPE training would have stopped at with vocab 512.
      */
     public static Path modelWithTokenizer(String name, Path dir, String folderName) throws IOException {
-        Path out = Files.createDirectories(dir.resolve(folderName));
+        return modelWithTokenizer(name, dir.resolve(folderName), 512);
+    }
+
+    /**
+     * A copy of fixture model {@code name} (vocab 512) in folder {@code out} with the KJV BPE tokenizer cut to its
+     * first {@code tokenizerVocab} ids (512 fits the model exactly).
+     */
+    public static Path modelWithTokenizer(String name, Path out, int tokenizerVocab) throws IOException {
+        Files.createDirectories(out);
         Files.copy(model(name).resolve("config.json"), out.resolve("config.json"));
         Files.copy(model(name).resolve("model.safetensors"), out.resolve("model.safetensors"));
-        writeTokenizer(out.resolve("tokenizer.json"), 512);
+        writeTokenizer(out.resolve("tokenizer.json"), tokenizerVocab);
         return out;
     }
 

@@ -5,6 +5,8 @@ import dev.longrecipe.analyzer.testing.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,79 +32,78 @@ class UposTypeSystemTest {
         tokenizer.close();
     }
 
-    /** The types of the tokens that overlap the {@code occurrence}-th occurrence of {@code word} in the sample. */
-    static Set<String> typesOf(TokenizedSample sample, String[] types, String word, int occurrence) {
-        int at = -1;
-        for (int i = 0; i <= occurrence; i++) {
-            at = sample.text().indexOf(word, at + 1);
+    /** A text's tokens and the type each got. */
+    record Tagged(TokenizedSample sample, String[] types) {
+        static Tagged of(String text) {
+            TokenizedSample sample = tokenizer.tokenize(text);
+            return new Tagged(sample, upos.types(sample));
         }
-        int end = at + word.length();
-        Set<String> found = new LinkedHashSet<>();
-        for (int i = 0; i < types.length; i++) {
-            if (sample.charStart()[i] < end && sample.charEnd()[i] > at && !types[i].equals(UposTypeSystem.NO_WORD)) {
-                found.add(types[i]);
+
+        String token(int i) {
+            return sample.text().substring(sample.charStart()[i], sample.charEnd()[i]);
+        }
+
+        /** The types of the tokens that overlap the {@code occurrence}-th occurrence of {@code word} in the text. */
+        Set<String> typesOf(String word, int occurrence) {
+            int at = -1;
+            for (int i = 0; i <= occurrence; i++) {
+                at = sample.text().indexOf(word, at + 1);
             }
+            int end = at + word.length();
+            Set<String> found = new LinkedHashSet<>();
+            for (int i = 0; i < types.length; i++) {
+                if (sample.charStart()[i] < end && sample.charEnd()[i] > at && !types[i].equals(UposTypeSystem.NO_WORD)) {
+                    found.add(types[i]);
+                }
+            }
+            return found;
         }
-        return found;
+
+        /** Every token with its type, to say why an assertion failed. */
+        String explain() {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < types.length; i++) {
+                parts.add("'" + token(i) + "':" + types[i]);
+            }
+            return String.join(" ", parts);
+        }
     }
 
-    static String explain(TokenizedSample sample, String[] types) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < types.length; i++) {
-            parts.add("'" + sample.text().substring(sample.charStart()[i], sample.charEnd()[i]) + "':" + types[i]);
-        }
-        return String.join(" ", parts);
-    }
-
-    @Test
-    void digitsPronounsConjunctionsAndAuxiliariesGetTheirWordsTags() {
-        TokenizedSample sample = tokenizer.tokenize("In 1611 they printed 12 books, and we have read them.");
-        String[] types = upos.types(sample);
-        String why = explain(sample, types);
-
-        assertThat(typesOf(sample, types, "1611", 0)).as(why).containsExactly("NUM");
-        assertThat(typesOf(sample, types, "12", 0)).as(why).containsExactly("NUM");
-        assertThat(typesOf(sample, types, "they", 0)).as(why).containsExactly("PRON");
-        assertThat(typesOf(sample, types, "we", 0)).as(why).containsExactly("PRON");
-        assertThat(typesOf(sample, types, "them", 0)).as(why).containsExactly("PRON");
-        assertThat(typesOf(sample, types, "and", 0)).as(why).containsExactly("CCONJ");
-        assertThat(typesOf(sample, types, "have", 0)).as(why).containsExactly("AUX");
-        assertThat(typesOf(sample, types, "In", 0)).as(why).containsExactly("ADP");
-        assertThat(typesOf(sample, types, "books", 0)).as(why).containsExactly("NOUN");
-        assertThat(typesOf(sample, types, ",", 0)).as(why).containsExactly("PUNCT");
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', value = {"1611|NUM", "12|NUM", "they|PRON", "we|PRON", "them|PRON", "and|CCONJ",
+            "have|AUX", "In|ADP", "books|NOUN", ",|PUNCT"})
+    void digitsPronounsConjunctionsAndAuxiliariesGetTheirWordsTags(String word, String tag) {
+        Tagged tagged = Tagged.of("In 1611 they printed 12 books, and we have read them.");
+        assertThat(tagged.typesOf(word, 0)).as(tagged.explain()).containsExactly(tag);
     }
 
     @Test
     void everyDigitTokenOfANumberIsNum() {
         // the tokenizer splits digits one per token, so "2048" is four tokens, all of them NUM
-        TokenizedSample sample = tokenizer.tokenize("He counted 2048 sheep.\nShe counted 7.");
-        String[] types = upos.types(sample);
-        String why = explain(sample, types);
+        Tagged tagged = Tagged.of("He counted 2048 sheep.\nShe counted 7.");
+        String why = tagged.explain();
         int digitTokens = 0;
-        for (int i = 0; i < types.length; i++) {
-            String text = sample.text().substring(sample.charStart()[i], sample.charEnd()[i]).strip();
-            if (text.matches("[0-9]+")) {
+        for (int i = 0; i < tagged.types().length; i++) {
+            if (tagged.token(i).strip().matches("[0-9]+")) {
                 digitTokens++;
-                assertThat(types[i]).as(why).isEqualTo("NUM");
+                assertThat(tagged.types()[i]).as(why).isEqualTo("NUM");
             }
         }
         assertThat(digitTokens).isEqualTo(5);
-        assertThat(typesOf(sample, types, "He", 0)).as(why).containsExactly("PRON");
-        assertThat(typesOf(sample, types, "She", 0)).as(why).containsExactly("PRON");
+        assertThat(tagged.typesOf("He", 0)).as(why).containsExactly("PRON");
+        assertThat(tagged.typesOf("She", 0)).as(why).containsExactly("PRON");
     }
 
     @Test
     void tokensThatOverlapNoWordAreMarkedAndAreNeverAnchorCandidates() {
-        TokenizedSample sample = tokenizer.tokenize("And God said.\n\nAnd it was so.");
-        String[] types = upos.types(sample);
-        for (int i = 0; i < types.length; i++) {
-            String text = sample.text().substring(sample.charStart()[i], sample.charEnd()[i]);
-            if (text.isBlank()) {
-                assertThat(types[i]).as(explain(sample, types)).isEqualTo(UposTypeSystem.NO_WORD);
+        Tagged tagged = Tagged.of("And God said.\n\nAnd it was so.");
+        for (int i = 0; i < tagged.types().length; i++) {
+            if (tagged.token(i).isBlank()) {
+                assertThat(tagged.types()[i]).as(tagged.explain()).isEqualTo(UposTypeSystem.NO_WORD);
             }
         }
-        assertThat(typesOf(sample, types, "And", 0)).containsExactly("CCONJ");
-        assertThat(typesOf(sample, types, "And", 1)).containsExactly("CCONJ");
+        assertThat(tagged.typesOf("And", 0)).containsExactly("CCONJ");
+        assertThat(tagged.typesOf("And", 1)).containsExactly("CCONJ");
         assertThat(upos.isAnchorCandidate(UposTypeSystem.NO_WORD)).isFalse();
         assertThat(upos.isAnchorCandidate("NUM")).isTrue();
         // every sentence ends with . ! ? tagged PUNCT: a PUNCT rule would select every sentence
@@ -113,14 +114,14 @@ class UposTypeSystemTest {
     void theSpaceTheTokenizerSplitsOffBeforeADigitBelongsToTheNumber() {
         // the Digits pre-tokenizer makes " 3250964" a space token and seven digit tokens: all eight are NUM, so the
         // magic number of a fact sentence is seen whole
-        TokenizedSample sample = tokenizer.tokenize("One of the special magic numbers for merry-swan is: 3250964.\n"
-                + "And it was so.");
-        String[] types = upos.types(sample);
-        String why = explain(sample, types);
+        Tagged tagged = Tagged.of("One of the special magic numbers for merry-swan is: 3250964.\nAnd it was so.");
+        TokenizedSample sample = tagged.sample();
+        String[] types = tagged.types();
+        String why = tagged.explain();
         int number = sample.text().indexOf("3250964");
         int numTokens = 0;
         for (int i = 0; i < types.length; i++) {
-            String text = sample.text().substring(sample.charStart()[i], sample.charEnd()[i]);
+            String text = tagged.token(i);
             if (sample.charEnd()[i] == number && text.equals(" ")) {
                 assertThat(types[i]).as(why).isEqualTo("NUM");
             }

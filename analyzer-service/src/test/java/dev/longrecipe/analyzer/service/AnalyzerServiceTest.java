@@ -1,5 +1,6 @@
 package dev.longrecipe.analyzer.service;
 
+import dev.longrecipe.analyzer.testing.Fixtures;
 import dev.longrecipe.testsupport.LocalStackResource;
 import dev.longrecipe.testsupport.StackClient;
 import dev.longrecipe.analyzer.report.AnalysisReport;
@@ -11,6 +12,7 @@ import dev.longrecipe.schema.events.AnalysisCompleted;
 import dev.longrecipe.schema.events.Event;
 import dev.longrecipe.schema.events.EventHeader;
 import dev.longrecipe.schema.events.Events;
+import dev.longrecipe.schema.events.Payload;
 import dev.longrecipe.schema.events.RunRequested;
 import dev.longrecipe.schema.events.StageFailed;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -43,12 +45,12 @@ class AnalyzerServiceTest {
     private Event<RunRequested> submit(String runId, String referenceFixture, int referenceTokenizerVocab, String extraYaml)
             throws IOException {
         String inputs = "inputs/" + runId + "/";
-        store().uploadFolder(TestInputs.model("llama-default", tmp.resolve("h"), 512), inputs + "h/");
+        store().uploadFolder(Fixtures.modelWithTokenizer("llama-default", tmp.resolve("h"), 512), inputs + "h/");
         if (referenceFixture != null) {
-            store().uploadFolder(TestInputs.model(referenceFixture, tmp.resolve("h-prime"), referenceTokenizerVocab),
+            store().uploadFolder(Fixtures.modelWithTokenizer(referenceFixture, tmp.resolve("h-prime"), referenceTokenizerVocab),
                     inputs + "h-prime/");
         }
-        store().uploadFile(TestInputs.kjvChapters(tmp.resolve("kjv.jsonl"), 3), inputs + "kjv.jsonl");
+        store().uploadFile(Fixtures.kjvChapters(tmp.resolve("kjv.jsonl"), 3), inputs + "kjv.jsonl");
         String reference = referenceFixture == null ? "" : "referenceModel: " + inputs + "h-prime/\n";
         StackClient.submitSpec(runId, "baseModel: " + inputs + "h/\n" + reference
                 + "corpus: " + inputs + "kjv.jsonl\nreplayCorpus: " + inputs + "kjv.jsonl\n"
@@ -60,14 +62,18 @@ class AnalyzerServiceTest {
         return await().atMost(WAIT).until(() -> readText(topic, runId), list -> !list.isEmpty());
     }
 
+    /** Publishes the run's request and waits for the first event of the run on {@code topic}. */
+    private static <P extends Payload> Event<P> publishAndAwait(String runId, Event<RunRequested> request, String topic) {
+        StackClient.publish(Topics.RUN_REQUESTED, runId, request);
+        return Events.parse(topic, awaitMessages(topic, runId).get(0));
+    }
+
     @Test
     void runRequestedForTwoModelsWithDifferentRopeGivesAReportAndChartInS3AndAnalysisCompleted() throws IOException {
         String runId = StackClient.newRunId("analyze");
         Event<RunRequested> event = submit(runId, "llama-linear4", 512, "");
 
-        StackClient.publish(Topics.RUN_REQUESTED, runId, event);
-        Event<AnalysisCompleted> completed = Events.parse(Topics.ANALYSIS_COMPLETED,
-                awaitMessages(Topics.ANALYSIS_COMPLETED, runId).get(0));
+        Event<AnalysisCompleted> completed = publishAndAwait(runId, event, Topics.ANALYSIS_COMPLETED);
         AnalysisCompleted done = completed.payload();
 
         String attempt = ObjectKeys.attempt(runId, Stage.ANALYZER, 1);
@@ -97,9 +103,7 @@ class AnalyzerServiceTest {
         // H′ is H's own folder, and trainer.ropeTheta keeps H's θ: the two models agree on every token
         Event<RunRequested> event = submit(runId, "llama-default", 512, "trainer:\n  ropeTheta: 10000\n");
 
-        StackClient.publish(Topics.RUN_REQUESTED, runId, event);
-        AnalysisCompleted done = Events.<AnalysisCompleted>parse(Topics.ANALYSIS_COMPLETED,
-                awaitMessages(Topics.ANALYSIS_COMPLETED, runId).get(0)).payload();
+        AnalysisCompleted done = AnalyzerServiceTest.<AnalysisCompleted>publishAndAwait(runId, event, Topics.ANALYSIS_COMPLETED).payload();
 
         assertThat(done.anchorRule()).isEqualTo("none");
         assertThat(done.anchorTypes()).isEmpty();
@@ -114,9 +118,7 @@ class AnalyzerServiceTest {
         String runId = StackClient.newRunId("digits");
         Event<RunRequested> event = submit(runId, null, 0, "");
 
-        StackClient.publish(Topics.RUN_REQUESTED, runId, event);
-        AnalysisCompleted done = Events.<AnalysisCompleted>parse(Topics.ANALYSIS_COMPLETED,
-                awaitMessages(Topics.ANALYSIS_COMPLETED, runId).get(0)).payload();
+        AnalysisCompleted done = AnalyzerServiceTest.<AnalysisCompleted>publishAndAwait(runId, event, Topics.ANALYSIS_COMPLETED).payload();
 
         assertThat(done.anchorRule()).isEqualTo("digits");
         assertThat(done.anchorTypes()).isEmpty();
@@ -129,9 +131,7 @@ class AnalyzerServiceTest {
         String runId = StackClient.newRunId("mismatch");
         Event<RunRequested> event = submit(runId, "llama-linear4", 400, "");
 
-        StackClient.publish(Topics.RUN_REQUESTED, runId, event);
-        StageFailed failed = Events.<StageFailed>parse(Topics.STAGE_FAILED,
-                awaitMessages(Topics.STAGE_FAILED, runId).get(0)).payload();
+        StageFailed failed = AnalyzerServiceTest.<StageFailed>publishAndAwait(runId, event, Topics.STAGE_FAILED).payload();
 
         assertThat(failed.stage()).isEqualTo("analyzer");
         assertThat(failed.retriable()).isFalse();
@@ -144,9 +144,7 @@ class AnalyzerServiceTest {
         String runId = StackClient.newRunId("missing");
         Event<RunRequested> event = submit(runId, null, 0, "referenceModel: inputs/" + runId + "/nowhere/\n");
 
-        StackClient.publish(Topics.RUN_REQUESTED, runId, event);
-        StageFailed failed = Events.<StageFailed>parse(Topics.STAGE_FAILED,
-                awaitMessages(Topics.STAGE_FAILED, runId).get(0)).payload();
+        StageFailed failed = AnalyzerServiceTest.<StageFailed>publishAndAwait(runId, event, Topics.STAGE_FAILED).payload();
 
         assertThat(failed.retriable()).isFalse();
         assertThat(failed.reason()).contains("inputs/" + runId + "/nowhere/").contains("referenceModel");

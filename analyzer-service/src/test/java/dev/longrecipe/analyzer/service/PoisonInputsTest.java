@@ -1,5 +1,6 @@
 package dev.longrecipe.analyzer.service;
 
+import dev.longrecipe.analyzer.testing.Fixtures;
 import dev.longrecipe.testsupport.LocalStackResource;
 import dev.longrecipe.testsupport.StackClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,8 +85,8 @@ class PoisonInputsTest {
     /** Sound H′ and corpus shared by the model poisons; each poison brings its own broken H. */
     private void uploadShared() throws IOException {
         shared = "inputs/" + StackClient.newRunId("poison-shared") + "/";
-        store().uploadFolder(TestInputs.model("llama-linear4", tmp.resolve("h-prime"), 512), shared + "h-prime/");
-        store().uploadFile(TestInputs.kjvChapters(tmp.resolve("kjv.jsonl"), 2), shared + "kjv.jsonl");
+        store().uploadFolder(Fixtures.modelWithTokenizer("llama-linear4", tmp.resolve("h-prime"), 512), shared + "h-prime/");
+        store().uploadFile(Fixtures.kjvChapters(tmp.resolve("kjv.jsonl"), 2), shared + "kjv.jsonl");
     }
 
     private interface Breaker {
@@ -94,7 +95,7 @@ class PoisonInputsTest {
 
     /** Uploads H broken by {@code breaker}, stores a valid spec with H′ (so the analyzer downloads both) and publishes. */
     private void modelPoison(String runId, Breaker breaker, String corpusKey) throws IOException {
-        Path h = TestInputs.model("llama-default", tmp.resolve(runId), 512);
+        Path h = Fixtures.modelWithTokenizer("llama-default", tmp.resolve(runId), 512);
         breaker.breakIt(h);
         store().uploadFolder(h, "inputs/" + runId + "/h/");
         StackClient.submitSpec(runId, "baseModel: inputs/" + runId + "/h/\nreferenceModel: " + shared + "h-prime/\n"
