@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import dev.longrecipe.evaluator.Fixtures;
+import dev.longrecipe.evaluator.FullForward;
 import dev.longrecipe.model.llama.LlamaModel;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,13 +34,7 @@ class GreedyGeneratorTest {
         int[] seq = Arrays.copyOf(prompt, prompt.length + newTokens);
         for (int n = prompt.length; n < seq.length; n++) {
             try (NDManager scope = model.manager().newSubManager()) {
-                long[][] ids = new long[1][n];
-                long[][] pos = new long[1][n];
-                for (int i = 0; i < n; i++) {
-                    ids[0][i] = seq[i];
-                    pos[0][i] = i;
-                }
-                NDArray logits = model.score(scope.create(ids), scope.create(pos));              // (1, n, V)
+                NDArray logits = FullForward.logits(model, scope, seq, n);              // (1, n, V)
                 seq[n] = GreedyGenerator.argmax(logits.get(new NDIndex(0, n - 1)));
             }
         }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.longrecipe.evaluator.Fixtures;
+import dev.longrecipe.evaluator.FullForward;
 import dev.longrecipe.model.llama.LlamaModel;
 import org.junit.jupiter.api.Test;
 
@@ -28,13 +29,7 @@ class TokenLossesTest {
             // reference: one forward over everything, log-softmax in Java
             double[] expected = new double[n - 1];
             try (NDManager scope = model.manager().newSubManager()) {
-                long[][] ids = new long[1][n];
-                long[][] pos = new long[1][n];
-                for (int i = 0; i < n; i++) {
-                    ids[0][i] = tokens[i];
-                    pos[0][i] = i;
-                }
-                NDArray logits = model.score(scope.create(ids), scope.create(pos));   // (1, n, V)
+                NDArray logits = FullForward.logits(model, scope, tokens, n);   // (1, n, V)
                 float[] flat = logits.toFloatArray();
                 int v = 512;
                 for (int t = 0; t < n - 1; t++) {

@@ -88,6 +88,21 @@ class RulerTasksTest {
                 + " mentioned in the provided text is";
     }
 
+    /** A singular NIAH sample's queried key and the context its prompt holds. */
+    private record Niah(String key, String context) {
+    }
+
+    /**
+     * The key of sample {@code s}'s (first) expected value and the context of its prompt, which must be RULER's
+     * singular template for {@code type} around that context, asking for that key.
+     */
+    private static Niah singularNiah(TaskSample s, String type) {
+        String key = keyOf(s, s.expected().get(0));
+        String context = between(s.prompt(), "afterwards.\n", "\nWhat is the special magic");
+        assertThat(s.prompt()).isEqualTo(singularNiah(type, context, key));
+        return new Niah(key, context);
+    }
+
     private static String pluralNiah(String types, String context, String query) {
         return "Some special magic " + types + " are hidden within the following text. Make sure to memorize it. I"
                 + " will quiz you about the " + types + " afterwards.\n" + context + "\nWhat are all the special magic "
@@ -161,11 +176,10 @@ class RulerTasksTest {
         TaskSample s = one("niah_single_1", 1);
         String value = s.expected().get(0);
         assertThat(value).matches("[1-9]\\d{6}");
-        String key = keyOf(s, value);
+        Niah niah = singularNiah(s, "number");
+        String key = niah.key();
         assertThat(key).matches("[a-z]+-[a-z]+");
-        String context = between(s.prompt(), "afterwards.\n", "\nWhat is the special magic");
-        assertThat(s.prompt()).isEqualTo(singularNiah("number", context, key));
-        List<String> lines = Arrays.asList(context.split("\n", -1));
+        List<String> lines = Arrays.asList(niah.context().split("\n", -1));
         assertThat(lines).filteredOn(l -> !l.equals(NOISE))
                 .containsExactly("One of the special magic numbers for " + key + " is: " + value + ".");
         assertThat(lines.size()).isGreaterThan(10);
@@ -175,11 +189,9 @@ class RulerTasksTest {
     @Test
     void niahSingle2IsOneNeedleInTheCorpusTextFromItsStart() {
         TaskSample s = one("niah_single_2", 2);
-        String value = s.expected().get(0);
-        String key = keyOf(s, value);
-        String needle = "One of the special magic numbers for " + key + " is: " + value + ".";
-        String context = between(s.prompt(), "afterwards.\n", "\nWhat is the special magic");
-        assertThat(s.prompt()).isEqualTo(singularNiah("number", context, key));
+        Niah niah = singularNiah(s, "number");
+        String context = niah.context();
+        String needle = "One of the special magic numbers for " + niah.key() + " is: " + s.expected().get(0) + ".";
         assertThat(context).contains(needle);
         // the needle sits between sentences, at a RULER depth; without it the context is the corpus from sentence 0
         int depthPercent = (int) Math.round(s.depths().get(0) * 100);
@@ -194,41 +206,33 @@ class RulerTasksTest {
         TaskSample s = one("niah_single_3", 3);
         String value = s.expected().get(0);
         assertThat(value).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-        String key = keyOf(s, value);
-        String context = between(s.prompt(), "afterwards.\n", "\nWhat is the special magic");
-        assertThat(s.prompt()).isEqualTo(singularNiah("uuid", context, key));
-        assertThat(context).contains("One of the special magic uuids for " + key + " is: " + value + ".");
+        Niah niah = singularNiah(s, "uuid");
+        assertThat(niah.context()).contains("One of the special magic uuids for " + niah.key() + " is: " + value + ".");
     }
 
     @Test
     void niahMultikey1HidesFourKeysAndAsksForOneInTheSingular() {
         TaskSample s = one("niah_multikey_1", 4);
         assertThat(s.expected()).hasSize(1);
-        String key = keyOf(s, s.expected().get(0));
-        String context = between(s.prompt(), "afterwards.\n", "\nWhat is the special magic");
-        assertThat(s.prompt()).isEqualTo(singularNiah("number", context, key));
-        Map<String, List<String>> inText = needles(context);
-        assertThat(inText).hasSize(4).containsEntry(key, s.expected());
+        Niah niah = singularNiah(s, "number");
+        Map<String, List<String>> inText = needles(niah.context());
+        assertThat(inText).hasSize(4).containsEntry(niah.key(), s.expected());
         assertThat(s.depths()).hasSize(4).isSorted(); // needle i at the i-th smallest drawn depth
     }
 
     @Test
     void niahMultikey2And3HideTheNeedleAmongDistractorNeedleLines() {
         TaskSample words = one("niah_multikey_2", 5);
-        String key = keyOf(words, words.expected().get(0));
-        String context = between(words.prompt(), "afterwards.\n", "\nWhat is the special magic");
-        assertThat(words.prompt()).isEqualTo(singularNiah("number", context, key));
-        String[] lines = context.split("\n");
+        Niah wordNiah = singularNiah(words, "number");
+        String[] lines = wordNiah.context().split("\n");
         assertThat(lines).allMatch(l -> l.matches("One of the special magic numbers for [a-z]+-[a-z]+ is: \\d{7}\\."));
-        assertThat(Arrays.stream(lines).filter(l -> l.contains(" " + key + " "))).hasSize(1);
+        assertThat(Arrays.stream(lines).filter(l -> l.contains(" " + wordNiah.key() + " "))).hasSize(1);
         assertThat(words.variant()).isEqualTo("needle");
 
         TaskSample uuids = one("niah_multikey_3", 6);
-        String uuidKey = keyOf(uuids, uuids.expected().get(0));
-        assertThat(uuidKey).matches("[0-9a-f-]{36}");
-        String uuidContext = between(uuids.prompt(), "afterwards.\n", "\nWhat is the special magic");
-        assertThat(uuids.prompt()).isEqualTo(singularNiah("uuid", uuidContext, uuidKey));
-        assertThat(uuidContext.split("\n")).allMatch(l -> l.matches(
+        Niah uuidNiah = singularNiah(uuids, "uuid");
+        assertThat(uuidNiah.key()).matches("[0-9a-f-]{36}");
+        assertThat(uuidNiah.context().split("\n")).allMatch(l -> l.matches(
                 "One of the special magic uuids for [0-9a-f-]{36} is: [0-9a-f-]{36}\\."));
     }
 

@@ -1,5 +1,6 @@
 package dev.longrecipe.evaluator.service;
 
+import dev.longrecipe.evaluator.SmallVocabTokenizer;
 import dev.longrecipe.testsupport.LocalStackResource;
 import dev.longrecipe.testsupport.StackClient;
 import dev.longrecipe.schema.Json;
@@ -61,7 +62,7 @@ class EvaluatorServiceTest {
 
     /** Base, extended, replay and merged models plus what the upstream stages leave for the report. */
     private Event<ModelMerged> uploadRun(String runId) throws IOException {
-        Path tokenizer = SmallVocabTokenizer.derive(512, tmp.resolve("tok/tokenizer.json"));
+        Path tokenizer = SmallVocabTokenizer.derive(512, tmp.resolve("tok"));
         String base = "inputs/" + runId + "/base/";
         String extended = ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "extension/";
         String replay = ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "replay/";
