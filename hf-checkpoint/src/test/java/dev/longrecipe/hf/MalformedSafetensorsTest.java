@@ -1,5 +1,6 @@
 package dev.longrecipe.hf;
 
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,69 +32,69 @@ class MalformedSafetensorsTest {
         return file(header.getBytes(StandardCharsets.UTF_8).length, header, dataBytes);
     }
 
+    /** Opening {@code file} fails with a format error; the returned assert checks its message. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(Path file) {
+        return assertThatThrownBy(() -> SafetensorsFile.open(file)).isInstanceOf(SafetensorsFormatException.class);
+    }
+
     @Test
     void badJsonIsRefusedNamingTheFile() throws IOException {
         Path p = file("{\"a\": {\"dtype\": \"F32\",", 16);
-        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
-                .hasMessageContaining(p.toString()).hasMessageContaining("not valid JSON").hasMessageContaining("re-export");
+        assertRefused(p).hasMessageContaining(p.toString()).hasMessageContaining("not valid JSON")
+                .hasMessageContaining("re-export");
     }
 
     @Test
     void headerThatIsNotAnObjectIsRefused() throws IOException {
         Path p = file("[1, 2, 3]", 0);
-        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
-                .hasMessageContaining("not a JSON object");
+        assertRefused(p).hasMessageContaining("not a JSON object");
     }
 
     @Test
     void offsetsPastTheEndOfTheDataAreRefused() throws IOException {
         Path p = file("{\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[8,24]}}", 16);
-        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
-                .hasMessageContaining("tensor 'w'").hasMessageContaining("past the end of the data section (16 bytes)");
+        assertRefused(p).hasMessageContaining("tensor 'w'")
+                .hasMessageContaining("past the end of the data section (16 bytes)");
     }
 
     @Test
     void overlappingTensorsAreRefused() throws IOException {
         Path p = file("{\"a\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]},"
                 + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,16]}}", 16);
-        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
-                .hasMessageContaining("'a'").hasMessageContaining("'b'").hasMessageContaining("overlap");
+        assertRefused(p).hasMessageContaining("'a'").hasMessageContaining("'b'").hasMessageContaining("overlap");
     }
 
     @Test
     void headerLengthLargerThanTheFileIsRefused() throws IOException {
         Path p = file(4096, "{}", 0);
-        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
-                .hasMessageContaining("header length field says 4096").hasMessageContaining("truncated");
+        assertRefused(p).hasMessageContaining("header length field says 4096").hasMessageContaining("truncated");
     }
 
     @Test
     void absurdHeaderLengthFailsBeforeAllocating() throws IOException {
         Path p = file(100L << 30, "{}", 0);
-        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
-                .hasMessageContaining("107374182400").hasMessageContaining("between 2 and 100000000");
+        assertRefused(p).hasMessageContaining("107374182400").hasMessageContaining("between 2 and 100000000");
     }
 
     @Test
     void tensorClaiming100GigabytesFailsCleanly() throws IOException {
         long bytes = 100L << 30;
         Path p = file("{\"huge\":{\"dtype\":\"F32\",\"shape\":[" + bytes / 4 + "],\"data_offsets\":[0," + bytes + "]}}", 8);
-        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
-                .hasMessageContaining("tensor 'huge'").hasMessageContaining("past the end of the data section (8 bytes)");
+        assertRefused(p).hasMessageContaining("tensor 'huge'")
+                .hasMessageContaining("past the end of the data section (8 bytes)");
     }
 
     @Test
     void byteRangeThatDoesNotMatchTheShapeIsRefused() throws IOException {
         Path p = file("{\"w\":{\"dtype\":\"F16\",\"shape\":[2,3],\"data_offsets\":[0,8]}}", 8);
-        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
-                .hasMessageContaining("tensor 'w' F16[2, 3] needs 12 bytes but data_offsets [0, 8] span 8");
+        assertRefused(p).hasMessageContaining("tensor 'w' F16[2, 3] needs 12 bytes but data_offsets [0, 8] span 8");
     }
 
     @Test
     void unknownDtypeIsRefusedListingValidOnes() throws IOException {
         Path p = file("{\"w\":{\"dtype\":\"F8_E4M3\",\"shape\":[1],\"data_offsets\":[0,1]}}", 8);
-        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
-                .hasMessageContaining("tensor 'w'").hasMessageContaining("F8_E4M3").hasMessageContaining("BF16");
+        assertRefused(p).hasMessageContaining("tensor 'w'").hasMessageContaining("F8_E4M3")
+                .hasMessageContaining("BF16");
     }
 
     @Test
@@ -108,16 +109,14 @@ class MalformedSafetensorsTest {
     void duplicateTensorNamesAreRefused() throws IOException {
         Path p = file("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
                 + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8);
-        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
-                .hasMessageContaining("Duplicate field 'w'");
+        assertRefused(p).hasMessageContaining("Duplicate field 'w'");
     }
 
     @Test
     void fileShorterThanTheLengthFieldIsRefused() throws IOException {
         Path p = tmp.resolve("tiny.safetensors");
         Files.write(p, new byte[3]);
-        assertThatThrownBy(() -> SafetensorsFile.open(p)).isInstanceOf(SafetensorsFormatException.class)
-                .hasMessageContaining("3 bytes");
+        assertRefused(p).hasMessageContaining("3 bytes");
     }
 
     @Test

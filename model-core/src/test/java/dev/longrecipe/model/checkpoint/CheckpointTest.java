@@ -71,25 +71,17 @@ class CheckpointTest {
     @Test
     void resumedTrainingGivesTheLossesOfAnUninterruptedRun(@TempDir Path tmp) {
         for (DType dtype : List.of(DType.F32, DType.BF16)) {
-            List<Double> uninterrupted = new ArrayList<>();
+            List<Double> uninterrupted;
             try (LlamaModel model = LlamaModel.load(Fixtures.model("llama-default"), Device.cpu());
                  AdamW adamw = new AdamW(model, AdamWSettings.withWeightDecay(0.1))) {
-                SeededRandom rng = new SeededRandom(42);
-                TrainStep step = trainStep(model, adamw);
-                for (int i = 0; i < 4; i++) {
-                    uninterrupted.add(step.run(List.of(sample(rng))).loss());
-                }
+                uninterrupted = losses(trainStep(model, adamw), new SeededRandom(42), 4);
             }
 
             List<Double> resumed = new ArrayList<>();
             Path checkpoint = tmp.resolve("step2-" + dtype);
             try (LlamaModel model = LlamaModel.load(Fixtures.model("llama-default"), Device.cpu());
                  AdamW adamw = new AdamW(model, AdamWSettings.withWeightDecay(0.1))) {
-                SeededRandom rng = new SeededRandom(42);
-                TrainStep step = trainStep(model, adamw);
-                for (int i = 0; i < 2; i++) {
-                    resumed.add(step.run(List.of(sample(rng))).loss());
-                }
+                resumed.addAll(losses(trainStep(model, adamw), new SeededRandom(42), 2));
                 TrainingCheckpoint.save(checkpoint, model, adamw, dtype);
             }
             try (TrainingCheckpoint.Resumed r = TrainingCheckpoint.load(checkpoint, Device.cpu())) {
@@ -97,10 +89,7 @@ class CheckpointTest {
                 SeededRandom rng = new SeededRandom(42); // the caller's own position: two samples drawn
                 sample(rng);
                 sample(rng);
-                TrainStep step = trainStep(r.model(), r.optimizer());
-                for (int i = 0; i < 2; i++) {
-                    resumed.add(step.run(List.of(sample(rng))).loss());
-                }
+                resumed.addAll(losses(trainStep(r.model(), r.optimizer()), rng, 2));
             }
             assertThat(resumed).as("dtype " + dtype).isEqualTo(uninterrupted);
         }
@@ -123,6 +112,15 @@ class CheckpointTest {
 
     static TrainStep trainStep(LlamaModel model, AdamW adamw) {
         return new TrainStep(model, adamw, new WarmupCosineSchedule(2e-3, 1, 4, 0), 1.0, false);
+    }
+
+    /** The losses of {@code steps} steps, each on a sample drawn from {@code rng}. */
+    static List<Double> losses(TrainStep step, SeededRandom rng, int steps) {
+        List<Double> losses = new ArrayList<>();
+        for (int i = 0; i < steps; i++) {
+            losses.add(step.run(List.of(sample(rng))).loss());
+        }
+        return losses;
     }
 
     /** A random 2 x 16 sample with skipped positions, drawn from the trainer's generator. */

@@ -53,28 +53,42 @@ class KvCachePaddingTest {
         return rows;
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"llama-default", "qwen2"})
-    void paddedBatchRowsGiveTheLogitsOfEachRowAlone(String fixture) {
-        try (LlamaModel model = LlamaModel.load(Fixtures.model(fixture), Device.cpu())) {
+    /**
+     * Two rows: prompt a (LONG tokens) and prompt b (SHORT), the STEPS tokens fed to each after it, and the logits of
+     * each row alone ({@link #alone}).
+     */
+    private record TwoRows(long[] a, long[] b, long[] fedA, long[] fedB, List<float[]> refA, List<float[]> refB) {
+        static TwoRows of(LlamaModel model) {
             long[] a = randomIds(1, LONG);
             long[] b = randomIds(2, SHORT);
             long[] fedA = randomIds(3, STEPS);
             long[] fedB = randomIds(4, STEPS);
-            List<float[]> refA = alone(model, a, fedA);
-            List<float[]> refB = alone(model, b, fedB);
+            return new TwoRows(a, b, fedA, fedB, alone(model, a, fedA), alone(model, b, fedB));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"llama-default", "qwen2"})
+    void paddedBatchRowsGiveTheLogitsOfEachRowAlone(String fixture) {
+        try (LlamaModel model = LlamaModel.load(Fixtures.model(fixture), Device.cpu())) {
+            TwoRows rows = TwoRows.of(model);
             for (int chunk : new int[]{LONG, 7, 1}) {
                 for (boolean reserve : new boolean[]{false, true}) {
                     String what = fixture + " chunk " + chunk + (reserve ? " reserved" : "");
-                    batched(model, a, b, fedA, fedB, refA, refB, chunk, reserve, what);
+                    batched(model, rows, chunk, reserve, what);
                 }
             }
         }
     }
 
     /** Row 0 = a, row 1 = b left-padded to a's length; prefill in chunks, two steps together, then b alone. */
-    private static void batched(LlamaModel model, long[] a, long[] b, long[] fedA, long[] fedB, List<float[]> refA,
-                                List<float[]> refB, int chunk, boolean reserve, String what) {
+    private static void batched(LlamaModel model, TwoRows rows, int chunk, boolean reserve, String what) {
+        long[] a = rows.a();
+        long[] b = rows.b();
+        long[] fedA = rows.fedA();
+        long[] fedB = rows.fedB();
+        List<float[]> refA = rows.refA();
+        List<float[]> refB = rows.refB();
         int pad = LONG - SHORT;
         try (KvCache cache = model.newKvCache(); NDManager m = model.manager().newSubManager()) {
             if (reserve) {
@@ -126,14 +140,9 @@ class KvCachePaddingTest {
     void rowsReadAloneAndPutIntoABatchDecodeAsAlone(String fixture) {
         try (LlamaModel model = LlamaModel.load(Fixtures.model(fixture), Device.cpu());
              KvCache cache = model.newKvCache(); NDManager m = model.manager().newSubManager()) {
-            long[] a = randomIds(1, LONG);
-            long[] b = randomIds(2, SHORT);
-            long[] fedA = randomIds(3, STEPS);
-            long[] fedB = randomIds(4, STEPS);
-            List<float[]> refA = alone(model, a, fedA);
-            List<float[]> refB = alone(model, b, fedB);
+            TwoRows rows = TwoRows.of(model);
             cache.reserve(LONG + STEPS);
-            long[][] prompts = {b, a}; // row 0 = the short prompt, padded
+            long[][] prompts = {rows.b(), rows.a()}; // row 0 = the short prompt, padded
             for (int row = 0; row < 2; row++) {
                 try (KvCache single = model.newKvCache()) {
                     int n = prompts[row].length;
@@ -147,10 +156,12 @@ class KvCachePaddingTest {
             }
             assertThat(cache.length()).isEqualTo(LONG);
             for (int s = 0; s < STEPS; s++) {
-                NDArray logits = model.score(m.create(new long[][]{{fedB[s]}, {fedA[s]}}),
+                NDArray logits = model.score(m.create(new long[][]{{rows.fedB()[s]}, {rows.fedA()[s]}}),
                         m.create(new long[][]{{SHORT + s}, {LONG + s}}), null, cache);
-                assertClose(logits.get(new NDIndex("0, 0")).toFloatArray(), refB.get(SHORT + s), fixture + " b " + s);
-                assertClose(logits.get(new NDIndex("1, 0")).toFloatArray(), refA.get(LONG + s), fixture + " a " + s);
+                assertClose(logits.get(new NDIndex("0, 0")).toFloatArray(), rows.refB().get(SHORT + s),
+                        fixture + " b " + s);
+                assertClose(logits.get(new NDIndex("1, 0")).toFloatArray(), rows.refA().get(LONG + s),
+                        fixture + " a " + s);
             }
         }
     }
