@@ -62,8 +62,12 @@ class MergerServiceTest {
     @TestHTTPResource("/q/metrics")
     URI metrics;
 
-    /** Uploads a base model and a sharded replay checkpoint for {@code runId}; returns the event announcing them. */
+    /**
+     * Stores a spec with placeholder inputs for {@code runId} and uploads a base model and a sharded replay
+     * checkpoint (kept in tmp/base and tmp/replay); returns the event announcing them.
+     */
     private Event<CheckpointReady> uploadModels(String runId) {
+        StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
         Path base = TinyModel.write(tmp.resolve("base"), 1, Long.MAX_VALUE);
         Path replay = TinyModel.write(tmp.resolve("replay"), 2, 3_000);
         store().uploadFolder(base, "inputs/" + runId + "/base/");
@@ -88,15 +92,36 @@ class MergerServiceTest {
         return await().atMost(WAIT).until(() -> readText(topic, runId), list -> list.size() >= count);
     }
 
+    /** The {@code n}-th model.merged event of the run, once it is there. */
+    private static Event<ModelMerged> awaitMerged(String runId, int n) {
+        return Events.parse(Topics.MODEL_MERGED, awaitMessages(Topics.MODEL_MERGED, runId, n).get(n - 1));
+    }
+
+    /** Every tensor of the model in {@code merged} is {@code baseWeight}·base + (1 − baseWeight)·replay. */
+    private void assertMergedTensors(Path merged, float baseWeight) {
+        try (HfModelFolder a = HfModelFolder.open(tmp.resolve("base"));
+             HfModelFolder b = HfModelFolder.open(tmp.resolve("replay"));
+             HfModelFolder m = HfModelFolder.open(merged)) {
+            assertThat(m.tensorNames()).containsExactlyInAnyOrderElementsOf(a.tensorNames());
+            for (TensorSpec t : TinyModel.plan()) {
+                float[] x = a.readFloat32(t.name());
+                float[] y = b.readFloat32(t.name());
+                float[] z = m.readFloat32(t.name());
+                for (int i = 0; i < z.length; i++) {
+                    assertThat(z[i]).as("%s[%d]", t.name(), i).isCloseTo(baseWeight * x[i] + (1 - baseWeight) * y[i],
+                            org.assertj.core.data.Offset.offset(1e-6f));
+                }
+            }
+        }
+    }
+
     @Test
     void replayCheckpointIsMergedHalfAndHalfAndModelMergedIsPublishedOnceEvenWhenRedelivered() throws IOException {
         String runId = StackClient.newRunId("merge");
-        StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
         Event<CheckpointReady> event = uploadModels(runId);
 
         publish(runId, Json.write(event));
-        Event<ModelMerged> completion = Events.parse(Topics.MODEL_MERGED,
-                awaitMessages(Topics.MODEL_MERGED, runId, 1).get(0));
+        Event<ModelMerged> completion = awaitMerged(runId, 1);
         ModelMerged merged = completion.payload();
 
         String modelKey = ObjectKeys.attempt(runId, Stage.MERGER, 1) + "model/";
@@ -107,20 +132,7 @@ class MergerServiceTest {
         assertThat(merged.method()).isEqualTo("linear");
         assertThat(completion.header().lineage()).containsEntry("trainer", 1).containsEntry("merger", 1);
         Path out = store().downloadFolder(modelKey, tmp.resolve("merged"));
-        try (HfModelFolder a = HfModelFolder.open(tmp.resolve("base"));
-             HfModelFolder b = HfModelFolder.open(tmp.resolve("replay"));
-             HfModelFolder m = HfModelFolder.open(out)) {
-            assertThat(m.tensorNames()).containsExactlyInAnyOrderElementsOf(a.tensorNames());
-            for (TensorSpec t : TinyModel.plan()) {
-                float[] x = a.readFloat32(t.name());
-                float[] y = b.readFloat32(t.name());
-                float[] z = m.readFloat32(t.name());
-                for (int i = 0; i < z.length; i++) {
-                    assertThat(z[i]).as("%s[%d]", t.name(), i).isCloseTo(0.5f * x[i] + 0.5f * y[i],
-                            org.assertj.core.data.Offset.offset(1e-6f));
-                }
-            }
-        }
+        assertMergedTensors(out, 0.5f);
         assertThat(Files.readString(out.resolve("tokenizer.json"))).contains("\"seed\":2");
 
         var duplicates = registry.find("longrecipe.stage.duplicates").counter();
@@ -138,15 +150,13 @@ class MergerServiceTest {
     @Test
     void aRerunWithASweepWritesOneModelPerLambdaAndAnnouncesThemAll() throws IOException {
         String runId = StackClient.newRunId("rerun");
-        StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
         Event<CheckpointReady> event = uploadModels(runId);
         publish(runId, Json.write(event));
         awaitMessages(Topics.MODEL_MERGED, runId, 1);
 
         // what `./longrecipe rerun RUN merger --set merger.sweep=[0,0.25,0.5]` publishes
         publish(runId, Json.write(event.asRerun(Events.newId(), Map.of("merger.sweep", "[0, 0.25, 0.5]"), false)));
-        Event<ModelMerged> secondEvent = Events.parse(Topics.MODEL_MERGED,
-                awaitMessages(Topics.MODEL_MERGED, runId, 2).get(1));
+        Event<ModelMerged> secondEvent = awaitMerged(runId, 2);
         ModelMerged second = secondEvent.payload();
 
         assertThat(secondEvent.header().attempt()).isEqualTo(2);
@@ -157,19 +167,7 @@ class MergerServiceTest {
         assertThat(store().listFolders(attempt + "sweep/")).containsExactlyInAnyOrder(attempt + "sweep/lambda-0/",
                 attempt + "sweep/lambda-0.25/");
         Path quarter = store().downloadFolder(attempt + "sweep/lambda-0.25/", tmp.resolve("quarter"));
-        try (HfModelFolder a = HfModelFolder.open(tmp.resolve("base"));
-             HfModelFolder b = HfModelFolder.open(tmp.resolve("replay"));
-             HfModelFolder m = HfModelFolder.open(quarter)) {
-            for (TensorSpec t : TinyModel.plan()) {
-                float[] x = a.readFloat32(t.name());
-                float[] y = b.readFloat32(t.name());
-                float[] z = m.readFloat32(t.name());
-                for (int i = 0; i < z.length; i++) {
-                    assertThat(z[i]).as("%s[%d]", t.name(), i).isCloseTo(0.25f * x[i] + 0.75f * y[i],
-                            org.assertj.core.data.Offset.offset(1e-6f));
-                }
-            }
-        }
+        assertMergedTensors(quarter, 0.25f);
         assertThat(store().getText(attempt + "spec.json")).contains("\"sweep\" : [ 0.0, 0.25, 0.5 ]");
     }
 
@@ -220,7 +218,6 @@ class MergerServiceTest {
     @Test
     void missingCheckpointIsParkedWithTheKeyAndTheFix() {
         String runId = StackClient.newRunId("poison-missing");
-        StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
         Event<CheckpointReady> event = uploadModels(runId);
         Event<CheckpointReady> missing = checkpointReady(runId, "runs/" + runId + "/trainer/9/replay/",
                 event.payload().baseModelKey());
@@ -246,7 +243,6 @@ class MergerServiceTest {
     @Test
     void serviceStaysReadyAndMergesAGoodEventAfterPoison() {
         String runId = StackClient.newRunId("after-poison");
-        StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
         Event<CheckpointReady> good = uploadModels(runId);
         publish(runId, "]]] definitely not an event");
         publish(runId, Json.write(good));
@@ -274,7 +270,6 @@ class MergerServiceTest {
     /** A replay checkpoint whose model.safetensors is broken; the base model is fine. */
     private void assertBadCheckpointParked(String runId, byte[] safetensors, String reasonFragment)
             throws IOException {
-        StackClient.submitSpec(runId, StackClient.PLACEHOLDER_INPUTS);
         Event<CheckpointReady> event = uploadModels(runId);
         String badKey = "runs/" + runId + "/trainer/1/bad-replay/";
         Path bad = Files.createDirectories(tmp.resolve("bad"));
