@@ -3,6 +3,9 @@ package dev.longrecipe.hf;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,8 +13,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class MalformedSafetensorsTest {
 
@@ -44,24 +50,37 @@ class MalformedSafetensorsTest {
                 .hasMessageContaining("re-export");
     }
 
-    @Test
-    void headerThatIsNotAnObjectIsRefused() throws IOException {
-        Path p = file("[1, 2, 3]", 0);
-        assertRefused(p).hasMessageContaining("not a JSON object");
+    /** Headers (declared at their true length, followed by that many data bytes) refused with what the message says. */
+    static Stream<Arguments> refusedHeaders() {
+        long huge = 100L << 30;
+        return Stream.of(
+                arguments("header that is not an object", "[1, 2, 3]", 0, List.of("not a JSON object")),
+                arguments("offsets past the end of the data",
+                        "{\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[8,24]}}", 16,
+                        List.of("tensor 'w'", "past the end of the data section (16 bytes)")),
+                arguments("overlapping tensors", "{\"a\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]},"
+                        + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,16]}}", 16,
+                        List.of("'a'", "'b'", "overlap")),
+                arguments("a tensor claiming 100 GB fails cleanly",
+                        "{\"huge\":{\"dtype\":\"F32\",\"shape\":[" + huge / 4 + "],\"data_offsets\":[0," + huge + "]}}", 8,
+                        List.of("tensor 'huge'", "past the end of the data section (8 bytes)")),
+                arguments("byte range that does not match the shape",
+                        "{\"w\":{\"dtype\":\"F16\",\"shape\":[2,3],\"data_offsets\":[0,8]}}", 8,
+                        List.of("tensor 'w' F16[2, 3] needs 12 bytes but data_offsets [0, 8] span 8")),
+                arguments("unknown dtype, listing the valid ones",
+                        "{\"w\":{\"dtype\":\"F8_E4M3\",\"shape\":[1],\"data_offsets\":[0,1]}}", 8,
+                        List.of("tensor 'w'", "F8_E4M3", "BF16")),
+                arguments("duplicate tensor names", "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                        + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8,
+                        List.of("Duplicate field 'w'")));
     }
 
-    @Test
-    void offsetsPastTheEndOfTheDataAreRefused() throws IOException {
-        Path p = file("{\"w\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[8,24]}}", 16);
-        assertRefused(p).hasMessageContaining("tensor 'w'")
-                .hasMessageContaining("past the end of the data section (16 bytes)");
-    }
-
-    @Test
-    void overlappingTensorsAreRefused() throws IOException {
-        Path p = file("{\"a\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16]},"
-                + "\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,16]}}", 16);
-        assertRefused(p).hasMessageContaining("'a'").hasMessageContaining("'b'").hasMessageContaining("overlap");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedHeaders")
+    void malformedHeadersAreRefused(String what, String header, int dataBytes, List<String> message)
+            throws IOException {
+        AbstractThrowableAssert<?, ? extends Throwable> refused = assertRefused(file(header, dataBytes));
+        message.forEach(refused::hasMessageContaining);
     }
 
     @Test
@@ -77,39 +96,11 @@ class MalformedSafetensorsTest {
     }
 
     @Test
-    void tensorClaiming100GigabytesFailsCleanly() throws IOException {
-        long bytes = 100L << 30;
-        Path p = file("{\"huge\":{\"dtype\":\"F32\",\"shape\":[" + bytes / 4 + "],\"data_offsets\":[0," + bytes + "]}}", 8);
-        assertRefused(p).hasMessageContaining("tensor 'huge'")
-                .hasMessageContaining("past the end of the data section (8 bytes)");
-    }
-
-    @Test
-    void byteRangeThatDoesNotMatchTheShapeIsRefused() throws IOException {
-        Path p = file("{\"w\":{\"dtype\":\"F16\",\"shape\":[2,3],\"data_offsets\":[0,8]}}", 8);
-        assertRefused(p).hasMessageContaining("tensor 'w' F16[2, 3] needs 12 bytes but data_offsets [0, 8] span 8");
-    }
-
-    @Test
-    void unknownDtypeIsRefusedListingValidOnes() throws IOException {
-        Path p = file("{\"w\":{\"dtype\":\"F8_E4M3\",\"shape\":[1],\"data_offsets\":[0,1]}}", 8);
-        assertRefused(p).hasMessageContaining("tensor 'w'").hasMessageContaining("F8_E4M3")
-                .hasMessageContaining("BF16");
-    }
-
-    @Test
     void negativeShapeAndMissingFieldsAreRefused() throws IOException {
         Path neg = file("{\"w\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", 8);
         assertThatThrownBy(() -> SafetensorsFile.open(neg)).hasMessageContaining("'shape' holds -1");
         Path missing = file("{\"w\":{\"dtype\":\"F32\",\"shape\":[1]}}", 8);
         assertThatThrownBy(() -> SafetensorsFile.open(missing)).hasMessageContaining("'data_offsets' is not an array of 2 integers");
-    }
-
-    @Test
-    void duplicateTensorNamesAreRefused() throws IOException {
-        Path p = file("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
-                + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8);
-        assertRefused(p).hasMessageContaining("Duplicate field 'w'");
     }
 
     @Test

@@ -62,18 +62,25 @@ class AnalyzerServiceTest {
         return await().atMost(WAIT).until(() -> readText(topic, runId), list -> !list.isEmpty());
     }
 
-    /** Publishes the run's request and waits for the first event of the run on {@code topic}. */
-    private static <P extends Payload> Event<P> publishAndAwait(String runId, Event<RunRequested> request, String topic) {
+    /** {@link #submit}s the run, publishes its request and waits for the run's first event on {@code topic}. */
+    private <P extends Payload> Event<P> submitAndAwait(String runId, String referenceFixture,
+            int referenceTokenizerVocab, String extraYaml, String topic) throws IOException {
+        Event<RunRequested> request = submit(runId, referenceFixture, referenceTokenizerVocab, extraYaml);
         StackClient.publish(Topics.RUN_REQUESTED, runId, request);
         return Events.parse(topic, awaitMessages(topic, runId).get(0));
+    }
+
+    /** The analysis fell back to {@code rule} with no anchor types; returns the reason it gave. */
+    private static String fallbackReason(AnalysisCompleted done, String rule) {
+        assertThat(done.anchorRule()).isEqualTo(rule);
+        assertThat(done.anchorTypes()).isEmpty();
+        return done.fallbackReason();
     }
 
     @Test
     void runRequestedForTwoModelsWithDifferentRopeGivesAReportAndChartInS3AndAnalysisCompleted() throws IOException {
         String runId = StackClient.newRunId("analyze");
-        Event<RunRequested> event = submit(runId, "llama-linear4", 512, "");
-
-        Event<AnalysisCompleted> completed = publishAndAwait(runId, event, Topics.ANALYSIS_COMPLETED);
+        Event<AnalysisCompleted> completed = submitAndAwait(runId, "llama-linear4", 512, "", Topics.ANALYSIS_COMPLETED);
         AnalysisCompleted done = completed.payload();
 
         String attempt = ObjectKeys.attempt(runId, Stage.ANALYZER, 1);
@@ -101,13 +108,10 @@ class AnalyzerServiceTest {
     void whenHEqualsHPrimeNothingStandsOutAndTheFallbackReasonReachesTheEventAndTheProgress() throws IOException {
         String runId = StackClient.newRunId("same");
         // H′ is H's own folder, and trainer.ropeTheta keeps H's θ: the two models agree on every token
-        Event<RunRequested> event = submit(runId, "llama-default", 512, "trainer:\n  ropeTheta: 10000\n");
+        AnalysisCompleted done = this.<AnalysisCompleted>submitAndAwait(runId, "llama-default", 512,
+                "trainer:\n  ropeTheta: 10000\n", Topics.ANALYSIS_COMPLETED).payload();
 
-        AnalysisCompleted done = AnalyzerServiceTest.<AnalysisCompleted>publishAndAwait(runId, event, Topics.ANALYSIS_COMPLETED).payload();
-
-        assertThat(done.anchorRule()).isEqualTo("none");
-        assertThat(done.anchorTypes()).isEmpty();
-        assertThat(done.fallbackReason()).startsWith("No anchor types stand out").contains("every Δ is zero");
+        assertThat(fallbackReason(done, "none")).startsWith("No anchor types stand out").contains("every Δ is zero");
         List<String> progress = await().atMost(WAIT).until(() -> readText(Topics.STAGE_PROGRESS, runId),
                 list -> list.stream().anyMatch(m -> m.contains("falls back")));
         assertThat(progress).anySatisfy(m -> assertThat(m).contains("digits rule").contains("every Δ is zero"));
@@ -116,22 +120,18 @@ class AnalyzerServiceTest {
     @Test
     void withoutReferenceModelTheDigitsRuleIsReportedWithoutRunningModels() throws IOException {
         String runId = StackClient.newRunId("digits");
-        Event<RunRequested> event = submit(runId, null, 0, "");
+        AnalysisCompleted done = this.<AnalysisCompleted>submitAndAwait(runId, null, 0, "",
+                Topics.ANALYSIS_COMPLETED).payload();
 
-        AnalysisCompleted done = AnalyzerServiceTest.<AnalysisCompleted>publishAndAwait(runId, event, Topics.ANALYSIS_COMPLETED).payload();
-
-        assertThat(done.anchorRule()).isEqualTo("digits");
-        assertThat(done.anchorTypes()).isEmpty();
-        assertThat(done.fallbackReason()).contains("No reference model H′ was given");
+        assertThat(fallbackReason(done, "digits")).contains("No reference model H′ was given");
         assertThat(store().getText(done.reportKey())).contains("released code's \\\"digits\\\" rule");
     }
 
     @Test
     void referenceModelWithAnotherVocabularyFailsTheStageWithTheReason() throws IOException {
         String runId = StackClient.newRunId("mismatch");
-        Event<RunRequested> event = submit(runId, "llama-linear4", 400, "");
-
-        StageFailed failed = AnalyzerServiceTest.<StageFailed>publishAndAwait(runId, event, Topics.STAGE_FAILED).payload();
+        StageFailed failed = this.<StageFailed>submitAndAwait(runId, "llama-linear4", 400, "",
+                Topics.STAGE_FAILED).payload();
 
         assertThat(failed.stage()).isEqualTo("analyzer");
         assertThat(failed.retriable()).isFalse();
@@ -142,9 +142,8 @@ class AnalyzerServiceTest {
     @Test
     void missingReferenceModelFailsTheStageNamingItsKey() throws IOException {
         String runId = StackClient.newRunId("missing");
-        Event<RunRequested> event = submit(runId, null, 0, "referenceModel: inputs/" + runId + "/nowhere/\n");
-
-        StageFailed failed = AnalyzerServiceTest.<StageFailed>publishAndAwait(runId, event, Topics.STAGE_FAILED).payload();
+        StageFailed failed = this.<StageFailed>submitAndAwait(runId, null, 0,
+                "referenceModel: inputs/" + runId + "/nowhere/\n", Topics.STAGE_FAILED).payload();
 
         assertThat(failed.retriable()).isFalse();
         assertThat(failed.reason()).contains("inputs/" + runId + "/nowhere/").contains("referenceModel");

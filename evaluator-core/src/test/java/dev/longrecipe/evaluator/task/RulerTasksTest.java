@@ -88,19 +88,24 @@ class RulerTasksTest {
                 + " mentioned in the provided text is";
     }
 
-    /** A singular NIAH sample's queried key and the context its prompt holds. */
-    private record Niah(String key, String context) {
+    /** A singular NIAH sample: the value of {@code type} it asks for, that value's key, and its prompt's context. */
+    private record Niah(String type, String key, String value, String context) {
+        /** The needle line that hides the value, in RULER's wording. */
+        String needle() {
+            return "One of the special magic " + type + "s for " + key + " is: " + value + ".";
+        }
     }
 
     /**
-     * The key of sample {@code s}'s (first) expected value and the context of its prompt, which must be RULER's
+     * Sample {@code s}'s (first) expected value, its key and the context of its prompt, which must be RULER's
      * singular template for {@code type} around that context, asking for that key.
      */
     private static Niah singularNiah(TaskSample s, String type) {
-        String key = keyOf(s, s.expected().get(0));
+        String value = s.expected().get(0);
+        String key = keyOf(s, value);
         String context = between(s.prompt(), "afterwards.\n", "\nWhat is the special magic");
         assertThat(s.prompt()).isEqualTo(singularNiah(type, context, key));
-        return new Niah(key, context);
+        return new Niah(type, key, value, context);
     }
 
     private static String pluralNiah(String types, String context, String query) {
@@ -174,14 +179,11 @@ class RulerTasksTest {
     @Test
     void niahSingle1IsOneNeedleLineAmongNoiseLines() {
         TaskSample s = one("niah_single_1", 1);
-        String value = s.expected().get(0);
-        assertThat(value).matches("[1-9]\\d{6}");
         Niah niah = singularNiah(s, "number");
-        String key = niah.key();
-        assertThat(key).matches("[a-z]+-[a-z]+");
+        assertThat(niah.value()).matches("[1-9]\\d{6}");
+        assertThat(niah.key()).matches("[a-z]+-[a-z]+");
         List<String> lines = Arrays.asList(niah.context().split("\n", -1));
-        assertThat(lines).filteredOn(l -> !l.equals(NOISE))
-                .containsExactly("One of the special magic numbers for " + key + " is: " + value + ".");
+        assertThat(lines).filteredOn(l -> !l.equals(NOISE)).containsExactly(niah.needle());
         assertThat(lines.size()).isGreaterThan(10);
         assertThat(s.variant()).isEqualTo("noise");
     }
@@ -191,7 +193,7 @@ class RulerTasksTest {
         TaskSample s = one("niah_single_2", 2);
         Niah niah = singularNiah(s, "number");
         String context = niah.context();
-        String needle = "One of the special magic numbers for " + niah.key() + " is: " + s.expected().get(0) + ".";
+        String needle = niah.needle();
         assertThat(context).contains(needle);
         // the needle sits between sentences, at a RULER depth; without it the context is the corpus from sentence 0
         int depthPercent = (int) Math.round(s.depths().get(0) * 100);
@@ -203,11 +205,9 @@ class RulerTasksTest {
 
     @Test
     void niahSingle3AsksForAUuid() {
-        TaskSample s = one("niah_single_3", 3);
-        String value = s.expected().get(0);
-        assertThat(value).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-        Niah niah = singularNiah(s, "uuid");
-        assertThat(niah.context()).contains("One of the special magic uuids for " + niah.key() + " is: " + value + ".");
+        Niah niah = singularNiah(one("niah_single_3", 3), "uuid");
+        assertThat(niah.value()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(niah.context()).contains(niah.needle());
     }
 
     @Test
