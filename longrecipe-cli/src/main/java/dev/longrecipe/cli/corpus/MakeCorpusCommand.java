@@ -18,8 +18,8 @@ public final class MakeCorpusCommand implements Callable<Integer> {
         return 2;
     }
 
-    /** Options every generator shares. */
-    abstract static class Common {
+    /** Options every generator shares; a generator writes its corpus and says what it wrote. */
+    abstract static class Common implements Callable<Integer> {
         @Option(names = "--kjv", description = "verses, one 'Ge1:1 text' line each (default: demo/data/kjv.txt.gz)")
         Path kjv;
 
@@ -40,13 +40,25 @@ public final class MakeCorpusCommand implements Callable<Integer> {
         Path kjvFile() {
             return kjv != null ? kjv : Path.of(System.getProperty("longrecipe.home", ".")).resolve("demo/data/kjv.txt.gz");
         }
+
+        /** Writes the corpus to {@link #out}; returns the line that says what was written. */
+        abstract String generate();
+
+        @Override
+        public Integer call() {
+            System.out.println(generate());
+            return 0;
+        }
+    }
+
+    /** Generators whose lines are measured in a model's tokens. */
+    abstract static class ForModel extends Common {
+        @Option(names = "--model", required = true, description = "model folder: its tokenizer and BOS set the length")
+        Path model;
     }
 
     @Command(name = "facts", description = "Fact documents: verses with facts whose answers need retrieval.")
-    static final class Facts extends Common implements Callable<Integer> {
-        @Option(names = "--model", required = true, description = "model folder: its tokenizer and BOS set the length")
-        Path model;
-
+    static final class Facts extends ForModel {
         @Option(names = "--tokens", required = true, description = "tokens per document as the model sees it (BOS included)")
         int tokens;
 
@@ -54,18 +66,14 @@ public final class MakeCorpusCommand implements Callable<Integer> {
         int facts;
 
         @Override
-        public Integer call() {
+        String generate() {
             CorpusGenerators.facts(kjvFile(), books, model, tokens, facts, count, seed, out);
-            System.out.println(count + " fact documents of " + tokens + " tokens → " + out);
-            return 0;
+            return count + " fact documents of " + tokens + " tokens → " + out;
         }
     }
 
     @Command(name = "mixture", description = "The NIAH training mixture: KJV windows and niah_single prompts.")
-    static final class Mixture extends Common implements Callable<Integer> {
-        @Option(names = "--model", required = true, description = "model folder: its tokenizer and BOS set the length")
-        Path model;
-
+    static final class Mixture extends ForModel {
         @Option(names = "--tokens", required = true, description = "L: tokens of a window and of the longest prompt")
         int tokens;
 
@@ -73,23 +81,21 @@ public final class MakeCorpusCommand implements Callable<Integer> {
         int minPromptTokens;
 
         @Override
-        public Integer call() {
+        String generate() {
             CorpusGenerators.mixture(kjvFile(), books, model, tokens, minPromptTokens, count, seed, out);
-            System.out.println(count + " mixture lines of up to " + tokens + " tokens → " + out);
-            return 0;
+            return count + " mixture lines of up to " + tokens + " tokens → " + out;
         }
     }
 
     @Command(name = "text", description = "Plain KJV documents of N verses (haystacks, perplexity text).")
-    static final class Text extends Common implements Callable<Integer> {
+    static final class Text extends Common {
         @Option(names = "--verses", defaultValue = "40", description = "verses per document")
         int versesPerDocument;
 
         @Override
-        public Integer call() {
+        String generate() {
             long documents = CorpusGenerators.text(kjvFile(), books, versesPerDocument, count, out);
-            System.out.println(documents + " documents of " + versesPerDocument + " verses → " + out);
-            return 0;
+            return documents + " documents of " + versesPerDocument + " verses → " + out;
         }
     }
 

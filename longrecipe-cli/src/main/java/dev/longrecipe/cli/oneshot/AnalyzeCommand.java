@@ -8,9 +8,7 @@ import dev.longrecipe.analyzer.report.AnalysisReport;
 import dev.longrecipe.analyzer.report.ReportBuilder;
 import dev.longrecipe.schema.spec.RunSpec;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,13 +39,7 @@ public final class AnalyzeCommand extends OneShotCommand {
     int run() {
         InputPaths.modelFolder("base model H (--model)", model);
         InputPaths.corpus("corpus (--corpus)", corpus);
-        Map<String, String> inputs = new LinkedHashMap<>();
-        inputs.put("baseModel", model);
-        inputs.put("corpus", corpus);
-        if (reference != null) {
-            inputs.put("referenceModel", reference);
-        }
-        RunSpec spec = spec("analyze", inputs);
+        RunSpec spec = spec("analyze", givenInputs("baseModel", model, "corpus", corpus, "referenceModel", reference));
         if (spec.referenceModel() != null) {
             InputPaths.modelFolder("reference model H′ (--reference)", spec.referenceModel());
         }

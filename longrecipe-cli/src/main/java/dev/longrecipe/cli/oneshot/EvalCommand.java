@@ -76,13 +76,9 @@ public final class EvalCommand extends OneShotCommand {
             }
         });
         Path tokenizerJson = optionalFile("tokenizer (--tokenizer)", tokenizer, "give the models' tokenizer.json");
-        Map<String, String> inputs = new LinkedHashMap<>();
-        inputs.put("baseModel", models.values().iterator().next());
-        if (haystack != null) {
-            inputs.put("corpus", InputPaths.file("haystack corpus (--haystack)", haystack, "give a text or JSONL"
-                    + " file"));
-        }
-        RunSpec spec = spec("eval", inputs);
+        String haystackFile = haystack == null ? null
+                : InputPaths.file("haystack corpus (--haystack)", haystack, "give a text or JSONL file");
+        RunSpec spec = spec("eval", givenInputs("baseModel", models.values().iterator().next(), "corpus", haystackFile));
         if (perplexityText != null) {
             InputPaths.file("perplexity text (--perplexity-text)", perplexityText, "give a text or JSONL file");
             spec = RunSpecs.withOverrides(spec, Map.of("evaluator.perplexityCorpus", Json.write(perplexityText)));

@@ -50,7 +50,7 @@ public final class MergeCommand extends OneShotCommand {
         given.forEach((name, location) -> InputPaths.modelFolder(name + " model (" + FLAGS.get(name) + ")",
                 location));
         requireNewOutput();
-        RunSpec spec = spec("merge", base != null ? Map.of("baseModel", base) : Map.of());
+        RunSpec spec = spec("merge", givenInputs("baseModel", base));
         MergerParams params = spec.merger();
         if (!params.sweep().isEmpty()) {
             throw new IllegalArgumentException("merger.sweep is a pipeline feature (the evaluator scores each merged"

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,6 +65,20 @@ abstract class OneShotCommand implements Callable<Integer> {
     /** The run spec with the command's inputs written into its input fields ({@link OneShotSpec}). */
     RunSpec spec(String name, Map<String, ?> inputs) {
         return specOptions.load(name, inputs);
+    }
+
+    /**
+     * The inputs the command was given, for {@link #spec}: {@code fieldsAndLocations} alternates a spec input field
+     * and its location; a null location (its option left out) leaves that field to the spec.
+     */
+    static Map<String, String> givenInputs(String... fieldsAndLocations) {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        for (int i = 0; i < fieldsAndLocations.length; i += 2) {
+            if (fieldsAndLocations[i + 1] != null) {
+                inputs.put(fieldsAndLocations[i], fieldsAndLocations[i + 1]);
+            }
+        }
+        return inputs;
     }
 
     /** Where S3 inputs are copied to. */

@@ -17,7 +17,6 @@ import dev.longrecipe.segmenter.anchor.PosTypeAnchorRule;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,12 +96,7 @@ public final class SegmentCommand extends OneShotCommand {
             return 0;
         }
         InputPaths.corpus("corpus (--corpus)", corpus);
-        Map<String, String> inputs = new LinkedHashMap<>();
-        inputs.put("corpus", corpus);
-        if (model != null) {
-            inputs.put("baseModel", model);
-        }
-        RunSpec spec = spec("segment", inputs);
+        RunSpec spec = spec("segment", givenInputs("corpus", corpus, "baseModel", model));
         SegmenterInputs in = inputs(spec);
         AnchorChoice anchor = anchorChoice(stderr());
         SegmenterSettings settings = SettingsFromSpec.from(spec, in.windows().contextLength(), anchor.rule(),

@@ -8,9 +8,7 @@ import dev.longrecipe.trainer.Trainer;
 import dev.longrecipe.trainer.TrainerInputs;
 import dev.longrecipe.trainer.TrainingResult;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,12 +42,7 @@ public final class TrainCommand extends OneShotCommand {
         if (replayCorpus != null) {
             InputPaths.corpus("replay corpus (--replay-corpus)", replayCorpus);
         }
-        Map<String, String> inputs = new LinkedHashMap<>();
-        inputs.put("baseModel", model);
-        if (replayCorpus != null) {
-            inputs.put("replayCorpus", replayCorpus);
-        }
-        RunSpec spec = spec("train", inputs);
+        RunSpec spec = spec("train", givenInputs("baseModel", model, "replayCorpus", replayCorpus));
         if (replayCorpus == null && spec.trainer().replayFraction() > 0) {
             throw new IllegalArgumentException("trainer.replayFraction is " + spec.trainer().replayFraction()
                     + ", so train needs --replay-corpus FILE (JSONL); or skip the replay phase with --set"

@@ -10,6 +10,7 @@ import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.Event;
 import dev.longrecipe.schema.events.Events;
+import dev.longrecipe.schema.events.Payload;
 import dev.longrecipe.schema.events.StageFailed;
 import dev.longrecipe.schema.events.StageProgress;
 import dev.longrecipe.stack.ConsumerGroupLag;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
@@ -99,6 +101,22 @@ public final class StatusCommand implements Callable<Integer> {
         return render(client, runs, Map.of());
     }
 
+    /** The last payload on {@code topic} of each run/stage/attempt (the key), read from the topic's start. */
+    private static <P extends Payload> Map<String, P> latestByAttempt(RunClient client, String topic,
+                                                                      Function<P, String> stage) {
+        Map<String, P> latest = new HashMap<>();
+        for (ConsumerRecord<String, String> r : TopicReader.readAll(client.stack().kafkaBootstrap(), topic)) {
+            try {
+                Event<P> event = Events.parse(topic, r.value());
+                latest.put(event.header().runId() + "/" + stage.apply(event.payload()) + "/" + event.header().attempt(),
+                        event.payload());
+            } catch (Exception e) {
+                // a malformed message is not ours to fix here; status shows what it can
+            }
+        }
+        return latest;
+    }
+
     /**
      * One snapshot of the runs and the stage groups' lag, as text.
      *
@@ -106,26 +124,8 @@ public final class StatusCommand implements Callable<Integer> {
      *                 before Kafka notices its consumer is gone (up to 45 s, the session timeout)
      */
     static String render(RunClient client, List<String> runs, Map<Stage, ProcessHealth> services) {
-        Map<String, StageProgress> progress = new HashMap<>();
-        for (ConsumerRecord<String, String> r : TopicReader.readAll(client.stack().kafkaBootstrap(),
-                Topics.STAGE_PROGRESS)) {
-            try {
-                Event<StageProgress> p = Events.parse(Topics.STAGE_PROGRESS, r.value());
-                progress.put(p.header().runId() + "/" + p.payload().stage() + "/" + p.header().attempt(), p.payload());
-            } catch (Exception e) {
-                // a malformed progress message is not ours to fix here; status shows what it can
-            }
-        }
-        Map<String, StageFailed> failures = new HashMap<>();
-        for (ConsumerRecord<String, String> r : TopicReader.readAll(client.stack().kafkaBootstrap(),
-                Topics.STAGE_FAILED)) {
-            try {
-                Event<StageFailed> f = Events.parse(Topics.STAGE_FAILED, r.value());
-                failures.put(f.header().runId() + "/" + f.payload().stage() + "/" + f.header().attempt(), f.payload());
-            } catch (Exception e) {
-                // see above
-            }
-        }
+        Map<String, StageProgress> progress = latestByAttempt(client, Topics.STAGE_PROGRESS, StageProgress::stage);
+        Map<String, StageFailed> failures = latestByAttempt(client, Topics.STAGE_FAILED, StageFailed::stage);
         Map<Stage, Consumers> consumers = new EnumMap<>(Stage.class);
         try (KafkaAdminTools admin = KafkaAdminTools.connect(client.stack().kafkaBootstrap())) {
             for (Stage stage : Stage.values()) {

@@ -89,12 +89,8 @@ final class SubmissionChecks {
         }
         Path local = localPath(location);
         if (local != null && Files.isDirectory(local)) {
-            try {
-                ModelFolderCheck.check(local, local.toString(), requireTokenizer);
-                inputs.add(new Input(field, location, true, local, null));
-            } catch (RuntimeException e) {
-                problems.add(field + ": " + e.getMessage());
-            }
+            addLocal(new Input(field, location, true, local, null), field + ": ",
+                    () -> ModelFolderCheck.check(local, local.toString(), requireTokenizer));
             return;
         }
         if (local != null && Files.exists(local)) {
@@ -121,12 +117,8 @@ final class SubmissionChecks {
         }
         Path local = localPath(location);
         if (local != null && Files.isRegularFile(local)) {
-            try {
-                CorpusCheck.check(local, local.toString(), field, jsonl);
-                inputs.add(new Input(field, location, false, local, null));
-            } catch (RuntimeException e) {
-                problems.add(e.getMessage());
-            }
+            addLocal(new Input(field, location, false, local, null), "", // CorpusCheck's messages name the field
+                    () -> CorpusCheck.check(local, local.toString(), field, jsonl));
             return;
         }
         if (local != null && Files.isDirectory(local)) {
@@ -145,6 +137,16 @@ final class SubmissionChecks {
             return;
         }
         inputs.add(new Input(field, location, false, null, key));
+    }
+
+    /** Adds a local input that {@code check} accepts, else the problem it reports ({@code prefix} + its message). */
+    private void addLocal(Input input, String prefix, Runnable check) {
+        try {
+            check.run();
+            inputs.add(input);
+        } catch (RuntimeException e) {
+            problems.add(prefix + e.getMessage());
+        }
     }
 
     /** The S3 key a non-local location names, or null after recording why it cannot be one. */

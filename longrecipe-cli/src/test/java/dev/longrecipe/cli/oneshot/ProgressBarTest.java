@@ -7,6 +7,10 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 class ProgressBarTest {
+    /** What the bar drew (a new bar and text for each test). */
+    private final StringWriter text = new StringWriter();
+    private final ProgressBar bar = new ProgressBar(new PrintWriter(text));
+
     @Test
     void rendersFilledCellsPercentAndMessage() {
         assertThat(ProgressBar.render(42, "merged x")).isEqualTo("[########............]  42% merged x");
@@ -21,9 +25,6 @@ class ProgressBarTest {
 
     @Test
     void redrawsInPlaceAndPutsLinesAboveTheBar() {
-        StringWriter text = new StringWriter();
-        ProgressBar bar = new ProgressBar(new PrintWriter(text));
-
         bar.update(0.10, "a longer first message");
         bar.update(0.505, "short");
         bar.update(0.509, "short");                    // same percent and message: not drawn again
@@ -40,8 +41,6 @@ class ProgressBarTest {
 
     @Test
     void theFinalMessageAlwaysShows() {
-        StringWriter text = new StringWriter();
-        ProgressBar bar = new ProgressBar(new PrintWriter(text));
         bar.update(1.0, "merged model.norm.weight");
         bar.update(1.0, "done");
         assertThat(text.toString()).endsWith("100% done" + " ".repeat("merged model.norm.weight".length() - 4));
@@ -49,8 +48,6 @@ class ProgressBarTest {
 
     @Test
     void fractionsOutsideZeroToOneAreClamped() {
-        StringWriter text = new StringWriter();
-        ProgressBar bar = new ProgressBar(new PrintWriter(text));
         bar.update(1.7, "");
         assertThat(text.toString()).contains("100%");
     }
