@@ -1,27 +1,27 @@
 package dev.longrecipe.segmenter;
 
+import dev.longrecipe.draw.SamplesManifest;
+import dev.longrecipe.draw.SegmenterSettings;
+import dev.longrecipe.draw.anchor.AnchorRule;
+import dev.longrecipe.draw.anchor.NoAnchorRule;
+import dev.longrecipe.draw.sample.Sample;
+import dev.longrecipe.draw.sample.SampleBuilder;
+import dev.longrecipe.draw.sample.SpanSampler;
 import dev.longrecipe.schema.ProgressListener;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.longrecipe.segmenter.anchor.AnchorRule;
 import dev.longrecipe.segmenter.anchor.AnchorRules;
-import dev.longrecipe.segmenter.anchor.NoAnchorRule;
 import dev.longrecipe.segmenter.corpus.BadInput;
 import dev.longrecipe.segmenter.corpus.CorpusReader;
 import dev.longrecipe.segmenter.corpus.DocumentEncoder;
 import dev.longrecipe.segmenter.explain.SampleExplainer;
-import dev.longrecipe.shards.Document;
-import dev.longrecipe.segmenter.sample.Sample;
-import dev.longrecipe.segmenter.sample.SampleBuilder;
-import dev.longrecipe.shards.SampleSource;
-import dev.longrecipe.shards.SourceSpan;
-import dev.longrecipe.segmenter.sample.SpanSampler;
-import dev.longrecipe.shards.ShardSetWriter;
-import dev.longrecipe.shards.ShardSummary;
 import dev.longrecipe.segmenter.stats.StatsAccumulator;
 import dev.longrecipe.segmenter.text.TokenizerJson;
-
+import dev.longrecipe.shards.Document;
+import dev.longrecipe.shards.SampleSource;
+import dev.longrecipe.shards.ShardSetWriter;
+import dev.longrecipe.shards.ShardSummary;
+import dev.longrecipe.shards.SourceSpan;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,6 +36,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+
+
 
 /**
  * The segmenter stage: a JSONL corpus → sample shards + manifest.json + stats.json.

@@ -1,9 +1,10 @@
 package dev.longrecipe.segmenter;
 
+import dev.longrecipe.draw.SegmenterSettings;
+import dev.longrecipe.draw.anchor.DigitsAnchorRule;
+import dev.longrecipe.draw.anchor.PosTypeAnchorRule;
+import dev.longrecipe.draw.anchor.TokenIdAnchorRule;
 import dev.longrecipe.schema.spec.RunSpec;
-import dev.longrecipe.segmenter.anchor.DigitsAnchorRule;
-import dev.longrecipe.segmenter.anchor.PosTypeAnchorRule;
-import dev.longrecipe.segmenter.anchor.TokenIdAnchorRule;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -1,5 +1,6 @@
 package dev.longrecipe.segmenter;
 
+import dev.longrecipe.draw.SegmenterSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,19 +1,19 @@
 package dev.longrecipe.segmenter;
 
+import dev.longrecipe.draw.SamplesManifest;
+import dev.longrecipe.draw.SegmenterSettings;
+import dev.longrecipe.draw.position.PositionInvariants;
+import dev.longrecipe.draw.sample.Sample;
+import dev.longrecipe.draw.sample.SpanSampler;
 import dev.longrecipe.schema.ProgressListener;
-
-import dev.longrecipe.segmenter.sample.Sample;
-import dev.longrecipe.shards.SampleSource;
-import dev.longrecipe.segmenter.sample.SpanSampler;
-import dev.longrecipe.segmenter.position.PositionInvariants;
-import dev.longrecipe.shards.SampleShardReader;
 import dev.longrecipe.segmenter.stats.PositionStatistics;
-import dev.longrecipe.shards.ShardSummary;
 import dev.longrecipe.segmenter.text.TokenizerLoadException;
+import dev.longrecipe.shards.SampleShardReader;
+import dev.longrecipe.shards.SampleSource;
+import dev.longrecipe.shards.ShardSummary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+
 
 import static dev.longrecipe.segmenter.TestCorpora.TOKENIZER;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,17 +1,18 @@
 package dev.longrecipe.segmenter;
 
+import dev.longrecipe.draw.SegmenterSettings;
+import dev.longrecipe.draw.position.PositionTransforms;
+import dev.longrecipe.draw.sample.SampleBuilders;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.schema.spec.RunSpecs;
 import dev.longrecipe.schema.spec.SegmenterParams;
 import dev.longrecipe.schema.spec.SpecKnobs;
-import dev.longrecipe.segmenter.position.PositionTransforms;
-import dev.longrecipe.segmenter.sample.SampleBuilders;
 import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 

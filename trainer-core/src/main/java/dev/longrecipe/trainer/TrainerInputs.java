@@ -9,7 +9,7 @@ import dev.longrecipe.schema.artifact.Artifact;
 import dev.longrecipe.schema.artifact.ArtifactSource;
 import dev.longrecipe.schema.artifact.Locations;
 import dev.longrecipe.schema.spec.RunSpec;
-import dev.longrecipe.segmenter.SamplesManifest;
+import dev.longrecipe.draw.SamplesManifest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

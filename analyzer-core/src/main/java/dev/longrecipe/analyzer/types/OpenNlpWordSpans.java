@@ -1,7 +1,7 @@
 package dev.longrecipe.analyzer.types;
 
 import dev.longrecipe.segmenter.anchor.OpenNlpUdTagger;
-import dev.longrecipe.segmenter.anchor.WordTagger;
+import dev.longrecipe.draw.anchor.WordTagger;
 import dev.longrecipe.segmenter.text.SentenceSplitter;
 import opennlp.tools.tokenize.TokenizerME;
 import opennlp.tools.tokenize.TokenizerModel;

@@ -1,7 +1,7 @@
 package dev.longrecipe.analyzer.types;
 
 import dev.longrecipe.segmenter.anchor.AnchorRules;
-import dev.longrecipe.segmenter.anchor.PosTypeAnchorRule;
+import dev.longrecipe.draw.anchor.PosTypeAnchorRule;
 
 import java.util.List;
 

@@ -1,5 +1,10 @@
 package dev.longrecipe.segmenter.anchor;
 
+import dev.longrecipe.draw.anchor.AnchorRule;
+import dev.longrecipe.draw.anchor.DigitsAnchorRule;
+import dev.longrecipe.draw.anchor.NoAnchorRule;
+import dev.longrecipe.draw.anchor.PosTypeAnchorRule;
+import dev.longrecipe.draw.anchor.TokenIdAnchorRule;
 import java.util.List;
 import java.util.Set;
 

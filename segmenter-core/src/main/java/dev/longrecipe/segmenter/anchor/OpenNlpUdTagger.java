@@ -1,16 +1,17 @@
 package dev.longrecipe.segmenter.anchor;
 
+import dev.longrecipe.draw.anchor.WordTagger;
 import opennlp.tools.postag.POSModel;
 import opennlp.tools.postag.POSTagFormat;
 import opennlp.tools.postag.POSTaggerME;
 import opennlp.tools.tokenize.TokenizerME;
 import opennlp.tools.tokenize.TokenizerModel;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+
 
 /**
  * Universal POS tags from Apache OpenNLP's English UD-EWT models (the {@code opennlp-models-tokenizer-en}

@@ -1,13 +1,13 @@
 package dev.longrecipe.segmenter.bench;
 
-import dev.longrecipe.segmenter.SegmenterSettings;
+import dev.longrecipe.draw.SegmenterSettings;
 import dev.longrecipe.segmenter.SegmenterStats;
 import dev.longrecipe.segmenter.anchor.AnchorRules;
 import dev.longrecipe.segmenter.corpus.DocumentEncoder;
 import dev.longrecipe.shards.Document;
-import dev.longrecipe.segmenter.sample.Sample;
+import dev.longrecipe.draw.sample.Sample;
 import dev.longrecipe.shards.SampleSource;
-import dev.longrecipe.segmenter.sample.SpanSampler;
+import dev.longrecipe.draw.sample.SpanSampler;
 import dev.longrecipe.shards.SourceSpan;
 import dev.longrecipe.segmenter.stats.StatsAccumulator;
 import dev.longrecipe.segmenter.text.TokenizerJson;

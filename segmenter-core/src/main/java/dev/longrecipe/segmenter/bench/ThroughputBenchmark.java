@@ -3,7 +3,7 @@ package dev.longrecipe.segmenter.bench;
 import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.segmenter.Segmenter;
 import dev.longrecipe.segmenter.SegmenterResult;
-import dev.longrecipe.segmenter.SegmenterSettings;
+import dev.longrecipe.draw.SegmenterSettings;
 import dev.longrecipe.segmenter.text.SentenceSplitter;
 import dev.longrecipe.segmenter.text.TokenizerJson;
 

@@ -3,7 +3,7 @@ package dev.longrecipe.segmenter.corpus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.longrecipe.segmenter.anchor.AnchorRule;
+import dev.longrecipe.draw.anchor.AnchorRule;
 import dev.longrecipe.shards.Document;
 import dev.longrecipe.segmenter.text.SentenceSplitter;
 import dev.longrecipe.segmenter.text.TokenizerJson;

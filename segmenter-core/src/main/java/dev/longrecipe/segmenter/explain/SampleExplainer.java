@@ -2,10 +2,10 @@ package dev.longrecipe.segmenter.explain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.longrecipe.segmenter.SamplesManifest;
-import dev.longrecipe.segmenter.sample.Sample;
+import dev.longrecipe.draw.SamplesManifest;
+import dev.longrecipe.draw.sample.Sample;
 import dev.longrecipe.shards.SampleSource;
-import dev.longrecipe.segmenter.sample.SpanSampler;
+import dev.longrecipe.draw.sample.SpanSampler;
 import dev.longrecipe.shards.SampleShardReader;
 import dev.longrecipe.segmenter.stats.PositionStatistics;
 import dev.longrecipe.segmenter.text.TokenizerJson;

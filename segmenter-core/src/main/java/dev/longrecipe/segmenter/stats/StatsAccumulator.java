@@ -3,8 +3,8 @@ package dev.longrecipe.segmenter.stats;
 import dev.longrecipe.segmenter.SegmenterStats;
 import dev.longrecipe.segmenter.corpus.BadInput;
 import dev.longrecipe.shards.Document;
-import dev.longrecipe.segmenter.sample.Sample;
-import dev.longrecipe.segmenter.sample.SpanSampler;
+import dev.longrecipe.draw.sample.Sample;
+import dev.longrecipe.draw.sample.SpanSampler;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

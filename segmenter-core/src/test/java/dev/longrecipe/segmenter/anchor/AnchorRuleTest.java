@@ -1,8 +1,12 @@
 package dev.longrecipe.segmenter.anchor;
 
+import dev.longrecipe.draw.anchor.AnchorRule;
+import dev.longrecipe.draw.anchor.PosTypeAnchorRule;
+import dev.longrecipe.draw.anchor.TextAnchorRule;
+import dev.longrecipe.draw.anchor.WordTagger;
 import org.junit.jupiter.api.Test;
-
 import java.util.Set;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,7 @@
 package dev.longrecipe.segmenter.corpus;
 
-import dev.longrecipe.segmenter.anchor.AnchorRule;
-import dev.longrecipe.segmenter.anchor.DigitsAnchorRule;
+import dev.longrecipe.draw.anchor.AnchorRule;
+import dev.longrecipe.draw.anchor.DigitsAnchorRule;
 import dev.longrecipe.shards.Document;
 import dev.longrecipe.segmenter.text.SentenceSplitter;
 import dev.longrecipe.segmenter.text.TokenizerJson;

@@ -1,19 +1,25 @@
 package dev.longrecipe.segmenter.sample;
 
-import dev.longrecipe.shards.SourceSpan;
-import dev.longrecipe.shards.Document;
-import dev.longrecipe.segmenter.SegmenterSettings;
+import dev.longrecipe.draw.SegmenterSettings;
+import dev.longrecipe.draw.sample.RandomDocuments;
+import dev.longrecipe.draw.sample.Sample;
+import dev.longrecipe.draw.sample.SampleBuilder;
+import dev.longrecipe.draw.sample.SampleBuilders;
+import dev.longrecipe.draw.sample.SampleSeeds;
 import dev.longrecipe.segmenter.stats.PositionStatistics;
+import dev.longrecipe.shards.Document;
+import dev.longrecipe.shards.SourceSpan;
 import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
-import static dev.longrecipe.segmenter.position.PositionInvariants.assertStrictlyIncreasingWithinWindow;
+
+import static dev.longrecipe.draw.position.PositionInvariants.assertStrictlyIncreasingWithinWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -316,8 +322,8 @@ class SampleBuilderPropertyTest {
             for (int k = 0; k < samples.size(); k++) {
                 Sample sample = samples.get(k);
                 assertThat(sample.length()).isEqualTo(WINDOW);
-                assertThat(sample.positionIds()).isEqualTo(TokenWindows.range(0, WINDOW));
-                assertThat(sample.sourceTokens()).isEqualTo(TokenWindows.range(k * WINDOW, WINDOW));
+                assertThat(sample.positionIds()).isEqualTo(IntStream.range(0, WINDOW).toArray());
+                assertThat(sample.sourceTokens()).isEqualTo(IntStream.range(k * WINDOW, (k + 1) * WINDOW).toArray());
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.longrecipe.segmenter.stats;
 
-import dev.longrecipe.segmenter.position.DistinctSorted;
+import dev.longrecipe.draw.position.DistinctSorted;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;

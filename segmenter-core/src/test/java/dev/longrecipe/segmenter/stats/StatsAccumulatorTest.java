@@ -3,7 +3,7 @@ package dev.longrecipe.segmenter.stats;
 import dev.longrecipe.segmenter.SegmenterStats;
 import dev.longrecipe.segmenter.corpus.BadInput;
 import dev.longrecipe.shards.Document;
-import dev.longrecipe.segmenter.sample.Sample;
+import dev.longrecipe.draw.sample.Sample;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -11,7 +11,7 @@ import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.segmenter.Segmenter;
 import dev.longrecipe.segmenter.SegmenterInputs;
 import dev.longrecipe.segmenter.SegmenterResult;
-import dev.longrecipe.segmenter.SegmenterSettings;
+import dev.longrecipe.draw.SegmenterSettings;
 import dev.longrecipe.segmenter.SettingsFromSpec;
 import dev.longrecipe.segmenter.UnusableCorpusException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package dev.longrecipe.trainer.data;
 
-import dev.longrecipe.segmenter.sample.Sample;
+import dev.longrecipe.draw.sample.Sample;
 import dev.longrecipe.shards.SampleSource;
-import dev.longrecipe.segmenter.sample.SpanSampler;
+import dev.longrecipe.draw.sample.SpanSampler;
 import dev.longrecipe.shards.SampleShardReader;
 import dev.longrecipe.shards.ShardSample;
 

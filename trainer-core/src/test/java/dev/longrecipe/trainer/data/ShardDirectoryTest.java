@@ -1,7 +1,7 @@
 package dev.longrecipe.trainer.data;
 
-import dev.longrecipe.segmenter.SamplesManifest;
-import dev.longrecipe.segmenter.sample.SpanSampler;
+import dev.longrecipe.draw.SamplesManifest;
+import dev.longrecipe.draw.sample.SpanSampler;
 import dev.longrecipe.shards.SampleShardWriter;
 import dev.longrecipe.shards.ShardFormat;
 import dev.longrecipe.shards.ShardSample;
