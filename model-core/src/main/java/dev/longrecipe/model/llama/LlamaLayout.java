@@ -9,6 +9,9 @@ import static dev.longrecipe.model.llama.LlamaTensorNames.*;
 
 /** The tensors a config implies, with their shapes, in checkpoint order. */
 public final class LlamaLayout {
+    /** The query, key and value projections, in checkpoint order (q has the query heads' width, k and v the KV heads'). */
+    private static final String[] QKV = {"q_proj", "k_proj", "v_proj"};
+
     private LlamaLayout() {
     }
 
@@ -21,13 +24,11 @@ public final class LlamaLayout {
         specs.add(matrix(EMBED_TOKENS, c.vocabSize(), d));
         for (int l = 0; l < c.numHiddenLayers(); l++) {
             specs.add(vector(inputNorm(l), d));
-            specs.add(matrix(attention(l, "q_proj", "weight"), q, d));
-            specs.add(matrix(attention(l, "k_proj", "weight"), kv, d));
-            specs.add(matrix(attention(l, "v_proj", "weight"), kv, d));
-            if (c.attentionBias()) {
-                specs.add(vector(attention(l, "q_proj", "bias"), q));
-                specs.add(vector(attention(l, "k_proj", "bias"), kv));
-                specs.add(vector(attention(l, "v_proj", "bias"), kv));
+            for (int p = 0; p < QKV.length; p++) {
+                specs.add(matrix(attention(l, QKV[p], "weight"), p == 0 ? q : kv, d));
+            }
+            for (int p = 0; c.attentionBias() && p < QKV.length; p++) { // Qwen2: biases on q, k and v only
+                specs.add(vector(attention(l, QKV[p], "bias"), p == 0 ? q : kv));
             }
             specs.add(matrix(attention(l, "o_proj", "weight"), d, q));
             if (c.outputBias()) {

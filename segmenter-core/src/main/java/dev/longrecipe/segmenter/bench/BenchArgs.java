@@ -1,5 +1,6 @@
 package dev.longrecipe.segmenter.bench;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,5 +20,15 @@ final class BenchArgs {
 
     String get(String key, String fallback) {
         return values.getOrDefault(key, fallback);
+    }
+
+    /** {@code --kjv}: the corpus both benchmarks read (default: the demo's King James text). */
+    Path kjv() {
+        return Path.of(get("kjv", "demo/data/kjv.txt.gz"));
+    }
+
+    /** {@code --tokenizer}: the tokenizer.json (default: the 2,048-token BPE fixture). */
+    Path tokenizerJson() {
+        return Path.of(get("tokenizer", "test-fixtures/tokenizer-bpe2048/tokenizer.json"));
     }
 }

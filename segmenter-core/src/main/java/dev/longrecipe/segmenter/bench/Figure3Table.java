@@ -50,8 +50,8 @@ public final class Figure3Table {
 
     public static void main(String[] args) throws Exception {
         BenchArgs a = new BenchArgs(args);
-        Path kjv = Path.of(a.get("kjv", "demo/data/kjv.txt.gz"));
-        Path tokenizerJson = Path.of(a.get("tokenizer", "test-fixtures/tokenizer-bpe2048/tokenizer.json"));
+        Path kjv = a.kjv();
+        Path tokenizerJson = a.tokenizerJson();
         double ratio = Double.parseDouble(a.get("ratio", "0.3"));
         long seed = Long.parseLong(a.get("seed", "0"));
         int maxSkip = Integer.parseInt(a.get("max-skip", "100"));

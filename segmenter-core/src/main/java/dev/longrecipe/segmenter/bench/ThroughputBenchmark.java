@@ -35,8 +35,8 @@ public final class ThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         BenchArgs a = new BenchArgs(args);
-        Path kjv = Path.of(a.get("kjv", "demo/data/kjv.txt.gz"));
-        Path tokenizerJson = Path.of(a.get("tokenizer", "test-fixtures/tokenizer-bpe2048/tokenizer.json"));
+        Path kjv = a.kjv();
+        Path tokenizerJson = a.tokenizerJson();
         int target = Integer.parseInt(a.get("target", "16384"));
         double ratio = Double.parseDouble(a.get("ratio", "0.3"));
         String method = a.get("method", "longrecipe");
