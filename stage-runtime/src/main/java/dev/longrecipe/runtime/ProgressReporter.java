@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Progress of one attempt: every report updates the {@code longrecipe_stage_progress} gauge; at most one
  * {@code stage.progress} event per interval is published (plus the final one), with an ETA extrapolated from the
- * fraction done so far. Events go through the {@link ProgressSender}'s queue, so reporting never waits for the broker
+ * progress this attempt has made itself ({@link TimeLeft}). Events go through the {@link ProgressSender}'s queue, so reporting never waits for the broker
  * (an event the broker cannot take is dropped and counted); only the final COMPLETED/FAILED event waits, at most
  * {@link #FINAL_WAIT}, for the broker.
  */
@@ -32,7 +32,7 @@ final class ProgressReporter {
     private final Channel channel;
     private final String runId;
     private final int attempt;
-    private final long startNanos = System.nanoTime();
+    private final TimeLeft timeLeft = new TimeLeft();
     private long lastPublishedNanos = Long.MIN_VALUE;
 
     private ProgressReporter(Channel channel, String runId, int attempt) {
@@ -45,8 +45,7 @@ final class ProgressReporter {
         double f = Math.max(0, Math.min(1, fraction));
         channel.metrics().progress(f);
         long now = System.nanoTime();
-        double elapsed = (now - startNanos) / 1e9;
-        double eta = f > 0 ? elapsed * (1 - f) / f : -1;
+        double eta = timeLeft.at(now, f);
         channel.metrics().reported(rate, rateUnit, eta, values);
         if (lastPublishedNanos != Long.MIN_VALUE && now - lastPublishedNanos < channel.interval().toNanos()
                 && f < 1) {
