@@ -13,6 +13,7 @@ import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.spec.RunSpec;
 import dev.longrecipe.schema.spec.RunSpecs;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,8 @@ public final class DemoCommand implements Callable<Integer> {
     static final String BAR_TASK = "niah_single_2";
     /** The demo's bar: the extended model beats the base by this many points of niah_single_2 at 2L. */
     static final double BAR_POINTS = 50;
+    /** How often a compared run's wall and CPU time so far are added to the ledger. */
+    private static final double LEDGER_LAP_SECONDS = 60;
 
     @Option(names = "--compare", description = "run LongRecipe, FLT, PoSE, RPES and Random-T (demo/compare.yaml)"
             + " and print the comparison; resumes when run again")
@@ -85,10 +88,17 @@ public final class DemoCommand implements Callable<Integer> {
                     SubmitCommand.submit(client, specFile, runId, Map.of("method", method));
                     System.out.println("== submitted run " + runId + " (method " + method + ")");
                 }
-                RunCost cost = RunCost.start(platform);
-                follow(client, runId);
                 if (compare) {
-                    ledger.add(method, cost.stop());
+                    RunCost cost = RunCost.start(platform);
+                    follow(client, runId, () -> {
+                        if (cost.secondsSinceLap(System.nanoTime()) >= LEDGER_LAP_SECONDS) {
+                            ledger.add(method, cost.lap(System.nanoTime()));
+                        }
+                    });
+                    ledger.add(method, cost.lap(System.nanoTime()));
+                    ledger.finish(method);
+                } else {
+                    follow(client, runId);
                 }
             }
             for (Map.Entry<String, String> run : runs.entrySet()) {
@@ -128,9 +138,21 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Prints a status snapshot whenever it changes, until the evaluator completes or a stage fails. */
-    public static void follow(RunClient client, String runId) throws InterruptedException {
+    public static void follow(RunClient client, String runId) throws InterruptedException, IOException {
+        follow(client, runId, () -> {
+        });
+    }
+
+    /** Something done between two polls of {@link #follow}. */
+    interface Poll {
+        void run() throws IOException;
+    }
+
+    private static void follow(RunClient client, String runId, Poll everyPoll)
+            throws InterruptedException, IOException {
         String last = "";
         while (true) {
+            everyPoll.run();
             String now = StatusCommand.render(client, List.of(runId));
             if (!now.equals(last)) {
                 System.out.print(now);
