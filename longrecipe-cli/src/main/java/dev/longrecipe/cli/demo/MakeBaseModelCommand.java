@@ -2,6 +2,7 @@ package dev.longrecipe.cli.demo;
 
 import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.cli.corpus.CorpusGenerators;
+import dev.longrecipe.cli.oneshot.EvalCommand;
 import dev.longrecipe.hf.BosToken;
 import dev.longrecipe.model.tokenizer.HfTokenizer;
 import dev.longrecipe.schema.Json;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,7 +37,8 @@ import picocli.CommandLine.Option;
  * RULER niah_single prompts with their answers, {@code make-corpus mixture}): one mixture line per training
  * example, BOS first, positions 0…n−1, shorter lines padded with ignored labels — the reference recipe, except that
  * the weights and activations are float32 (the reference used bf16 autocast). Everything it makes stays in
- * {@code .stack/make-base-model/}; running it again resumes the training from its newest checkpoint.
+ * {@code .stack/make-base-model/}; running it again resumes the training from its newest checkpoint. At the end it
+ * checks retrieval (niah_single_2 at L and 2L, {@code --check-samples}) and prints the scores.
  */
 @Command(name = "make-base-model", description = "Train a base model from scratch on the NIAH training mixture.")
 public final class MakeBaseModelCommand implements Callable<Integer> {
@@ -75,6 +78,10 @@ public final class MakeBaseModelCommand implements Callable<Integer> {
 
     @Option(names = "--data-seed", defaultValue = "3", description = "seed of the training mixture")
     long dataSeed;
+
+    @Option(names = "--check-samples", defaultValue = "20", description = "niah_single_2 prompts per length in the"
+            + " retrieval check at L and 2L after training (default ${DEFAULT-VALUE}; 0: no check)")
+    int checkSamples;
 
     @Override
     public Integer call() throws Exception {
@@ -141,7 +148,29 @@ public final class MakeBaseModelCommand implements Callable<Integer> {
         Files.copy(work.resolve("train/training-log.jsonl"), target.resolve("training-log.jsonl"));
         System.out.printf("base model written to %s in %.1f min (this invocation)%n", target,
                 (System.nanoTime() - start) / 6e10);
-        return 0;
+        return checkSamples > 0 ? checkRetrieval(home, work, target) : 0;
+    }
+
+    /**
+     * Whether the model learned to retrieve: niah_single_2 (the task in its mixture) at L, where it should, and at 2L,
+     * where a model trained at L should not, on the held-out books 61–66 as in the demo, with the one-shot evaluator;
+     * the shipped {@code demo/base-model} (made by the reference stack) answers the same prompts next to it.
+     */
+    private int checkRetrieval(Path home, Path work, Path model) {
+        Path heldout = work.resolve("heldout.jsonl.gz");
+        if (!Files.exists(heldout)) {
+            CorpusGenerators.text(home.resolve("demo/data/kjv.txt.gz"), "61-66", 40, Long.MAX_VALUE, heldout);
+        }
+        System.out.printf("retrieval check: niah_single_2 at L = %d and 2L = %d, %d prompts each, haystacks from the"
+                + " held-out books 61–66; 'made' is this model, 'shipped' the reference stack's demo/base-model …%n",
+                window, 2 * window, checkSamples);
+        return new CommandLine(new EvalCommand()).execute("--model", "made=" + model,
+                "--model", "shipped=" + home.resolve("demo/base-model"), "--haystack", heldout.toString(),
+                "--out", work.resolve("retrieval-check").toString(),
+                "--set", "evaluator.lengths=[" + window + "," + 2 * window + "]",
+                "--set", "evaluator.tasks=[niah_single_2]",
+                "--set", "evaluator.samplesPerTask=" + checkSamples,
+                "--set", "evaluator.maxNewTokens=12");
     }
 
     /** One training sample per mixture line: BOS (when the model has one) and the line's tokens at 0…n−1. */

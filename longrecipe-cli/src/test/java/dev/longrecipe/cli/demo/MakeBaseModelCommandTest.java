@@ -22,7 +22,7 @@ class MakeBaseModelCommandTest {
         try {
             exit = new CommandLine(new MakeBaseModelCommand()).execute("--work", tmp.resolve("work").toString(),
                     "--out", tmp.resolve("model").toString(), "--steps", "3", "--batch", "2", "--micro-batch", "2",
-                    "--hidden", "32", "--layers", "1", "--heads", "2");
+                    "--hidden", "32", "--layers", "1", "--heads", "2", "--check-samples", "1");
         } finally {
             if (before == null) {
                 System.clearProperty("longrecipe.home");
@@ -41,5 +41,9 @@ class MakeBaseModelCommandTest {
         for (String line : steps) {
             assertThat(Json.MAPPER.readTree(line).get("loss").asDouble()).isFinite().isPositive();
         }
+        // the retrieval check: niah_single_2 at L and 2L for the made model and the shipped one, on the same prompts
+        JsonNode results = Json.MAPPER.readTree(tmp.resolve("work/retrieval-check/results.json").toFile());
+        assertThat(results.toString()).contains("\"made\"", "\"shipped\"", "niah_single_2");
+        assertThat(results.path("settings").path("lengths").toString()).isEqualTo("[256,512]");
     }
 }
