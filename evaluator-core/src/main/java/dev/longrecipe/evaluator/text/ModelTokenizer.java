@@ -31,16 +31,7 @@ public final class ModelTokenizer implements TextTokenizer, AutoCloseable {
 
     @Override
     public int[] encode(String text) {
-        long[] ids = tokenizer.encodeIds(text);
-        int offset = bos.isPresent() ? 1 : 0;
-        int[] out = new int[ids.length + offset];
-        if (offset == 1) {
-            out[0] = bos.getAsInt();
-        }
-        for (int i = 0; i < ids.length; i++) {
-            out[i + offset] = Math.toIntExact(ids[i]);
-        }
-        return out;
+        return BosToken.prepend(bos, tokenizer.encodeInts(text));
     }
 
     /** Tokens of {@code encode(text)}, counted without copying the encoding (the context fitter calls it often). */

@@ -186,12 +186,7 @@ public final class MakeBaseModelCommand implements Callable<Integer> {
             List<int[]> ids = new ArrayList<>();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String text = Json.MAPPER.readTree(line).path("text").asText();
-                long[] raw = tokenizer.encodeIds(text);
-                int[] tokens = new int[raw.length];
-                for (int i = 0; i < raw.length; i++) {
-                    tokens[i] = Math.toIntExact(raw[i]);
-                }
-                int[] sample = BosToken.prepend(bos, tokens);
+                int[] sample = BosToken.prepend(bos, tokenizer.encodeInts(text));
                 ids.add(sample);
                 maxLength = Math.max(maxLength, sample.length);
             }

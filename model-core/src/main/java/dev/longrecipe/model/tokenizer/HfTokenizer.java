@@ -68,6 +68,16 @@ public final class HfTokenizer implements AutoCloseable {
         return tokenizer.encode(text).getIds();
     }
 
+    /** Token ids of {@code text} as ints, what samples and prompts hold (a vocabulary id beyond int range fails). */
+    public int[] encodeInts(String text) {
+        long[] ids = encodeIds(text);
+        int[] out = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = Math.toIntExact(ids[i]);
+        }
+        return out;
+    }
+
     /**
      * How many tokens {@code text} has (special tokens as configured), straight from the native library: no copy of
      * the encoding's strings, offsets and masks, which cost more than the tokenising on short texts.

@@ -60,8 +60,7 @@ public final class ReplayBlocks {
             int[] positions = IntStream.range(0, blockLength).toArray();
             try (HfTokenizer tokenizer = HfTokenizer.load(tokenizerJson, false);
                  ShardSetWriter shards = ShardSetWriter.ofSamples(temp, blocksPerShard, blockLength, blockLength)) {
-                ReplayPacker.Packed packed = new ReplayPacker(text -> toInts(tokenizer.encodeIds(text)), blockLength,
-                        eosTokenId, bos)
+                ReplayPacker.Packed packed = new ReplayPacker(tokenizer::encodeInts, blockLength, eosTokenId, bos)
                         .pack(corpus, wantedBlocks, block -> shards.write(new ShardSample(block, positions)));
                 if (packed.blocks() == 0) {
                     throw new IllegalArgumentException("replay corpus " + corpus + " has fewer than " + blockLength
@@ -82,15 +81,6 @@ public final class ReplayBlocks {
         } finally {
             FileTrees.deleteQuietly(temp); // leftovers of a failed packing are hidden and harmless
         }
-    }
-
-    /** The replay packer's ids: the tokenizer's (no special tokens, no truncation), as ints. */
-    static int[] toInts(long[] ids) {
-        int[] out = new int[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = Math.toIntExact(ids[i]);
-        }
-        return out;
     }
 
     private static Packing readPacking(Path dir) {

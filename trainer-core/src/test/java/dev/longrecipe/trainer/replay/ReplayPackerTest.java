@@ -83,9 +83,9 @@ class ReplayPackerTest {
                 "{\"text\":\"And the earth was without form, and void.\"}");
         try (HfTokenizer tok = HfTokenizer.load(
                 dev.longrecipe.trainer.testing.TinyTraining.FIXTURES.resolve("tokenizer-bpe2048/tokenizer.json"), false)) {
-            int[] first = ReplayBlocks.toInts(tok.encodeIds("In the beginning God created the heaven and the earth."));
+            int[] first = tok.encodeInts("In the beginning God created the heaven and the earth.");
             List<int[]> blocks = new ArrayList<>();
-            new ReplayPacker(text -> ReplayBlocks.toInts(tok.encodeIds(text)), 5, 2, NO_BOS).pack(corpus, 1,
+            new ReplayPacker(tok::encodeInts, 5, 2, NO_BOS).pack(corpus, 1,
                     blocks::add);
             assertThat(blocks).hasSize(1);
             assertThat(blocks.get(0)).isEqualTo(Arrays.copyOf(first, 5));
