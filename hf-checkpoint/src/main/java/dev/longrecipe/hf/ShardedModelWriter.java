@@ -3,6 +3,7 @@ package dev.longrecipe.hf;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.longrecipe.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -203,7 +204,13 @@ public final class ShardedModelWriter implements AutoCloseable {
                 // expected for an incomplete shard; the staging folder is removed below
             }
         }
-        Folders.deleteRecursively(staging, cause);
+        try {
+            FileTrees.delete(staging);
+        } catch (IOException e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+        }
     }
 
     /**

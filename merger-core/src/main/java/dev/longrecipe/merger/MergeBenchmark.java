@@ -1,5 +1,6 @@
 package dev.longrecipe.merger;
 
+import dev.longrecipe.files.FileTrees;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.schema.spec.MergerParams;
@@ -16,11 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Benchmark (not a test): generates an F16 model pair of a given size, then times {@code cat files > /dev/null} (page
@@ -79,7 +78,7 @@ public final class MergeBenchmark {
                 long peakBytes = peak.stop();
                 System.out.printf("%-24s %10.2f %10.0f %12.0f %14.0f%n", method.getKey() + " (hot)", s.seconds(),
                         inputBytes / 1e6 / s.seconds(), s.megabytesPerSecond(), peakBytes / 1e6);
-                delete(out);
+                FileTrees.delete(out);
             }
             long outputMiB = Math.max(1, inputBytes / 2 >> 20);
             Path probe = work.resolve("bench-write-probe");
@@ -92,9 +91,9 @@ public final class MergeBenchmark {
                     SIDE * SIDE * 4 / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
         } finally {
             if (!keep) {
-                delete(base);
-                delete(other);
-                delete(out);
+                FileTrees.delete(base);
+                FileTrees.delete(other);
+                FileTrees.delete(out);
             }
         }
     }
@@ -199,16 +198,5 @@ public final class MergeBenchmark {
             sb.append(" '").append(f.toString().replace("'", "'\\''")).append('\'');
         }
         return sb.toString().trim();
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -1,12 +1,12 @@
 package dev.longrecipe.runtime;
 
+import dev.longrecipe.files.FileTrees;
 import dev.longrecipe.schema.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -112,15 +112,8 @@ final class ScratchFolders {
     }
 
     static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warnf("could not delete work folder %s: %s", dir, e.getMessage());
+        if (!FileTrees.deleteQuietly(dir)) {
+            LOG.warnf("could not delete work folder %s; the clean-up at the service's next start removes it", dir);
         }
     }
 }

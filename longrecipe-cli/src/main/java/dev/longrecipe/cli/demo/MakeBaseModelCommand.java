@@ -1,5 +1,6 @@
 package dev.longrecipe.cli.demo;
 
+import dev.longrecipe.files.FileTrees;
 import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.cli.corpus.CorpusGenerators;
 import dev.longrecipe.cli.oneshot.EvalCommand;
@@ -176,7 +177,7 @@ public final class MakeBaseModelCommand implements Callable<Integer> {
     /** One training sample per mixture line: BOS (when the model has one) and the line's tokens at 0…n−1. */
     private static void writeSamples(Path mixture, Path model, Path dir) throws IOException {
         Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
-        Folders.deleteRecursively(partial);
+        FileTrees.delete(partial);
         Files.createDirectories(partial);
         OptionalInt bos = BosToken.of(model);
         int maxLength = 0;

@@ -1,5 +1,6 @@
 package dev.longrecipe.cli.oneshot;
 
+import dev.longrecipe.files.FileTrees;
 import dev.longrecipe.runtime.ArtifactStore;
 import dev.longrecipe.schema.artifact.Locations;
 import dev.longrecipe.schema.spec.RunSpec;
@@ -9,13 +10,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,7 +57,7 @@ abstract class OneShotCommand implements Callable<Integer> {
             }
             return code;
         } finally {
-            temporary.forEach(OneShotCommand::delete);
+            temporary.forEach(FileTrees::deleteQuietly); // a folder left behind is not worth failing for
         }
     }
 
@@ -136,16 +135,6 @@ abstract class OneShotCommand implements Callable<Integer> {
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder: " + e.getMessage(), e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // a temporary folder left behind is not worth failing the command for
         }
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.longrecipe.files.FileTrees;
 import dev.longrecipe.hf.DType;
 import dev.longrecipe.hf.HfModelFolder;
 import dev.longrecipe.hf.SafetensorsFile;
@@ -20,11 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A checkpoint training resumes from exactly: the Hugging Face folder (loadable by transformers as-is) plus
@@ -74,7 +73,7 @@ public final class TrainingCheckpoint {
             Files.write(staging.resolve(STATE_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
             Files.move(staging, dir.resolve(STATE_DIR), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            deleteQuietly(staging);
+            FileTrees.deleteQuietly(staging);
             throw new UncheckedIOException("cannot write trainer state into " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -154,14 +153,6 @@ public final class TrainingCheckpoint {
                     writer.writeFloat32("master." + spec.name(), model.parameterValues(spec.name()));
                 }
             }
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a leftover hidden staging folder is harmless
         }
     }
 }

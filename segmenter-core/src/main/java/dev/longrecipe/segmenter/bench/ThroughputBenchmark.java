@@ -1,5 +1,6 @@
 package dev.longrecipe.segmenter.bench;
 
+import dev.longrecipe.files.FileTrees;
 import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.segmenter.Segmenter;
 import dev.longrecipe.segmenter.SegmenterResult;
@@ -7,17 +8,14 @@ import dev.longrecipe.draw.SegmenterSettings;
 import dev.longrecipe.segmenter.text.SentenceSplitter;
 import dev.longrecipe.segmenter.text.TokenizerJson;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Tokens per second per core, end to end (read JSONL, parse, split, tokenise, anchors, build samples,
@@ -98,14 +96,6 @@ public final class ThroughputBenchmark {
         }
         System.out.printf(Locale.ROOT, "%nbest of %d repeats (pos-types: 1); load average at the end: %.1f on %d cores%n",
                 repeats, os.getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
-        deleteTree(work);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        FileTrees.delete(work);
     }
 }

@@ -1,7 +1,7 @@
 package dev.longrecipe.trainer.checkpoint;
 
-import dev.longrecipe.trainer.FileTrees;
 
+import dev.longrecipe.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;

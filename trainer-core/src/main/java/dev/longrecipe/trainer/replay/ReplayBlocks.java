@@ -1,11 +1,11 @@
 package dev.longrecipe.trainer.replay;
 
+import dev.longrecipe.files.FileTrees;
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.shards.ShardSetWriter;
 import dev.longrecipe.shards.ShardSample;
 import dev.longrecipe.model.tokenizer.HfTokenizer;
 
-import dev.longrecipe.trainer.FileTrees;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

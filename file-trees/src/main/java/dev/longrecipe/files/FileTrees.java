@@ -1,4 +1,4 @@
-package dev.longrecipe.trainer;
+package dev.longrecipe.files;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** The trainer's one recursive delete (checkpoint folders, replay-block folders). */
+/** The project's one recursive delete: staging, scratch, checkpoint and state folders. */
 public final class FileTrees {
 
     private FileTrees() {
@@ -24,12 +24,18 @@ public final class FileTrees {
         }
     }
 
-    /** {@link #delete}, best effort: what cannot be deleted now is left for the next run to remove. */
-    public static void deleteQuietly(Path root) {
+    /**
+     * {@link #delete}, best effort: what cannot be deleted now stays (callers use it for hidden staging folders and
+     * scratch that a later run removes or that is harmless to leave).
+     *
+     * @return whether {@code root} is gone
+     */
+    public static boolean deleteQuietly(Path root) {
         try {
             delete(root);
-        } catch (IOException ignored) {
-            // leftovers are hidden (dot-named or in a trash folder) and removed on a later open
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 }
