@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,25 +32,22 @@ record StackState(int version, String kafkaBootstrap, String s3Endpoint, String 
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /**
-     * A server process, identified by pid and start time so that a recycled pid is never taken for it.
+     * A server process, identified by pid and start ({@link ProcessStart}) so that a recycled pid is never taken for it
+     * and a clock step does not hide it.
+     *
+     * @param bootId     null, and {@code startTicks} too, in files written before they were recorded
      */
-    record ChildProcess(long pid, long startedAtEpochMillis) {
-
-        /** Start times read twice from /proc may differ by a clock tick; anything closer than this is the same. */
-        private static final long SAME_START_TOLERANCE_MILLIS = 1_000;
+    record ChildProcess(long pid, long startedAtEpochMillis, String bootId, Long startTicks) {
 
         static ChildProcess of(ProcessHandle handle) {
-            long started = handle.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-            return new ChildProcess(handle.pid(), started);
+            ProcessStart start = ProcessStart.of(handle);
+            return new ChildProcess(handle.pid(), start.epochMillis(), start.bootId(), start.ticksSinceBoot());
         }
 
         /** The live process this record names, if it is still running. */
         Optional<ProcessHandle> live() {
-            return ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
-                    .filter(h -> startedAtEpochMillis == 0 || h.info().startInstant()
-                            .map(i -> Math.abs(i.toEpochMilli() - startedAtEpochMillis) < SAME_START_TOLERANCE_MILLIS)
-                            .orElse(true));
+            ProcessStart start = new ProcessStart(startedAtEpochMillis, bootId, startTicks == null ? 0 : startTicks);
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(start::isStartOf);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.longrecipe.cli.platform;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.stack.LogFiles;
 import dev.longrecipe.stack.ProcessHealth;
+import dev.longrecipe.stack.ProcessStart;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,26 +28,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceLauncher {
     /**
-     * A service as {@code up} started it: which stage, its process (pid and start time, so a recycled pid is
-     * never taken for it), its HTTP port (health and metrics) and the stack endpoints it was given.
+     * A service as {@code up} started it: which stage, its process (pid and start, {@link ProcessStart}: a recycled pid
+     * is never taken for it, a clock step does not hide it), its HTTP port (health and metrics) and the stack endpoints
+     * it was given.
      *
      * @param startedAtEpochMillis 0 in files written before it was recorded
      * @param kafkaBootstrap       null in files written before it was recorded
      * @param s3Endpoint           null in files written before it was recorded
      * @param torchThreads         libtorch threads it computes with; null in files written before it was recorded
+     * @param bootId               null, and {@code startTicks} too, in files written before they were recorded
      */
     public record RunningService(String stage, long pid, int httpPort, long startedAtEpochMillis,
-                                 String kafkaBootstrap, String s3Endpoint, Integer torchThreads) {
-
-        /** Start times read twice from /proc may differ by a clock tick. */
-        private static final long SAME_START_TOLERANCE_MILLIS = 1_000;
+                                 String kafkaBootstrap, String s3Endpoint, Integer torchThreads, String bootId,
+                                 Long startTicks) {
 
         /** The live process this record names, if it still runs. */
         public Optional<ProcessHandle> live() {
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(h -> startedAtEpochMillis == 0 || h.info().startInstant()
-                            .map(i -> Math.abs(i.toEpochMilli() - startedAtEpochMillis) < SAME_START_TOLERANCE_MILLIS)
-                            .orElse(true));
+            ProcessStart start = new ProcessStart(startedAtEpochMillis, bootId, startTicks == null ? 0 : startTicks);
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(start::isStartOf);
         }
 
         /** True when this service was started with other Kafka or S3 endpoints than {@code env}'s. */
@@ -131,9 +129,9 @@ public final class ServiceLauncher {
         }
         Process p = pb.start();
         LogFiles.banner(log, stage.id() + "-service", p.pid());
-        long started = p.toHandle().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-        return new RunningService(stage.id(), p.pid(), port, started, env.get(Platform.KAFKA_ENV),
-                env.get(Platform.S3_ENV), torchThreads);
+        ProcessStart started = ProcessStart.of(p.toHandle());
+        return new RunningService(stage.id(), p.pid(), port, started.epochMillis(), env.get(Platform.KAFKA_ENV),
+                env.get(Platform.S3_ENV), torchThreads, started.bootId(), started.ticksSinceBoot());
     }
 
     /**

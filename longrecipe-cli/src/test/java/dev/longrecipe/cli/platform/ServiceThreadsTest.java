@@ -20,7 +20,7 @@ class ServiceThreadsTest {
 
     private static ServiceLauncher.RunningService ranWith(Integer threads) {
         return new ServiceLauncher.RunningService("trainer", 1, 8080, 0, "127.0.0.1:9092", "http://127.0.0.1:9000",
-                threads);
+                threads, null, null);
     }
 
     @Test
@@ -41,7 +41,11 @@ class ServiceThreadsTest {
                    "kafkaBootstrap":"127.0.0.1:9092","s3Endpoint":"http://127.0.0.1:9000"} ]""");
         List<ServiceLauncher.RunningService> read = Json.MAPPER.readValue(file.toFile(),
                 new com.fasterxml.jackson.core.type.TypeReference<List<ServiceLauncher.RunningService>>() { });
-        assertThat(read).singleElement().satisfies(s -> assertThat(s.torchThreads()).isNull());
+        assertThat(read).singleElement().satisfies(s -> {
+            assertThat(s.torchThreads()).isNull();
+            assertThat(s.bootId()).isNull(); // and its start is compared as before: by start instant
+            assertThat(s.startTicks()).isNull();
+        });
         assertThat(Json.MAPPER.readValue(Json.write(ranWith(1)), ServiceLauncher.RunningService.class))
                 .isEqualTo(ranWith(1));
     }
