@@ -80,6 +80,9 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 if (client.latestCompleted(runId, Stage.EVALUATOR).isPresent()) {
                     System.out.println("== " + runId + " already measured; kept");
+                    if (compare) {
+                        ledger.finish(method); // it may have finished while no demo was following it
+                    }
                     continue;
                 }
                 if (client.store().exists(ObjectKeys.spec(runId))) {
