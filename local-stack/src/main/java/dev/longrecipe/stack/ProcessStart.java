@@ -32,6 +32,16 @@ public record ProcessStart(long epochMillis, String bootId, long ticksSinceBoot)
                 : new ProcessStart(millis, null, 0);
     }
 
+    /** A start as a state file records it; {@code startTicks} is null in files written before it was kept. */
+    public static ProcessStart recorded(long epochMillis, String bootId, Long startTicks) {
+        return new ProcessStart(epochMillis, bootId, startTicks == null ? 0 : startTicks);
+    }
+
+    /** The live process {@code pid} if it is the one that started at this start. */
+    public Optional<ProcessHandle> liveProcess(long pid) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::isStartOf);
+    }
+
     /** Whether {@code process} (alive or not) is the one that started at this start. Unknown starts match any. */
     public boolean isStartOf(ProcessHandle process) {
         if (bootId != null && ticksSinceBoot > 0) {

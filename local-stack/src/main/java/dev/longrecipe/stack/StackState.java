@@ -46,8 +46,7 @@ record StackState(int version, String kafkaBootstrap, String s3Endpoint, String 
 
         /** The live process this record names, if it is still running. */
         Optional<ProcessHandle> live() {
-            ProcessStart start = new ProcessStart(startedAtEpochMillis, bootId, startTicks == null ? 0 : startTicks);
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(start::isStartOf);
+            return ProcessStart.recorded(startedAtEpochMillis, bootId, startTicks).liveProcess(pid);
         }
     }
 

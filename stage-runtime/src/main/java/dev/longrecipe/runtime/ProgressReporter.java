@@ -11,9 +11,9 @@ import java.util.Map;
 /**
  * Progress of one attempt: every report updates the {@code longrecipe_stage_progress} gauge; at most one
  * {@code stage.progress} event per interval is published (plus the final one), with an ETA extrapolated from the
- * progress this attempt has made itself ({@link TimeLeft}). Events go through the {@link ProgressSender}'s queue, so reporting never waits for the broker
- * (an event the broker cannot take is dropped and counted); only the final COMPLETED/FAILED event waits, at most
- * {@link #FINAL_WAIT}, for the broker.
+ * progress this attempt has made itself ({@link TimeLeft}). Events go through the {@link ProgressSender}'s queue, so
+ * reporting never waits for the broker (an event the broker cannot take is dropped and counted); only the final
+ * COMPLETED/FAILED event waits, at most {@link #FINAL_WAIT}, for the broker.
  */
 final class ProgressReporter {
     /** How long the final progress event may hold up the end of an attempt. */

@@ -47,8 +47,13 @@ final class DemoCorpora {
         }
         Path heldout = data.resolve("heldout.jsonl.gz");
         if (!Files.exists(heldout)) {
-            CorpusGenerators.text(kjv, "61-66", 40, Long.MAX_VALUE, heldout);
+            heldout(home, heldout);
             System.out.println("  " + heldout.getFileName() + ": KJV books 61–66 (held out from every model's training)");
         }
+    }
+
+    /** The held-out books 61–66 (2 Peter to Revelation) in documents of 40 verses, written to {@code out}. */
+    static void heldout(Path home, Path out) {
+        CorpusGenerators.text(home.resolve("demo/data/kjv.txt.gz"), "61-66", 40, Long.MAX_VALUE, out);
     }
 }

@@ -1,9 +1,9 @@
 package dev.longrecipe.cli.demo;
 
-import dev.longrecipe.files.FileTrees;
 import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.cli.corpus.CorpusGenerators;
 import dev.longrecipe.cli.oneshot.EvalCommand;
+import dev.longrecipe.files.FileTrees;
 import dev.longrecipe.hf.BosToken;
 import dev.longrecipe.model.tokenizer.HfTokenizer;
 import dev.longrecipe.schema.Json;
@@ -160,7 +160,7 @@ public final class MakeBaseModelCommand implements Callable<Integer> {
     private int checkRetrieval(Path home, Path work, Path model) {
         Path heldout = work.resolve("heldout.jsonl.gz");
         if (!Files.exists(heldout)) {
-            CorpusGenerators.text(home.resolve("demo/data/kjv.txt.gz"), "61-66", 40, Long.MAX_VALUE, heldout);
+            DemoCorpora.heldout(home, heldout);
         }
         System.out.printf("retrieval check: niah_single_2 at L = %d and 2L = %d, %d prompts each, haystacks from the"
                 + " held-out books 61–66; 'made' is this model, 'shipped' the reference stack's demo/base-model …%n",

@@ -44,8 +44,7 @@ public final class ServiceLauncher {
 
         /** The live process this record names, if it still runs. */
         public Optional<ProcessHandle> live() {
-            ProcessStart start = new ProcessStart(startedAtEpochMillis, bootId, startTicks == null ? 0 : startTicks);
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(start::isStartOf);
+            return ProcessStart.recorded(startedAtEpochMillis, bootId, startTicks).liveProcess(pid);
         }
 
         /** True when this service was started with other Kafka or S3 endpoints than {@code env}'s. */
