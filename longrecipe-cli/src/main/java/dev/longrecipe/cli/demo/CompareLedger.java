@@ -17,6 +17,9 @@ import java.util.Map;
  * after the machine was gone, still adds up every part of each run but the last minute before the cut.
  */
 final class CompareLedger {
+    /** The method that trains on full-length samples. */
+    private static final String FULL_LENGTH = "flt";
+
     private final Path dir;
 
     CompareLedger(Path dir) {
@@ -41,7 +44,12 @@ final class CompareLedger {
         return new RunCost.Measured(e.wallSeconds(), e.cpuSeconds());
     }
 
-    /** "method 3/5 (pose); …; about N min left" — the comparison's ETA from the runs finished so far. */
+    /**
+     * "method 2/5 (flt); …" with what is known of the time still needed: the running method's stages show their own
+     * ETA, so this line estimates only the methods after it, at the mean wall time of the finished runs other than
+     * FLT (FLT trains on full-length samples, ~3× the tokens of the others, and would inflate the mean; alone it
+     * cannot stand for them either).
+     */
     String progressLine(int index, List<String> methods) {
         double measured = 0;
         double finishedWall = 0;
@@ -49,16 +57,25 @@ final class CompareLedger {
         for (String m : methods) {
             Entry e = entry(m);
             measured += e.wallSeconds();
-            if (e.finished()) {
+            if (e.finished() && !m.equals(FULL_LENGTH)) {
                 finishedWall += e.wallSeconds();
                 finished++;
             }
         }
-        String eta = finished == 0 ? "ETA after the first finished run"
-                : String.format(Locale.ROOT, "about %.0f min left (mean of %d finished runs; FLT costs more)",
-                        finishedWall / finished * (methods.size() - finished) / 60, finished);
+        List<String> after = methods.subList(index + 1, methods.size()).stream()
+                .filter(m -> !entry(m).finished()).toList();
+        String rest;
+        if (after.isEmpty()) {
+            rest = "the last method to run";
+        } else if (finished == 0) {
+            rest = after.size() + " more after it (an estimate after the first finished run)";
+        } else {
+            rest = String.format(Locale.ROOT, "%d more after it, about %.0f min each (mean of %d finished %s)%s",
+                    after.size(), finishedWall / finished / 60, finished, finished == 1 ? "run" : "runs",
+                    after.contains(FULL_LENGTH) ? "; FLT takes several times longer" : "");
+        }
         return String.format(Locale.ROOT, "== compare: method %d/%d (%s); %.0f min measured so far; %s",
-                index + 1, methods.size(), methods.get(index), measured / 60, eta);
+                index + 1, methods.size(), methods.get(index), measured / 60, rest);
     }
 
     private record Entry(double wallSeconds, double cpuSeconds, boolean finished) {

@@ -44,18 +44,28 @@ class CompareLedgerTest {
     }
 
     @Test
-    void theEtaCountsOnlyFinishedRuns() throws Exception {
+    void theEtaCountsOnlyFinishedRunsOtherThanFlt() throws Exception {
         CompareLedger ledger = new CompareLedger(dir);
-        List<String> methods = List.of("longrecipe", "flt", "pose");
+        List<String> methods = List.of("longrecipe", "flt", "pose", "rpes");
         ledger.add("longrecipe", new RunCost.Measured(600, 500));
         assertThat(ledger.progressLine(0, methods))
-                .isEqualTo("== compare: method 1/3 (longrecipe); 10 min measured so far; ETA after the first"
-                        + " finished run");
+                .isEqualTo("== compare: method 1/4 (longrecipe); 10 min measured so far; 3 more after it (an"
+                        + " estimate after the first finished run)");
 
         ledger.finish("longrecipe");
         ledger.add("flt", new RunCost.Measured(300, 300)); // cut off half-way: measured, not a finished run
         assertThat(ledger.progressLine(1, methods))
-                .isEqualTo("== compare: method 2/3 (flt); 15 min measured so far; about 20 min left (mean of 1"
-                        + " finished runs; FLT costs more)");
+                .isEqualTo("== compare: method 2/4 (flt); 15 min measured so far; 2 more after it, about 10 min"
+                        + " each (mean of 1 finished run)");
+        assertThat(ledger.progressLine(0, methods)).endsWith("; FLT takes several times longer");
+
+        ledger.add("flt", new RunCost.Measured(3000, 3000));
+        ledger.finish("flt"); // FLT's hour does not stand for PoSE's and RPES's time
+        ledger.add("pose", new RunCost.Measured(1200, 1000));
+        ledger.finish("pose");
+        assertThat(ledger.progressLine(2, methods))
+                .isEqualTo("== compare: method 3/4 (pose); 85 min measured so far; 1 more after it, about 15 min"
+                        + " each (mean of 2 finished runs)");
+        assertThat(ledger.progressLine(3, methods)).endsWith("; the last method to run");
     }
 }
