@@ -1,6 +1,7 @@
 package dev.longrecipe.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.longrecipe.cli.platform.Platform;
 import dev.longrecipe.schema.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,11 @@ final class CompareLedger {
 
     CompareLedger(Path dir) {
         this.dir = dir;
+    }
+
+    /** The local platform's ledger. */
+    static CompareLedger of(Platform platform) {
+        return new CompareLedger(platform.root().resolve("demo/compare"));
     }
 
     /** Adds a lap of the method's run. */

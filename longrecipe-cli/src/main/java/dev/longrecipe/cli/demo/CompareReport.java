@@ -1,93 +1,149 @@
 package dev.longrecipe.cli.demo;
 
 import dev.longrecipe.cli.platform.Platform;
+import dev.longrecipe.cli.run.ReportCommand;
 import dev.longrecipe.cli.run.RunClient;
 import dev.longrecipe.evaluator.report.ScoreByLengthChart;
 import dev.longrecipe.evaluator.results.BenchmarkResults;
+import dev.longrecipe.evaluator.results.BenchmarkResults.LengthScore;
 import dev.longrecipe.evaluator.results.BenchmarkResults.ModelResults;
 import dev.longrecipe.evaluator.results.ResultsJson;
-import dev.longrecipe.schema.spec.RunSpecs;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;
 import dev.longrecipe.schema.events.Events;
 import dev.longrecipe.schema.events.SamplesReady;
 import dev.longrecipe.schema.spec.RunSpec;
+import dev.longrecipe.schema.spec.RunSpecs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * The paper's Table 1/2 in miniature for {@code demo --compare}: per method, the extended and merged models'
- * niah_single_2 per length, the extended model's perplexity (short texts and the last position bucket of long
- * held-out text), the training-sample tokens, wall and CPU time; as text, and as {@code compare.html} with a chart of
- * the extended models' niah_single_2 by length under {@code .stack/reports/compare/}.
+ * The paper's Table 1/2 in miniature for {@code demo --compare}: the base model once (the same model and prompts in
+ * every run), then per method its extended, replay and merged models' niah_single_2 per length, NIAH(M) per length,
+ * perplexity (short texts and the last position bucket of long held-out text), and the run's training-sample tokens,
+ * wall and CPU time; as text, and as {@code compare.html} with a chart of niah_single_2 by length of the base and each
+ * method's extended model.
  */
 final class CompareReport {
+    /** The models of each run shown, in order. */
+    private static final List<String> TRAINED = List.of("extended", "replay", "merged");
+
+    /**
+     * One compared method as measured.
+     *
+     * @param sampleTokens the extension phase's training-sample tokens: steps × batch size × mean sample length
+     */
+    record Measured(String method, BenchmarkResults results, double sampleTokens, RunCost.Measured cost) {
+    }
+
     private CompareReport() {
     }
 
-    static String write(RunClient client, Platform platform, Map<String, String> runs, CompareLedger ledger)
+    /** A finished method's measurements: its report (fetched), its segmenter's sample statistics, its ledger entry. */
+    static Measured gather(RunClient client, Platform platform, String method, String runId, CompareLedger ledger)
             throws IOException {
-        List<String[]> rows = new ArrayList<>();
-        List<ModelResults> extendedByMethod = new ArrayList<>();
-        List<Integer> lengths = null;
-        for (Map.Entry<String, String> run : runs.entrySet()) {
-            String method = run.getKey();
-            BenchmarkResults r = ResultsJson.read(platform.root().resolve("reports").resolve(run.getValue())
-                    .resolve("results.json"));
-            lengths = r.settings().lengths();
-            ModelResults extended = model(r, "extended");
-            extendedByMethod.add(new ModelResults(method, extended.source(), extended.maxPositionEmbeddings(),
-                    extended.rope(), extended.tasks(), List.of(), List.of(), extended.depthGrids(),
-                    extended.perplexity(), extended.shortContext(), extended.emptyOutputs(), List.of()));
-            List<String> row = new ArrayList<>(List.of(method));
-            for (String name : List.of("extended", "merged")) {
-                for (int len : lengths) {
-                    Double s = DemoCommand.single(r, name, len);
-                    row.add(s == null ? "-" : String.format(Locale.ROOT, "%.0f", s));
-                }
-            }
-            List<BenchmarkResults.Bucket> buckets = extended.perplexity().buckets();
-            row.add(String.format(Locale.ROOT, "%.1f", extended.shortContext().perplexity()));
-            row.add(String.format(Locale.ROOT, "%.1f", buckets.get(buckets.size() - 1).perplexity()));
-            row.add(String.format(Locale.ROOT, "%.2f M", trainingTokens(client, run.getValue()) / 1e6));
-            RunCost.Measured cost = ledger.get(method);
-            row.add(String.format(Locale.ROOT, "%.0f", cost.wallSeconds() / 60));
-            row.add(String.format(Locale.ROOT, "%.0f", cost.cpuSeconds() / 60));
-            rows.add(row.toArray(String[]::new));
-        }
-        List<String> header = new ArrayList<>(List.of("method"));
-        for (String name : List.of("ext", "merged")) {
-            lengths.forEach(l -> header.add(name + "@" + l));
-        }
-        header.addAll(List.of("ppl short", "ppl last", "sample tokens", "wall min", "CPU min"));
-        rows.add(0, header.toArray(String[]::new));
+        Path html = ReportCommand.fetch(client, platform, runId);
+        return new Measured(method, ResultsJson.read(html.resolveSibling("results.json")),
+                trainingTokens(client, runId), ledger.get(method));
+    }
 
-        String table = align(rows);
-        Path dir = platform.root().resolve("reports/compare");
+    /**
+     * Writes {@code compare.html} and {@code compare.png} into {@code dir} and returns the table as text.
+     *
+     * @param notFinished methods without a finished evaluation yet, named under the table
+     */
+    static String write(Path dir, List<Measured> methods, List<String> notFinished) throws IOException {
+        String table = table(methods);
+        String missing = notFinished.isEmpty() ? ""
+                : "not finished yet (not in the table): " + String.join(", ", notFinished) + "\n";
         Files.createDirectories(dir);
-        ScoreByLengthChart.render(extendedByMethod, dir.resolve("compare.png"));
+        if (!methods.isEmpty()) {
+            List<ModelResults> chart = new ArrayList<>();
+            ModelResults base = model(methods.get(0).results(), "base");
+            chart.add(withoutNiahM(base, "base"));
+            methods.forEach(m -> chart.add(withoutNiahM(model(m.results(), "extended"), m.method())));
+            ScoreByLengthChart.render(chart, base.maxPositionEmbeddings(), dir.resolve("compare.png"));
+        }
         Files.writeString(dir.resolve("compare.html"), "<!doctype html><meta charset=utf-8><title>LongRecipe demo:"
-                + " methods compared</title><body style='font-family:sans-serif;max-width:1000px'>"
-                + "<h1>Methods compared (demo --compare)</h1><p>niah_single_2 (RULER string_match_all ×100) of the"
-                + " extended model (\"ext\", after the extension phase) and the merged model per prompt length;"
-                + " perplexity of the extended model on held-out KJV text (short texts, and the last position bucket"
-                + " of long texts); training-sample tokens of the extension phase; wall and CPU time of the whole run"
-                + " (analysis to report). Measured by this project's stages on this machine.</p><pre>"
-                + table.replace("&", "&amp;").replace("<", "&lt;") + "</pre><img src='compare.png' alt='niah_single_2"
-                + " by length per method'></body>");
-        return "== comparison (" + dir.resolve("compare.html") + ")\n" + table;
+                + " methods compared</title><body style='font-family:sans-serif;max-width:1100px'>"
+                + "<h1>Methods compared (demo --compare)</h1><p>niah_single_2 (RULER string_match_all ×100) and"
+                + " NIAH(M) per prompt length of the base model and of each method's models: extended (after the"
+                + " extension phase), replay (after pretraining-data replay) and merged; perplexity on held-out KJV"
+                + " text (short texts, and the last position bucket of long texts); training-sample tokens of the"
+                + " extension phase; wall and CPU time of the whole run (analysis to report). Measured by this"
+                + " project's stages on this machine; the chart shows niah_single_2 of the base and the extended"
+                + " models.</p><pre>" + escape(table + missing) + "</pre>"
+                + (methods.isEmpty() ? "" : "<img src='compare.png' alt='niah_single_2 by length per method'>")
+                + "</body>");
+        return "== comparison (" + dir.resolve("compare.html") + ")\n" + table + missing;
+    }
+
+    /** Base first, then a row per method and model; the run's tokens and times on its first row. */
+    static String table(List<Measured> methods) {
+        if (methods.isEmpty()) {
+            return "(no method has finished yet)\n";
+        }
+        List<Integer> lengths = methods.get(0).results().settings().lengths();
+        List<Integer> niahMLengths = lengths.stream().filter(l -> methods.stream()
+                .flatMap(m -> m.results().models().stream()).anyMatch(model -> model.niahM().stream()
+                        .anyMatch(s -> s.length() == l))).toList();
+        List<String[]> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("method", "model"));
+        lengths.forEach(l -> header.add("S@" + l));
+        niahMLengths.forEach(l -> header.add("M@" + l));
+        header.addAll(List.of("ppl short", "ppl last", "sample tokens", "wall min", "CPU min"));
+        rows.add(header.toArray(String[]::new));
+        rows.add(row("-", model(methods.get(0).results(), "base"), lengths, niahMLengths, null));
+        for (Measured m : methods) {
+            for (String name : TRAINED) {
+                rows.add(row(m.method(), model(m.results(), name), lengths, niahMLengths,
+                        name.equals(TRAINED.get(0)) ? m : null));
+            }
+        }
+        return align(rows) + "S: niah_single_2; M: NIAH(M), the paper's mean of multikey, multivalue and multiquery"
+                + " (at the lengths where all fit)\nppl last: perplexity of the last position bucket of long texts\n";
+    }
+
+    private static String[] row(String method, ModelResults model, List<Integer> lengths, List<Integer> niahMLengths,
+                                Measured run) {
+        List<String> row = new ArrayList<>(List.of(method, model.name()));
+        for (int len : lengths) {
+            row.add(model.tasks().stream().filter(t -> t.task().equals(DemoCommand.BAR_TASK) && t.length() == len)
+                    .findFirst().map(t -> String.format(Locale.ROOT, "%.0f", t.score())).orElse("-"));
+        }
+        for (int len : niahMLengths) {
+            row.add(model.niahM().stream().filter(s -> s.length() == len).findFirst().map(LengthScore::score)
+                    .map(s -> String.format(Locale.ROOT, "%.1f", s)).orElse("-"));
+        }
+        List<BenchmarkResults.Bucket> buckets = model.perplexity().buckets();
+        row.add(String.format(Locale.ROOT, "%.1f", model.shortContext().perplexity()));
+        row.add(buckets.isEmpty() ? "-"
+                : String.format(Locale.ROOT, "%.1f", buckets.get(buckets.size() - 1).perplexity()));
+        if (run == null) {
+            row.addAll(List.of("", "", ""));
+        } else {
+            row.add(String.format(Locale.ROOT, "%.2f M", run.sampleTokens() / 1e6));
+            row.add(String.format(Locale.ROOT, "%.0f", run.cost().wallSeconds() / 60));
+            row.add(String.format(Locale.ROOT, "%.0f", run.cost().cpuSeconds() / 60));
+        }
+        return row.toArray(String[]::new);
     }
 
     private static ModelResults model(BenchmarkResults r, String name) {
         return r.models().stream().filter(m -> m.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("results of " + r.runId() + " have no " + name
                         + " model"));
+    }
+
+    /** The model under another name, its niah_single_2 only (one line per model in the chart). */
+    private static ModelResults withoutNiahM(ModelResults m, String name) {
+        return new ModelResults(name, m.source(), m.maxPositionEmbeddings(), m.rope(), m.tasks(), List.of(),
+                List.of(), m.depthGrids(), m.perplexity(), m.shortContext(), m.emptyOutputs(), List.of());
     }
 
     /** Extension-phase tokens: steps × batch size × the mean sample length the segmenter reported. */
@@ -100,6 +156,10 @@ final class CompareReport {
         return spec.trainer().extension().steps() * (double) spec.trainer().extension().batchSize() * meanLength;
     }
 
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;");
+    }
+
     private static String align(List<String[]> rows) {
         int[] width = new int[rows.get(0).length];
         for (String[] row : rows) {
@@ -109,11 +169,12 @@ final class CompareReport {
         }
         StringBuilder out = new StringBuilder();
         for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
             for (int c = 0; c < row.length; c++) {
-                out.append(c == 0 ? String.format("%-" + width[c] + "s", row[c])
-                        : String.format("  %" + width[c] + "s", row[c]));
+                line.append(c < 2 ? String.format("%-" + width[c] + "s  ", row[c])
+                        : String.format("%" + width[c] + "s  ", row[c]));
             }
-            out.append('\n');
+            out.append(line.toString().stripTrailing()).append('\n');
         }
         return out.toString();
     }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +53,10 @@ public final class DemoCommand implements Callable<Integer> {
             + " and print the comparison; resumes when run again")
     boolean compare;
 
+    @Option(names = "--so-far", description = "with --compare: print the comparison of the methods finished so far"
+            + " and stop (submits and resumes nothing; the stack must be up)")
+    boolean soFar;
+
     @Option(names = "--spec", description = "run spec (default: demo/spec.yaml, or demo/compare.yaml with --compare)")
     Path spec;
 
@@ -59,6 +64,16 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         Platform platform = Platform.fromEnvironment();
+        if (soFar) {
+            if (!compare) {
+                throw new IllegalArgumentException("--so-far prints the comparison of demo --compare; use it with"
+                        + " --compare");
+            }
+            try (RunClient client = RunClient.connect(platform)) {
+                System.out.print(compareSoFar(client, platform));
+            }
+            return 0;
+        }
         Path home = platform.home();
         Path specFile = spec != null ? spec : home.resolve(compare ? "demo/compare.yaml" : "demo/spec.yaml");
         RunSpec parsed = prepareInputs(home, specFile);
@@ -68,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMdd-HHmmss"));
         Map<String, String> runs = new LinkedHashMap<>();
-        CompareLedger ledger = new CompareLedger(platform.root().resolve("demo/compare"));
+        CompareLedger ledger = CompareLedger.of(platform);
         try (RunClient client = RunClient.connect(platform)) {
             List<String> methods = compare ? COMPARED : List.of(parsed.method());
             for (int i = 0; i < methods.size(); i++) {
@@ -115,12 +130,28 @@ public final class DemoCommand implements Callable<Integer> {
             }
             if (compare) {
                 System.out.println();
-                System.out.print(CompareReport.write(client, platform, runs, ledger));
+                System.out.print(compareSoFar(client, platform));
             }
         }
         System.out.printf("demo finished in %s. The stack is still running: ./longrecipe status, ./longrecipe down"
                 + " to stop it.%n", minutes(System.nanoTime() - started));
         return 0;
+    }
+
+    /** The comparison of the methods whose {@code compare-<method>} run has finished its evaluation. */
+    private static String compareSoFar(RunClient client, Platform platform) throws IOException {
+        CompareLedger ledger = CompareLedger.of(platform);
+        List<CompareReport.Measured> finished = new ArrayList<>();
+        List<String> notFinished = new ArrayList<>();
+        for (String method : COMPARED) {
+            String runId = "compare-" + method;
+            if (client.latestCompleted(runId, Stage.EVALUATOR).isPresent()) {
+                finished.add(CompareReport.gather(client, platform, method, runId, ledger));
+            } else {
+                notFinished.add(method);
+            }
+        }
+        return CompareReport.write(platform.root().resolve("reports/compare"), finished, notFinished);
     }
 
     /**
