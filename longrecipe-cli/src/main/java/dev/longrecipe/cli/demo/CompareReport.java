@@ -19,8 +19,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * The paper's Table 1/2 in miniature for {@code demo --compare}: the base model once (the same model and prompts in
@@ -38,8 +41,12 @@ final class CompareReport {
      *
      * @param sampleTokens the extension phase's training-sample tokens: steps × batch size × mean sample length
      */
-    record Measured(String method, BenchmarkResults results, double sampleTokens, RunCost.Measured cost) {
+    record Measured(String method, String runId, BenchmarkResults results, double sampleTokens,
+                    RunCost.Measured cost) {
     }
+
+    /** Evaluator knobs a spec sets directly, so a differing one can be re-run with {@code --set evaluator.K=V}. */
+    private static final List<String> SCALAR_KNOBS = List.of("samplesPerTask", "depths", "maxNewTokens");
 
     private CompareReport() {
     }
@@ -48,7 +55,7 @@ final class CompareReport {
     static Measured gather(RunClient client, Platform platform, String method, String runId, CompareLedger ledger)
             throws IOException {
         Path html = ReportCommand.fetch(client, platform, runId);
-        return new Measured(method, ResultsJson.read(html.resolveSibling("results.json")),
+        return new Measured(method, runId, ResultsJson.read(html.resolveSibling("results.json")),
                 trainingTokens(client, runId), ledger.get(method));
     }
 
@@ -59,8 +66,8 @@ final class CompareReport {
      */
     static String write(Path dir, List<Measured> methods, List<String> notFinished) throws IOException {
         String table = table(methods);
-        String missing = notFinished.isEmpty() ? ""
-                : "not finished yet (not in the table): " + String.join(", ", notFinished) + "\n";
+        String missing = String.join("", evaluatedDifferently(methods)) + (notFinished.isEmpty() ? ""
+                : "not finished yet (not in the table): " + String.join(", ", notFinished) + "\n");
         Files.createDirectories(dir);
         if (!methods.isEmpty()) {
             List<ModelResults> chart = new ArrayList<>();
@@ -107,6 +114,54 @@ final class CompareReport {
         }
         return align(rows) + "S: niah_single_2; M: NIAH(M), the paper's mean of multikey, multivalue and multiquery"
                 + " (at the lengths where all fit)\nppl last: perplexity of the last position bucket of long texts\n";
+    }
+
+    /**
+     * A line per method evaluated with other settings than the first (a run submitted before compare.yaml changed):
+     * its scores do not compare, and the line says how to re-evaluate it.
+     */
+    static List<String> evaluatedDifferently(List<Measured> methods) {
+        List<String> lines = new ArrayList<>();
+        if (methods.isEmpty()) {
+            return lines;
+        }
+        Measured first = methods.get(0);
+        Map<String, Object> expected = comparableSettings(first.results().settings());
+        for (Measured m : methods.subList(1, methods.size())) {
+            Map<String, Object> actual = comparableSettings(m.results().settings());
+            List<String> differences = new ArrayList<>();
+            List<String> sets = new ArrayList<>();
+            expected.forEach((knob, value) -> {
+                if (!Objects.equals(value, actual.get(knob))) {
+                    differences.add(knob + " " + actual.get(knob) + " (" + first.method() + ": " + value + ")");
+                    if (SCALAR_KNOBS.contains(knob)) {
+                        sets.add(" --set evaluator." + knob + "=" + value);
+                    }
+                }
+            });
+            if (!differences.isEmpty()) {
+                lines.add("! " + m.method() + " was evaluated with " + String.join(", ", differences)
+                        + ": its scores do not compare with the others' until it is re-evaluated"
+                        + (sets.size() == differences.size() ? " (./longrecipe rerun " + m.runId() + " evaluator"
+                        + String.join("", sets) + " --stop-after)" : "") + "\n");
+            }
+        }
+        return lines;
+    }
+
+    /** The evaluation settings two runs' scores need in common (file paths differ per run and are left out). */
+    private static Map<String, Object> comparableSettings(BenchmarkResults.Settings s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lengths", s.lengths());
+        m.put("tasks", s.tasks());
+        m.put("samplesPerTask", s.samplesPerTask());
+        m.put("depths", s.depths());
+        m.put("maxNewTokens", s.maxNewTokens());
+        m.put("seed", s.seed());
+        m.put("perplexityText", s.perplexityText());
+        m.put("perplexityTexts", s.perplexityTexts());
+        m.put("rulerVersion", s.rulerVersion());
+        return m;
     }
 
     private static String[] row(String method, ModelResults model, List<Integer> lengths, List<Integer> niahMLengths,

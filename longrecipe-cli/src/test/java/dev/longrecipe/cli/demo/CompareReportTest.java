@@ -38,8 +38,12 @@ class CompareReportTest {
     }
 
     private static BenchmarkResults run(String id, ModelResults extended) {
+        return run(id, extended, 20);
+    }
+
+    private static BenchmarkResults run(String id, ModelResults extended, int samplesPerTask) {
         return new BenchmarkResults(2, id, "2026-12-01T00:00:00Z",
-                new BenchmarkResults.Settings(LENGTHS, List.of("niah_single_2"), 20, 5, 12, 4, 42, "h.txt", "t.json",
+                new BenchmarkResults.Settings(LENGTHS, List.of("niah_single_2"), samplesPerTask, 5, 12, 4, 42, "h.txt", "t.json",
                         1, "heldout.jsonl.gz", "held-out text: heldout.jsonl.gz", 256, 1024, 2, "RULER@test",
                         Map.of(), Map.of()),
                 List.of(), List.of(model("base", 90, 30, 0, 0, 68.9, 106.9), extended,
@@ -50,10 +54,10 @@ class CompareReportTest {
     @Test
     void theBaseComesOnceThenEachMethodsModelsWithTheRunsTokensAndTimesOnItsFirstRow() throws Exception {
         List<CompareReport.Measured> methods = List.of(
-                new CompareReport.Measured("longrecipe", run("compare-longrecipe",
+                new CompareReport.Measured("longrecipe", "compare-longrecipe", run("compare-longrecipe",
                         model("extended", 100, 100, 95, 16.7, 66.7, 63.2)), 3_929_600,
                         new RunCost.Measured(7080, 5400)),
-                new CompareReport.Measured("pose", run("compare-pose", model("extended", 95, 40, 5, 1.7, 70.1, 90.0)),
+                new CompareReport.Measured("pose", "compare-pose", run("compare-pose", model("extended", 95, 40, 5, 1.7, 70.1, 90.0)),
                         3_929_600, new RunCost.Measured(3000, 2400)));
 
         String text = CompareReport.write(dir, methods, List.of("flt", "rpes"));
@@ -68,7 +72,8 @@ class CompareReportTest {
                 .containsPattern("longrecipe\\s+merged\\s+80\\s+80\\s+10\\s+2\\.5\\s+0\\.0\\s+58\\.1\\s+60\\.2\\n")
                 .containsPattern("pose\\s+extended\\s+95\\s+40\\s+5\\s+2\\.5\\s+1\\.7\\s+70\\.1\\s+90\\.0\\s+3\\.93 M"
                         + "\\s+50\\s+40\\n")
-                .contains("not finished yet (not in the table): flt, rpes");
+                .contains("not finished yet (not in the table): flt, rpes")
+                .doesNotContain("!");
         assertThat(Files.readString(dir.resolve("compare.html"))).contains("flt, rpes", "compare.png");
         assertThat(dir.resolve("compare.png")).isNotEmptyFile();
     }
@@ -80,5 +85,19 @@ class CompareReportTest {
         assertThat(text).contains("(no method has finished yet)",
                 "not finished yet (not in the table): longrecipe, flt");
         assertThat(dir.resolve("compare.png")).doesNotExist();
+    }
+
+    @Test
+    void aRunEvaluatedWithOtherSettingsIsFlaggedWithTheCommandThatReEvaluatesIt() {
+        ModelResults extended = model("extended", 100, 100, 95, 16.7, 66.7, 63.2);
+        List<CompareReport.Measured> methods = List.of(
+                new CompareReport.Measured("longrecipe", "compare-longrecipe", run("a", extended), 1, null),
+                new CompareReport.Measured("flt", "compare-flt", run("b", extended, 4), 1, null),
+                new CompareReport.Measured("pose", "compare-pose", run("c", extended), 1, null));
+
+        assertThat(CompareReport.evaluatedDifferently(methods)).containsExactly("! flt was evaluated with"
+                + " samplesPerTask 4 (longrecipe: 20): its scores do not compare with the others' until it is"
+                + " re-evaluated (./longrecipe rerun compare-flt evaluator --set evaluator.samplesPerTask=20"
+                + " --stop-after)\n");
     }
 }
