@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trainer throughput at the paper's ratio (Ls = 30 % of L′) vs full-length training, same number of samples.
 # Builds trainer-core and its upstream modules, then runs TrainerBenchmark through the real Trainer.
-# Usage: trainer-core/bench.sh [--samples 6] [--target 2048] [--ratio 0.3] [--recompute false]
+# Usage: trainer-core/bench.sh [--samples 6] [--target 2048] [--ratio 0.3] [--recompute false] [--micro-batch 1]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

@@ -31,12 +31,13 @@ import java.util.Random;
 /**
  * The paper's efficiency claim measured with this trainer: the same number of samples trained at the paper's
  * ratio (Ls = ratio·L′ tokens per sample, positions spread over [0, L′)) and with full-length training (FLT: L′
- * tokens at positions 0…L′−1), through {@link Trainer#run} (extension phase only, batch 1), on model-core's
+ * tokens at positions 0…L′−1), through {@link Trainer#run} (extension phase only, batches of --micro-batch samples,
+ * 1 by default), on model-core's
  * benchmark Llama (d=256, 4 layers, vocab 2048). Reports tokens/s and seconds per sample, in wall time and in
  * process CPU time (the honest number on a shared machine), measured between the first and the last optimizer
  * step (the first step's warm-up and the final checkpoint write are excluded).
  *
- * <pre>trainer-core/bench.sh [--samples 6] [--target 2048] [--ratio 0.3] [--recompute false]</pre>
+ * <pre>trainer-core/bench.sh [--samples 6] [--target 2048] [--ratio 0.3] [--recompute false] [--micro-batch 1]</pre>
  */
 public final class TrainerBenchmark {
     private TrainerBenchmark() {
@@ -44,11 +45,15 @@ public final class TrainerBenchmark {
 
     public static void main(String[] args) throws IOException {
         MainOptions options = MainOptions.parse(args,
-                "options: --samples N --target L′ --ratio r --recompute true|false");
+                "options: --samples N --target L′ --ratio r --recompute true|false --micro-batch N");
         int samples = options.integer("--samples", 6);
         int target = options.integer("--target", 2048);
         double ratio = options.real("--ratio", 0.3);
         boolean recompute = options.flag("--recompute", false);
+        int microBatch = options.integer("--micro-batch", 1);
+        if (samples % microBatch != 0) {
+            throw new IllegalArgumentException("--samples must be a multiple of --micro-batch");
+        }
         Path work = Files.createTempDirectory("trainer-bench");
         int contextLength = target / 4;
         ModelConfig config = TrainBenchmark.benchmarkModel(contextLength);
@@ -57,12 +62,13 @@ public final class TrainerBenchmark {
             model.saveHfFolder(base, DType.F32, null, null);
         }
         int ls = (int) Math.round(ratio * target);
-        Result paper = run("ratio " + ratio, base, work, samples, ls, target, contextLength, recompute);
-        Result flt = run("FLT", base, work, samples, target, target, contextLength, recompute);
+        Result paper = run("ratio " + ratio, base, work, samples, ls, target, contextLength, recompute,
+                microBatch);
+        Result flt = run("FLT", base, work, samples, target, target, contextLength, recompute, microBatch);
         for (Result r : List.of(paper, flt)) {
-            System.out.printf("%-10s T=%5d samples=%d tokens_per_s=%.0f s_per_sample=%.2f"
+            System.out.printf("%-10s T=%5d samples=%d micro_batch=%d tokens_per_s=%.0f s_per_sample=%.2f"
                             + " tokens_per_cpu_s=%.0f cpu_s_per_sample=%.2f final_loss=%.4f%n",
-                    r.name, r.length, samples, r.tokensPerSecond, r.secondsPerSample, r.tokensPerCpuSecond,
+                    r.name, r.length, samples, microBatch, r.tokensPerSecond, r.secondsPerSample, r.tokensPerCpuSecond,
                     r.cpuSecondsPerSample, r.loss);
         }
         System.out.printf("same samples: ratio %.2f takes %.2fx the wall time of FLT (%.1fx faster), %.2fx the CPU"
@@ -83,12 +89,13 @@ public final class TrainerBenchmark {
     }
 
     private static Result run(String name, Path base, Path work, int samples, int length, int target,
-                              int contextLength, boolean recompute) throws IOException {
+                              int contextLength, boolean recompute, int microBatch) throws IOException {
         Path dir = work.resolve("samples-" + length);
         writeSources(dir, base, samples, length, target);
         RunSpec spec = RunSpecs.parse("baseModel: base\ncorpus: c.jsonl\ncontextLength: " + contextLength
                 + "\ntargetLength: " + target + "\ntrainer: {replayFraction: 0, recompute: " + recompute
-                + ", checkpointEvery: 100000, extension: {steps: " + samples + ", batchSize: 1, microBatchSize: 1,"
+                + ", checkpointEvery: 100000, extension: {steps: " + samples / microBatch + ", batchSize: " + microBatch
+                + ", microBatchSize: " + microBatch + ","
                 + " lr: 1.0e-4}}\n");
         List<long[]> marks = new ArrayList<>(); // (nanoTime, tokens, process CPU nanos) after each step
         double[] loss = {Double.NaN};
@@ -103,7 +110,9 @@ public final class TrainerBenchmark {
         double cpuSeconds = (last[2] - first[2]) / 1e9;
         long tokens = last[1] - first[1];
         int steps = marks.size() - 1;
-        return new Result(name, length, tokens / seconds, seconds / steps, tokens / cpuSeconds, cpuSeconds / steps,
+        int perStep = microBatch;
+        return new Result(name, length, tokens / seconds, seconds / steps / perStep, tokens / cpuSeconds,
+                cpuSeconds / steps / perStep,
                 loss[0]);
     }
 
