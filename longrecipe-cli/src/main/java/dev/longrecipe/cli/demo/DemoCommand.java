@@ -88,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
             List<String> methods = compare ? COMPARED : List.of(parsed.method());
             for (int i = 0; i < methods.size(); i++) {
                 String method = methods.get(i);
-                String runId = compare ? "compare-" + method : "demo-" + stamp + "-" + method;
+                String runId = compare ? compareRunId(method) : "demo-" + stamp + "-" + method;
                 runs.put(method, runId);
                 if (compare) {
                     System.out.println(ledger.progressLine(i, methods));
@@ -138,13 +138,18 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The run of one compared method: one per method and stack, resumed by this name. */
+    private static String compareRunId(String method) {
+        return "compare-" + method;
+    }
+
     /** The comparison of the methods whose {@code compare-<method>} run has finished its evaluation. */
     private static String compareSoFar(RunClient client, Platform platform) throws IOException {
         CompareLedger ledger = CompareLedger.of(platform);
         List<CompareReport.Measured> finished = new ArrayList<>();
         List<String> notFinished = new ArrayList<>();
         for (String method : COMPARED) {
-            String runId = "compare-" + method;
+            String runId = compareRunId(method);
             if (client.latestCompleted(runId, Stage.EVALUATOR).isPresent()) {
                 finished.add(CompareReport.gather(client, platform, method, runId, ledger));
             } else {
