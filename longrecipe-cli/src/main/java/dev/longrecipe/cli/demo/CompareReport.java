@@ -33,7 +33,7 @@ import java.util.Objects;
  * method's extended model.
  */
 final class CompareReport {
-    /** The models of each run shown, in order. */
+    /** The models of each run shown, in order, those the run has (a spec without replay has no replay model). */
     private static final List<String> TRAINED = List.of("extended", "replay", "merged");
 
     /**
@@ -107,9 +107,10 @@ final class CompareReport {
         rows.add(header.toArray(String[]::new));
         rows.add(row("-", model(methods.get(0).results(), "base"), lengths, niahMLengths, null));
         for (Measured m : methods) {
-            for (String name : TRAINED) {
-                rows.add(row(m.method(), model(m.results(), name), lengths, niahMLengths,
-                        name.equals(TRAINED.get(0)) ? m : null));
+            List<ModelResults> trained = TRAINED.stream().flatMap(name -> m.results().models().stream()
+                    .filter(model -> model.name().equals(name))).toList(); // no replay model without replay
+            for (ModelResults model : trained) {
+                rows.add(row(m.method(), model, lengths, niahMLengths, model == trained.get(0) ? m : null));
             }
         }
         return align(rows) + "S: niah_single_2; M: NIAH(M), the paper's mean of multikey, multivalue and multiquery"

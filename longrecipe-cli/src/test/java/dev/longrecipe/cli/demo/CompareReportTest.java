@@ -100,4 +100,18 @@ class CompareReportTest {
                 + " re-evaluated (./longrecipe rerun compare-flt evaluator --set evaluator.samplesPerTask=20"
                 + " --stop-after)\n");
     }
+
+    @Test
+    void aRunWithoutReplayHasNoReplayRow() {
+        BenchmarkResults r = run("a", model("extended", 100, 100, 95, 16.7, 66.7, 63.2));
+        BenchmarkResults noReplay = new BenchmarkResults(r.formatVersion(), r.runId(), r.createdAt(), r.settings(),
+                r.skipped(), r.models().stream().filter(m -> !m.name().equals("replay")).toList(), r.summary(),
+                null);
+
+        String table = CompareReport.table(List.of(new CompareReport.Measured("longrecipe", "compare-longrecipe",
+                noReplay, 3_929_600, new RunCost.Measured(60, 60))));
+
+        assertThat(table).containsPattern("longrecipe\\s+extended\\s+100.*3\\.93 M")
+                .containsPattern("longrecipe\\s+merged\\s+80").doesNotContain("replay");
+    }
 }
