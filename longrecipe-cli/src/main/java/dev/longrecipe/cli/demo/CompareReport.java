@@ -169,8 +169,8 @@ final class CompareReport {
                                 Measured run) {
         List<String> row = new ArrayList<>(List.of(method, model.name()));
         for (int len : lengths) {
-            row.add(model.tasks().stream().filter(t -> t.task().equals(DemoCommand.BAR_TASK) && t.length() == len)
-                    .findFirst().map(t -> String.format(Locale.ROOT, "%.0f", t.score())).orElse("-"));
+            Double single = DemoCommand.single(model, len);
+            row.add(single == null ? "-" : String.format(Locale.ROOT, "%.0f", single));
         }
         for (int len : niahMLengths) {
             row.add(model.niahM().stream().filter(s -> s.length() == len).findFirst().map(LengthScore::score)

@@ -231,8 +231,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     static Double single(BenchmarkResults results, String model, int length) {
         return results.models().stream().filter(m -> m.name().equals(model)).findFirst()
-                .flatMap(m -> m.tasks().stream().filter(t -> t.task().equals(BAR_TASK) && t.length() == length)
-                        .findFirst())
+                .map(m -> single(m, length)).orElse(null);
+    }
+
+    /** The model's {@value #BAR_TASK} score at {@code length}, or null where it did not run. */
+    static Double single(BenchmarkResults.ModelResults model, int length) {
+        return model.tasks().stream().filter(t -> t.task().equals(BAR_TASK) && t.length() == length).findFirst()
                 .map(BenchmarkResults.TaskScore::score).orElse(null);
     }
 
