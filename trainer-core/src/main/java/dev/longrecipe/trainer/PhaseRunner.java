@@ -25,14 +25,17 @@ import dev.longrecipe.trainer.progress.TrainingLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The training loop of one phase, in labelled sections: draw the step's samples → forward/backward per micro-batch
  * (gradient accumulation) → stop on a non-finite loss or gradient norm → clip → AdamW update at the schedule's
  * learning rate → report → checkpoint every {@code checkpointEvery} steps, and a final checkpoint at the end.
+ * Before each step it asks {@code stopRequested} (the service is shutting down): if so, it writes a step checkpoint
+ * of the steps done since the last one and throws {@link TrainingStoppedException}, so a restart loses no step.
  */
 record PhaseRunner(PhaseSetup setup, LlamaModel model, CheckpointStore store, TrainingLog log,
-                   ProgressListener progress, CheckpointListener checkpoints) {
+                   ProgressListener progress, CheckpointListener checkpoints, BooleanSupplier stopRequested) {
 
     /** Where the phase starts: from scratch, or from a step checkpoint. */
     record Start(Path checkpoint, long step, long tokens, double loss, long cursor) {
@@ -57,6 +60,14 @@ record PhaseRunner(PhaseSetup setup, LlamaModel model, CheckpointStore store, Tr
             double loss = start.loss();
             Throughput throughput = new Throughput(System.nanoTime(), tokens, start.step());
             for (long step = start.step() + 1; step <= setup.steps(); step++) {
+                // -- stop on request: keep the steps done so far in a checkpoint (unless the last one holds them)
+                if (stopRequested.getAsBoolean()) {
+                    long done = step - 1;
+                    boolean unsaved = done > start.step() && done % setup.checkpointEvery() != 0;
+                    Path saved = unsaved ? writeStep(done, tokens, loss, stream.cursor(), optimizer) : null;
+                    throw new TrainingStoppedException(setup.phase(), done, setup.steps(), saved);
+                }
+
                 // -- the step's samples, split into micro-batches
                 List<TrainingSample> samples = new ArrayList<>(params.batchSize());
                 for (int i = 0; i < params.batchSize(); i++) {
@@ -85,9 +96,7 @@ record PhaseRunner(PhaseSetup setup, LlamaModel model, CheckpointStore store, Tr
 
                 // -- checkpoint
                 if (step % setup.checkpointEvery() == 0 && step < setup.steps()) {
-                    CheckpointMeta meta = meta(false, step, tokens, loss, stream.cursor());
-                    Path dir = store.writeStep(step, d -> CheckpointFiles.write(d, model, optimizer, meta));
-                    announce(meta, dir);
+                    writeStep(step, tokens, loss, stream.cursor(), optimizer);
                 }
             }
             CheckpointMeta meta = meta(true, setup.steps(), tokens, loss, stream.cursor());
@@ -95,6 +104,14 @@ record PhaseRunner(PhaseSetup setup, LlamaModel model, CheckpointStore store, Tr
             announce(meta, dir);
             return meta;
         }
+    }
+
+    /** Writes and announces the step checkpoint after {@code step} (weights, optimizer state, data cursor). */
+    private Path writeStep(long step, long tokens, double loss, long cursor, AdamW optimizer) {
+        CheckpointMeta meta = meta(false, step, tokens, loss, cursor);
+        Path dir = store.writeStep(step, d -> CheckpointFiles.write(d, model, optimizer, meta));
+        announce(meta, dir);
+        return dir;
     }
 
     private CheckpointMeta meta(boolean complete, long step, long tokens, double loss, long cursor) {

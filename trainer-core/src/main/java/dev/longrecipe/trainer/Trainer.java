@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -65,6 +66,17 @@ public final class Trainer {
 
     public TrainingResult run(TrainerInputs in, Path outDir, ProgressListener progress,
                               CheckpointListener checkpoints) {
+        return run(in, outDir, progress, checkpoints, () -> false);
+    }
+
+    /**
+     * As {@link #run(TrainerInputs, Path, ProgressListener, CheckpointListener)}, asking {@code stopRequested} before
+     * every step: once it answers true, the steps done since the last checkpoint are written to a step checkpoint
+     * (announced like any other) and {@link TrainingStoppedException} is thrown; a run on the same folder resumes
+     * from it. A step in flight is finished first.
+     */
+    public TrainingResult run(TrainerInputs in, Path outDir, ProgressListener progress,
+                              CheckpointListener checkpoints, BooleanSupplier stopRequested) {
         TrainerParams params = in.spec().trainer();
         long seed = params.shuffleSeed() != null ? params.shuffleSeed() : in.spec().seed();
         boolean replay = params.replayFraction() > 0;
@@ -94,20 +106,22 @@ public final class Trainer {
         TrainingLog log = openLog(outDir, extension, replayStore);
         // -- extension phase
         if (!extension.hasFinal()) {
-            runExtension(in, params, seed, rope, settings, extension, log, progress, checkpoints, !replay);
+            runExtension(in, params, seed, rope, settings, extension, log, progress, checkpoints, !replay,
+                    stopRequested);
         } else {
             announceFinal(extension, Phase.EXTENSION, false, checkpoints);
         }
         // -- replay phase
         if (replay) {
-            runReplay(in, params, seed, rope, settings, extension, replayStore, outDir, log, progress, checkpoints);
+            runReplay(in, params, seed, rope, settings, extension, replayStore, outDir, log, progress, checkpoints,
+                    stopRequested);
         }
         return result(extension, replay ? replayStore : null);
     }
 
     private void runExtension(TrainerInputs in, TrainerParams params, long seed, RopeParameters rope, String settings,
                               CheckpointStore store, TrainingLog log, ProgressListener progress,
-                              CheckpointListener checkpoints, boolean lastOfRun) {
+                              CheckpointListener checkpoints, boolean lastOfRun, BooleanSupplier stopRequested) {
         TrainingPhase phaseParams = params.extension();
         if (phaseParams.steps() == null) {
             throw new IllegalArgumentException("trainer.extension.steps is required (the paper ran 104 steps of 96"
@@ -116,12 +130,12 @@ public final class Trainer {
         ShardDirectory samples = ShardDirectory.open(in.samplesDir(), in.targetLength(), () -> spanSampler(in));
         PhaseSetup setup = new PhaseSetup(Phase.EXTENSION, phaseParams, phaseParams.steps(), params.checkpointEvery(),
                 params.recompute(), settings, fingerprint(samples), lastOfRun);
-        runPhase(setup, in, rope, samples, seed, store, null, log, progress, checkpoints);
+        runPhase(setup, in, rope, samples, seed, store, null, log, progress, checkpoints, stopRequested);
     }
 
     private void runReplay(TrainerInputs in, TrainerParams params, long seed, RopeParameters rope, String settings,
                            CheckpointStore extension, CheckpointStore store, Path outDir, TrainingLog log,
-                           ProgressListener progress, CheckpointListener checkpoints) {
+                           ProgressListener progress, CheckpointListener checkpoints, BooleanSupplier stopRequested) {
         CheckpointMeta extended = CheckpointFiles.readMeta(extension.finalDir());
         int blockLength = params.replayBlockLength() != null ? params.replayBlockLength() : in.contextLength();
         if (blockLength > in.targetLength()) {
@@ -139,7 +153,7 @@ public final class Trainer {
         PhaseSetup setup = new PhaseSetup(Phase.REPLAY, phaseParams, steps, params.checkpointEvery(),
                 params.recompute(), settings, fingerprint(blocks), true);
         runPhase(setup, in, rope, blocks, seed ^ REPLAY_SEED_TAG, store, extension.finalDir(), log, progress,
-                checkpoints);
+                checkpoints, stopRequested);
     }
 
     /**
@@ -163,7 +177,7 @@ public final class Trainer {
     /** Runs one phase from its newest step checkpoint, or from {@code startWeights} (null: the base model). */
     private void runPhase(PhaseSetup setup, TrainerInputs in, RopeParameters rope, ShardDirectory data, long seed,
                           CheckpointStore store, Path startWeights, TrainingLog log, ProgressListener progress,
-                          CheckpointListener checkpoints) {
+                          CheckpointListener checkpoints, BooleanSupplier stopRequested) {
         PhaseRunner.Start start = PhaseRunner.Start.fresh();
         Optional<Path> latest = store.latestStep();
         if (latest.isPresent()) {
@@ -182,7 +196,7 @@ public final class Trainer {
         try (LlamaModel model = ModelWeights.load(in.baseModelDir(), rope, in.targetLength(), weights);
              SampleStream stream = new SampleStream(new SampleOrder(data.shards(), seed), data,
                      new SampleWindowCheck(in.targetLength(), model.config().vocabSize()), start.cursor())) {
-            new PhaseRunner(setup, model, store, log, progress, checkpoints).run(start, stream);
+            new PhaseRunner(setup, model, store, log, progress, checkpoints, stopRequested).run(start, stream);
         }
     }
 

@@ -47,7 +47,7 @@ class CheckpointLogitsTest {
         try (LlamaModel trained = ModelWeights.load(base, rope, L_PRIME, null);
              SampleStream stream = new SampleStream(new SampleOrder(samples.shards(), 1), samples,
                      new SampleWindowCheck(L_PRIME, 512), 0)) {
-            new PhaseRunner(setup, trained, store, log, ProgressListener.NONE, CheckpointListener.NONE)
+            new PhaseRunner(setup, trained, store, log, ProgressListener.NONE, CheckpointListener.NONE, () -> false)
                     .run(PhaseRunner.Start.fresh(), stream);
 
             try (LlamaModel loaded = LlamaModel.load(store.finalDir());
