@@ -42,10 +42,14 @@ public record Failure(String reason, boolean retriable) {
         return false;
     }
 
-    /** True when the service is stopping (closed producer, interrupted thread): the message must stay unacknowledged. */
+    /**
+     * True when the service is stopping (a handler that stopped on request, closed producer, interrupted thread): the
+     * message must stay unacknowledged.
+     */
     static boolean isShutdown(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof EventPublishException p && p.publisherClosed() || t instanceof InterruptedException
+            if (t instanceof StageStoppedException
+                    || t instanceof EventPublishException p && p.publisherClosed() || t instanceof InterruptedException
                     || t instanceof java.io.InterruptedIOException && !(t instanceof SocketTimeoutException)) {
                 return true;
             }

@@ -7,6 +7,7 @@ import dev.longrecipe.schema.spec.RunSpec;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import dev.longrecipe.schema.events.RerunDirectives;
 
@@ -18,8 +19,11 @@ import dev.longrecipe.schema.events.RerunDirectives;
  * @param <P> the payload type of the input topic
  */
 public final class StageContext<P extends Payload> {
-    /** What the runner lends the handler of one attempt: the store (each call retried), progress, the output topic. */
-    record Services(ObjectStore store, ProgressReporter progress, AttemptOutput output) {
+    /**
+     * What the runner lends the handler of one attempt: the store (each call retried), progress, the output topic,
+     * and whether the service is stopping.
+     */
+    record Services(ObjectStore store, ProgressReporter progress, AttemptOutput output, BooleanSupplier stopping) {
     }
 
     private final StageAttempt<P> attempt;
@@ -33,6 +37,15 @@ public final class StageContext<P extends Payload> {
         this.scratch = scratch;
         this.services = services;
         this.announcements = new Announcements(services.store(), attempt.prefix(), services.output()::publishJson);
+    }
+
+    /**
+     * True once the service is stopping (SIGTERM). A long handler may then save its work where a resumed attempt
+     * finds it (the trainer writes a checkpoint) and throw {@link StageStoppedException}: the message stays
+     * unacknowledged and the attempt resumes after the restart. A handler that ignores it is stopped with the JVM.
+     */
+    public boolean stopRequested() {
+        return services.stopping().getAsBoolean();
     }
 
     /** The input event that claimed this attempt. */

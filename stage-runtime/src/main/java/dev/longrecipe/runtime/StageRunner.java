@@ -17,7 +17,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,9 +48,9 @@ import org.jboss.logging.Logger;
  *       failed, and the message is acknowledged <em>without</em> dead-lettering it;</li>
  *   <li><em>fatal</em> — an invalid event or spec, a missing object, a corrupt model, a bug: {@code stage.failed},
  *       the original message parked on the stage's dead-letter topic, acknowledged; once;</li>
- *   <li><em>shutdown</em> — a closed producer or an interrupt while the service stops: nothing is reported and
- *       {@link #handle} throws, so the message is not acknowledged and is redelivered after the restart (the attempt
- *       then resumes).</li>
+ *   <li><em>shutdown</em> — a closed producer or an interrupt while the service stops, or the handler stopping on
+ *       {@link #requestStop} ({@link StageStoppedException}): nothing is reported and {@link #handle} throws, so the
+ *       message is not acknowledged and is redelivered after the restart (the attempt then resumes).</li>
  * </ul>
  * {@link #handle} also throws when even {@code stage.failed} cannot be published within the budget.
  *
@@ -77,6 +80,9 @@ public final class StageRunner implements AutoCloseable {
     private final ProgressSender progressSender;
     private final ProgressReporter.Channel progress;
     private volatile ProgressReporter current;
+    private volatile boolean stopRequested;
+    /** Held while a message is handled, so a stopping service can wait for the attempt to save its work. */
+    private final ReentrantLock handling = new ReentrantLock();
 
     /**
      * @param store     the artifact store; the runner (and its handler) use it with each call retried
@@ -123,7 +129,34 @@ public final class StageRunner implements AutoCloseable {
 
     /** Processes one message; returns what was done. Throws when the message must stay unacknowledged. */
     public Outcome handle(InboundRecord record) {
-        return handleWith(handler, record);
+        handling.lock();
+        try {
+            if (stopRequested) {
+                throw new StageStoppedException(stage.id() + " is stopping: the message at " + record.topic() + "-"
+                        + record.partition() + "@" + record.offset() + " is left for the restart");
+            }
+            return handleWith(handler, record);
+        } finally {
+            handling.unlock();
+        }
+    }
+
+    /**
+     * The service is stopping (SIGTERM: {@code kubectl delete pod}, a node drain, {@code ./longrecipe down}): the
+     * attempt in progress sees {@link StageContext#stopRequested()} and may save its work and throw
+     * {@link StageStoppedException}; no new message is started.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Waits until no message is being handled, at most {@code grace}; returns whether it is so. */
+    public boolean awaitIdle(Duration grace) throws InterruptedException {
+        if (handling.tryLock(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            handling.unlock();
+            return true;
+        }
+        return false;
     }
 
     private <P extends Payload> Outcome handleWith(StageHandler<P> h, InboundRecord record) {
@@ -218,7 +251,7 @@ public final class StageRunner implements AutoCloseable {
         try {
             AttemptOutput output = new AttemptOutput(attempt, publisher);
             StageContext<P> ctx = new StageContext<>(attempt, scratch,
-                    new StageContext.Services(store, reporter, output));
+                    new StageContext.Services(store, reporter, output, () -> stopRequested));
             Files.createDirectories(ctx.workDir());
             Files.createDirectories(ctx.outputDir());
             Event<?> completion = output.checked(h.run(ctx));

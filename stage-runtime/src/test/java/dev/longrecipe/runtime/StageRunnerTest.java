@@ -1,6 +1,7 @@
 package dev.longrecipe.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.ObjectKeys;
@@ -24,6 +25,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -301,6 +305,47 @@ class StageRunnerTest {
         assertThat(handler.runs.get(1).resumed()).isTrue();
         assertThat(store().listFolders(ObjectKeys.stage(runId, Stage.MERGER)))
                 .containsExactly(ObjectKeys.attempt(runId, Stage.MERGER, 1));
+    }
+
+    @Test
+    void anAttemptStoppedOnRequestReportsNothingStaysUnacknowledgedAndResumesAfterTheRestart() throws Exception {
+        String runId = TestStack.newRunId("stopped");
+        submitSpec(runId);
+        CountDownLatch working = new CountDownLatch(1);
+        ScriptedHandler handler = new ScriptedHandler((ctx, invocation) -> {
+            if (invocation == 1) { // works until the service stops, then saves its progress, as the trainer does
+                working.countDown();
+                while (!ctx.stopRequested()) {
+                    Thread.sleep(10);
+                }
+                ctx.store().putText(ctx.attemptPrefix() + "partial/step-7.txt", "saved on the way out");
+                throw new StageStoppedException("stopped after step 7; checkpoint step-7 written");
+            }
+            assertThat(ctx.resumed()).isTrue();
+            assertThat(ctx.store().getText(ctx.attemptPrefix() + "partial/step-7.txt"))
+                    .isEqualTo("saved on the way out");
+            return mergeLike(ctx, invocation);
+        });
+        StageRunner stopping = runner(handler);
+        InboundRecord message = record(replayComplete(runId, false));
+        CompletableFuture<Outcome> handled = CompletableFuture.supplyAsync(() -> stopping.handle(message));
+        assertThat(working.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(stopping.awaitIdle(Duration.ofMillis(50))).as("busy until asked to stop").isFalse();
+
+        stopping.requestStop(); // SIGTERM
+        assertThat(stopping.awaitIdle(Duration.ofSeconds(10))).isTrue();
+
+        assertThatThrownBy(handled::join).hasCauseInstanceOf(StageStoppedException.class);
+        assertThatThrownBy(() -> stopping.handle(record(replayComplete(runId, false))))
+                .as("no new message is started while stopping").isInstanceOf(StageStoppedException.class);
+        assertThat(handler.runs).hasSize(1);
+        assertThat(readText(Topics.STAGE_FAILED, runId)).isEmpty();
+        assertThat(read(Stage.MERGER.deadLetterTopic(), runId)).isEmpty();
+        assertThat(store().exists(ObjectKeys.attempt(runId, Stage.MERGER, 1) + "_failed.json")).isFalse();
+
+        // the restarted service gets the unacknowledged message again and resumes the attempt
+        assertThat(runner(handler).handle(message)).isEqualTo(Outcome.COMPLETED);
+        assertThat(handler.runs).extracting(StageContext::attempt).containsExactly(1, 1);
     }
 
     @Test

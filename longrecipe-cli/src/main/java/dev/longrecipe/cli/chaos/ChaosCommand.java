@@ -10,7 +10,11 @@ import dev.longrecipe.cli.run.SubmitCommand;
 import dev.longrecipe.evaluator.results.BenchmarkResults;
 import dev.longrecipe.evaluator.results.ResultsJson;
 import dev.longrecipe.schema.ObjectKeys;
+import dev.longrecipe.schema.Json;
 import dev.longrecipe.schema.Stage;
+import dev.longrecipe.trainer.progress.TrainingLog;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,6 +100,8 @@ public final class ChaosCommand implements Callable<Integer> {
         checks.add(new Check("run completed; every stage one attempt, its completion published once; no stage.failed,"
                 + " nothing dead-lettered, no checkpoint announced twice", problems.isEmpty(), String.join("; ", problems)));
 
+        checks.add(trainerStopCheck(client, suite, runId));
+
         Map<String, Integer> before = suite.recordCounts();
         suite.republishCompletions();
         Map<String, Integer> after = suite.recordCounts();
@@ -119,6 +126,33 @@ public final class ChaosCommand implements Callable<Integer> {
         checks.add(new Check("results equal the fault-free run's (scores, answers, perplexity)", results.isEmpty(),
                 String.join("; ", results)));
         return checks;
+    }
+
+    /**
+     * The trainer got SIGTERM while training: it must have exited by itself with the steps it had reported in a
+     * checkpoint, and the restarted trainer must have resumed from that checkpoint (its training log's phase line).
+     */
+    static Check trainerStopCheck(RunClient client, FaultSuite suite, String runId) throws IOException {
+        String what = "the trainer stopped by SIGTERM saved the steps it had done and resumed from them";
+        Optional<FaultSuite.TrainerStop> stop = suite.trainerStop();
+        if (stop.isEmpty()) {
+            return new Check(what, false, "the trainer was not stopped");
+        }
+        FaultSuite.TrainerStop s = stop.get();
+        List<Long> resumedFrom = new ArrayList<>();
+        String log = client.store().getText(ObjectKeys.attempt(runId, Stage.TRAINER, 1) + TrainingLog.FILE);
+        for (String line : log.split("\n")) {
+            JsonNode node = line.isBlank() ? null : Json.MAPPER.readTree(line);
+            if (node != null && "phase".equals(node.path("type").asText())
+                    && "extension".equals(node.path("phase").asText())) {
+                resumedFrom.add(node.path("resumedFromStep").asLong());
+            }
+        }
+        boolean passed = s.exitedByItself() && s.checkpointStep() >= s.reportedStep()
+                && resumedFrom.contains(s.checkpointStep());
+        return new Check(what, passed, "SIGTERM at reported step " + s.reportedStep() + "; "
+                + (s.exitedByItself() ? "exited by itself" : "killed after the grace") + "; newest checkpoint step "
+                + s.checkpointStep() + "; extension phase started from steps " + resumedFrom);
     }
 
     private static boolean isOutputTopic(String topic) {

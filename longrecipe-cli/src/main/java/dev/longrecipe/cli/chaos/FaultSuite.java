@@ -7,6 +7,8 @@ import dev.longrecipe.runtime.TopicReader;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.Topics;
+import dev.longrecipe.schema.events.Events;
+import dev.longrecipe.schema.events.StageProgress;
 import dev.longrecipe.stack.KafkaAdminTools;
 import dev.longrecipe.trainer.checkpoint.CheckpointFiles;
 import java.io.IOException;
@@ -18,8 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Injects the operator's faults into one real run on the local stack, each at its moment, and brings every killed
@@ -27,6 +31,8 @@ import java.util.function.BooleanSupplier;
  * <ol>
  *   <li>kill -9 of the analyzer, the segmenter, the merger and the evaluator while their attempt is in progress;</li>
  *   <li>kill -9 of the trainer after its first checkpoint is in S3;</li>
+ *   <li>SIGTERM to the trainer once it trained past that checkpoint again (as {@code kubectl delete pod} or a node
+ *       drain): it must save the steps done in a checkpoint and exit by itself; it is then started again;</li>
  *   <li>a broker restart (kill -9, a few seconds down, back on its port) after the trainer's next checkpoint;</li>
  *   <li>S3 stopped for {@code outage} after the checkpoint after that (the next upload meets the outage);</li>
  * </ol>
@@ -45,6 +51,13 @@ final class FaultSuite {
     record Fault(String fault, String when, String observed) {
     }
 
+    /**
+     * The trainer's polite stop: the extension step it had reported when it got SIGTERM, the newest extension step
+     * checkpoint in S3 once it had exited, and whether it exited by itself (not killed after the grace).
+     */
+    record TrainerStop(long reportedStep, long checkpointStep, boolean exitedByItself) {
+    }
+
     private final RunClient client;
     private final StackSupervisor supervisor;
     private final String runId;
@@ -56,6 +69,7 @@ final class FaultSuite {
     private final Set<String> checkpointsSeen = new HashSet<>();
     private final long started = System.nanoTime();
     private String lastStatus = "";
+    private TrainerStop trainerStop;
 
     /**
      * @param evaluatorDelay how long the evaluator runs before it is killed (the stage is long: a kill at its start
@@ -78,12 +92,18 @@ final class FaultSuite {
         return List.copyOf(faults);
     }
 
+    /** The trainer's polite stop, once injected. */
+    Optional<TrainerStop> trainerStop() {
+        return Optional.ofNullable(trainerStop);
+    }
+
     /** Injects the faults of the run; returns when the run's evaluation completed. */
     void run() throws IOException, InterruptedException {
         killWhileRunning(Stage.ANALYZER, Duration.ZERO);
         killWhileRunning(Stage.SEGMENTER, Duration.ZERO);
         awaitCheckpoints(1);
         killAndRestart(Stage.TRAINER.id(), SERVICE_DOWN, "after " + checkpointsSeen.size() + " checkpoint(s)");
+        stopTrainerWhileTraining();
         awaitCheckpoints(checkpointsSeen.size() + 1);
         killAndRestart("kafka", BROKER_DOWN, "trainer after " + checkpointsSeen.size() + " checkpoint(s)");
         awaitCheckpoints(checkpointsSeen.size() + 1);
@@ -107,6 +127,69 @@ final class FaultSuite {
             return;
         }
         killAndRestart(stage.id(), SERVICE_DOWN, "attempt 1 in progress, " + seconds() + " into the run");
+    }
+
+    /**
+     * SIGTERM to the trainer once it reports an extension step past its newest checkpoint: it must finish that step,
+     * write a checkpoint of the steps done and exit by itself; it is started again {@code SERVICE_DOWN} later.
+     */
+    private void stopTrainerWhileTraining() throws IOException, InterruptedException {
+        String fault = "SIGTERM trainer service (as kubectl delete pod), restarted " + SERVICE_DOWN.toSeconds()
+                + " s later";
+        long checkpointed = newestExtensionCheckpoint();
+        await("the trainer to train past step " + checkpointed,
+                () -> reportedExtensionStep() > checkpointed || completed(Stage.TRAINER));
+        long reported = reportedExtensionStep();
+        if (completed(Stage.TRAINER) || reported < 0) {
+            faults.add(new Fault(fault, MISSED, "the extension phase ended before the suite saw it train"));
+            out.println("!! the trainer left its extension phase before it could be stopped");
+            return;
+        }
+        out.println("== fault: " + fault + " — extension step " + reported + " reported, step " + checkpointed
+                + " checkpointed");
+        long stopping = System.nanoTime();
+        boolean exited = supervisor.stop(Stage.TRAINER.id());
+        String took = String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - stopping) / 1e9);
+        long saved = newestExtensionCheckpoint();
+        trainerStop = new TrainerStop(reported, saved, exited);
+        out.println("   trainer " + (exited ? "exited by itself in " : "was killed after ") + took
+                + "; newest checkpoint: extension step " + saved);
+        Thread.sleep(SERVICE_DOWN.toMillis());
+        var recovery = supervisor.restartIfDead(Stage.TRAINER.id());
+        out.println("   trainer: " + recovery.was() + " → " + recovery.action());
+        faults.add(new Fault(fault, "extension step " + reported + " reported, step " + checkpointed
+                + " checkpointed", (exited ? "exited by itself in " + took : "killed after " + took + ", not stopped")
+                + ", newest checkpoint then step " + saved + "; " + recovery.action()));
+    }
+
+    /** The newest extension step checkpoint of the run's trainer attempt complete in S3; 0 when there is none. */
+    private long newestExtensionCheckpoint() {
+        String prefix = ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "extension/step-";
+        long newest = 0;
+        for (String key : client.store().list(prefix)) {
+            if (key.endsWith("/" + CheckpointFiles.META_FILE)) {
+                String step = key.substring(prefix.length(), key.indexOf('/', prefix.length()));
+                newest = Math.max(newest, Long.parseLong(step));
+            }
+        }
+        return newest;
+    }
+
+    /** The last extension step the run's trainer reported on {@code stage.progress}; -1 before the first. */
+    private long reportedExtensionStep() {
+        long step = -1;
+        for (ConsumerRecord<String, String> r : TopicReader.readAll(client.stack().kafkaBootstrap(),
+                Topics.STAGE_PROGRESS)) {
+            if (!runId.equals(r.key())) {
+                continue;
+            }
+            StageProgress p = Events.<StageProgress>parse(Topics.STAGE_PROGRESS, r.value()).payload();
+            if (p.stage().equals(Stage.TRAINER.id()) && p.message() != null && p.message().startsWith("extension step")
+                    && p.metrics().containsKey("step")) {
+                step = p.metrics().get("step").longValue();
+            }
+        }
+        return step;
     }
 
     private void killAndRestart(String component, Duration down, String when) throws IOException,

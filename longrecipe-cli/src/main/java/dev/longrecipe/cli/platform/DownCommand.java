@@ -9,6 +9,8 @@ public final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Platform platform = Platform.fromEnvironment();
+        System.out.println("stopping the services (a training trainer first finishes its step and writes a checkpoint),"
+                + " then Kafka and S3 …");
         boolean stopped = platform.stop();
         System.out.println(stopped ? "stopped" : "nothing was running");
         return 0;

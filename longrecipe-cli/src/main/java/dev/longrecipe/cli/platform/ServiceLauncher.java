@@ -200,19 +200,40 @@ public final class ServiceLauncher {
         });
     }
 
-    /** Stops services by pid: a polite termination first (15 s to finish), then a forced one. */
+    /**
+     * How long a stopped service may take before it is killed: the trainer finishes its step and writes a checkpoint
+     * first (its {@code longrecipe.stage.stop-grace} is 100 s); the others exit at once.
+     */
+    static final int STOP_SECONDS = 120;
+
+    /** Stops services by pid: a polite termination first ({@value #STOP_SECONDS} s to finish), then a forced one. */
     public static void stopAll(List<RunningService> services) {
         for (RunningService s : services) {
             s.live().ifPresent(ProcessHandle::destroy);
         }
         for (RunningService s : services) {
             s.live().ifPresent(h -> {
-                if (!awaitExit(h, 15)) {
+                if (!awaitExit(h, STOP_SECONDS)) {
                     h.destroyForcibly();
                     awaitExit(h, 10);
                 }
             });
         }
+    }
+
+    /** Stops one service (see {@link #stopAll}); returns true when it exited by itself (or was not running). */
+    public static boolean stop(RunningService s) {
+        Optional<ProcessHandle> live = s.live();
+        if (live.isEmpty()) {
+            return true;
+        }
+        live.get().destroy();
+        if (awaitExit(live.get(), STOP_SECONDS)) {
+            return true;
+        }
+        live.get().destroyForcibly();
+        awaitExit(live.get(), 10);
+        return false;
     }
 
     private static boolean awaitExit(ProcessHandle h, int seconds) {

@@ -119,6 +119,16 @@ public final class StackSupervisor {
     }
 
     /**
+     * Stops one stage's service politely (SIGTERM, as {@code kubectl delete pod} or a node drain does): it saves the
+     * attempt in progress if it can (the trainer writes a checkpoint) and exits; killed after
+     * {@value ServiceLauncher#STOP_SECONDS} s. Returns true when it exited by itself (also when it was not running).
+     */
+    public boolean stop(String stageId) throws IOException {
+        ServiceLauncher.RunningService s = recorded().get(stage(stageId).id());
+        return s == null || ServiceLauncher.stop(s);
+    }
+
+    /**
      * The health of every component, changing nothing; empty when no stack was started. A running server gets
      * 10 s and a running service {@code servicePatience} to answer before it counts as not answering.
      */

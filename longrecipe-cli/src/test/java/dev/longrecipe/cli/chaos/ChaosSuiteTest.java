@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The fault suite in its reduced form, as CI runs it: the five real services (the packaged Quarkus apps) on a real
  * Kafka and S3, a small run of the demo model made twice — once fault-free, once while {@link FaultSuite} kills every
- * service mid-stage, restarts the broker, stops S3 for 60 s (the trainer uploads a checkpoint meanwhile) and re-publishes the completions — and every check of
- * {@code longrecipe chaos} must pass. The services must have been packaged ({@code mvn verify} does it before this
- * module's tests).
+ * service mid-stage, stops the trainer with SIGTERM (it must checkpoint the steps done on its way out), restarts the
+ * broker, stops S3 for 60 s (the trainer uploads a checkpoint meanwhile) and re-publishes the completions — and every
+ * check of {@code longrecipe chaos} must pass. The services must have been packaged ({@code mvn verify} does it
+ * before this module's tests).
  */
 class ChaosSuiteTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -101,7 +102,7 @@ class ChaosSuiteTest {
                     platform);
 
             ChaosCommand.print(System.out, suite.faults(), checks);
-            assertThat(suite.faults()).extracting(FaultSuite.Fault::fault).hasSize(8);
+            assertThat(suite.faults()).extracting(FaultSuite.Fault::fault).hasSize(9);
             assertThat(checks).allSatisfy(c -> assertThat(c.passed()).as(c.what() + ": " + c.detail()).isTrue());
         }
     }

@@ -2,6 +2,7 @@ package dev.longrecipe.runtime.quarkus;
 
 import dev.longrecipe.runtime.InboundRecord;
 import dev.longrecipe.runtime.StageRunner;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * The Kafka door every stage service shares: channel {@value #CHANNEL} (the stage's input topic, e.g.
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class StageConsumer {
     public static final String CHANNEL = "stage-in";
+    private static final Logger LOG = Logger.getLogger(StageConsumer.class);
 
     @Inject
     StageRunner runner;
@@ -31,11 +34,26 @@ public class StageConsumer {
     @Inject
     Config config;
 
+    @Inject
+    StageRuntimeConfig runtime;
+
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         runner.handle(new InboundRecord(record.topic(), record.partition(), record.offset(), record.key(),
                 record.value()));
+    }
+
+    /**
+     * SIGTERM: no new message is started, and the attempt in progress is asked to save its work and stop (the
+     * trainer writes a checkpoint of the steps done); shutdown waits for it up to {@code longrecipe.stage.stop-grace}.
+     */
+    void stopping(@Observes ShutdownEvent stopping) throws InterruptedException {
+        runner.requestStop();
+        if (!runtime.stopGrace().isZero() && !runner.awaitIdle(runtime.stopGrace())) {
+            LOG.warnf("%s: the attempt in progress did not stop within longrecipe.stage.stop-grace (%s s); it resumes"
+                    + " from what it saved before", runner.stage().id(), runtime.stopGrace().toSeconds());
+        }
     }
 
     /** Deletes the scratch folders of attempts that a kill cut short (logged with the size freed). */

@@ -23,6 +23,14 @@ public interface StageRuntimeConfig {
     @WithDefault("15m")
     Duration outageBudget();
 
+    /**
+     * How long a stopping service (SIGTERM) waits for the attempt in progress to save its work and stop: the trainer
+     * finishes its step and writes a checkpoint. 0 (the default): no wait, the attempt resumes from what it saved
+     * before. Keep it below the pod's {@code terminationGracePeriodSeconds}.
+     */
+    @WithDefault("0s")
+    Duration stopGrace();
+
     /** Least time between two stage.progress events of one attempt. */
     @WithDefault("1s")
     Duration progressInterval();

@@ -4,6 +4,7 @@ import dev.longrecipe.schema.ProgressListener;
 import dev.longrecipe.runtime.ObjectStore;
 import dev.longrecipe.runtime.StageContext;
 import dev.longrecipe.runtime.StageHandler;
+import dev.longrecipe.runtime.StageStoppedException;
 import dev.longrecipe.schema.Stage;
 import dev.longrecipe.schema.artifact.Locations;
 import dev.longrecipe.schema.events.CheckpointReady;
@@ -14,6 +15,7 @@ import dev.longrecipe.trainer.CheckpointInfo;
 import dev.longrecipe.trainer.Phase;
 import dev.longrecipe.trainer.Trainer;
 import dev.longrecipe.trainer.TrainerInputs;
+import dev.longrecipe.trainer.TrainingStoppedException;
 import dev.longrecipe.schema.ObjectKeys;
 import dev.longrecipe.trainer.checkpoint.CheckpointFiles;
 import dev.longrecipe.trainer.checkpoint.CheckpointMeta;
@@ -32,7 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code <attempt>/<phase>/<step-N|final>/} as it is written and announced on {@code checkpoint.ready}; the run's
  * last checkpoint (replay final, or extension final with {@code trainer.replayFraction} 0) is the completion event,
  * carrying {@code baseModelKey} and {@code extendedModelKey} for the merger. A try of the same attempt that was
- * interrupted (service killed) resumes from the checkpoints already in S3; an operator's re-run of a failed attempt
+ * interrupted resumes from the checkpoints already in S3 — a stopped service (SIGTERM) first finishes its step and
+ * writes a checkpoint of the steps done ({@code longrecipe.stage.stop-grace}), a killed one loses the steps since
+ * its last periodic checkpoint; an operator's re-run of a failed attempt
  * ({@code rerun.resumeFromAttempt}) first copies that attempt's complete checkpoints and resumes from them.
  *
  * <p>Each checkpoint is announced exactly once ({@link StageContext#announce}): after its upload, and — for one that
@@ -74,8 +78,23 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
                 }
             }
         }
-        double replayShare = spec.trainer().replayFraction() / (1 + spec.trainer().replayFraction());
         AtomicReference<Event<CheckpointReady>> last = new AtomicReference<>();
+        try {
+            train(ctx, inputs, out, sync, baseKey, last);
+        } catch (TrainingStoppedException e) { // its checkpoint is uploaded and announced: the restart resumes there
+            LOG.infof("attempt %d of run %s: %s", ctx.attempt(), ctx.runId(), e.getMessage());
+            throw new StageStoppedException(e.getMessage(), e);
+        }
+        if (last.get() == null) {
+            throw new IllegalStateException("training finished without a final checkpoint; see the trainer log");
+        }
+        return last.get();
+    }
+
+    /** Trains, uploading and announcing every checkpoint; stops (with a checkpoint) when the service stops. */
+    private static void train(StageContext<SamplesReady> ctx, TrainerInputs inputs, Path out, CheckpointSync sync,
+                              String baseKey, AtomicReference<Event<CheckpointReady>> last) {
+        double replayShare = ctx.spec().trainer().replayFraction() / (1 + ctx.spec().trainer().replayFraction());
         new Trainer().run(inputs, out,
                 ProgressListener.ofSteps(step -> {
                     boolean extension = Phase.EXTENSION.id().equals(step.phase());
@@ -94,11 +113,8 @@ public class TrainerHandler implements StageHandler<SamplesReady> {
                     } else {
                         ctx.announce(sync.keyOf(checkpoint.dir()), () -> event(ctx, sync, checkpoint, baseKey, out));
                     }
-                });
-        if (last.get() == null) {
-            throw new IllegalStateException("training finished without a final checkpoint; see the trainer log");
-        }
-        return last.get();
+                },
+                ctx::stopRequested);
     }
 
     /** A restored checkpoint as the trainer reported it when it wrote it. */
