@@ -56,6 +56,15 @@ final class FaultSuite {
      * checkpoint in S3 once it had exited, and whether it exited by itself (not killed after the grace).
      */
     record TrainerStop(long reportedStep, long checkpointStep, boolean exitedByItself) {
+        /**
+         * Whether a key only the faulted run has (relative to the run's prefix) is the checkpoint this stop wrote
+         * between two periodic ones, or its announcement record, which stays after keepLast retired the checkpoint.
+         */
+        boolean explains(String addedKey) {
+            String step = "step-" + checkpointStep;
+            return addedKey.equals(Stage.TRAINER.id() + "/1/_announced/extension/" + step + ".json")
+                    || addedKey.startsWith(Stage.TRAINER.id() + "/1/extension/" + step + "/");
+        }
     }
 
     private final RunClient client;
