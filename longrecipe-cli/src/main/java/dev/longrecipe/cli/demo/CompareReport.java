@@ -47,6 +47,8 @@ final class CompareReport {
 
     /** Evaluator knobs a spec sets directly, so a differing one can be re-run with {@code --set evaluator.K=V}. */
     private static final List<String> SCALAR_KNOBS = List.of("samplesPerTask", "depths", "maxNewTokens");
+    /** Settings that follow a knob: the evaluator draws one perplexity window per prompt of a task. */
+    private static final Map<String, String> FOLLOWS = Map.of("perplexityTexts", "samplesPerTask");
 
     private CompareReport() {
     }
@@ -132,18 +134,28 @@ final class CompareReport {
             Map<String, Object> actual = comparableSettings(m.results().settings());
             List<String> differences = new ArrayList<>();
             List<String> sets = new ArrayList<>();
+            List<String> unfixable = new ArrayList<>(); // no --set reaches it: a path, a version, a list
             expected.forEach((knob, value) -> {
                 if (!Objects.equals(value, actual.get(knob))) {
                     differences.add(knob + " " + actual.get(knob) + " (" + first.method() + ": " + value + ")");
                     if (SCALAR_KNOBS.contains(knob)) {
                         sets.add(" --set evaluator." + knob + "=" + value);
+                    } else if (!FOLLOWS.containsKey(knob)) {
+                        unfixable.add(knob);
                     }
+                }
+            });
+            expected.forEach((knob, value) -> {
+                String leader = FOLLOWS.get(knob);
+                if (leader != null && !Objects.equals(value, actual.get(knob))
+                        && Objects.equals(expected.get(leader), actual.get(leader))) {
+                    unfixable.add(knob); // differs although what it follows does not
                 }
             });
             if (!differences.isEmpty()) {
                 lines.add("! " + m.method() + " was evaluated with " + String.join(", ", differences)
                         + ": its scores do not compare with the others' until it is re-evaluated"
-                        + (sets.size() == differences.size() ? " (./longrecipe rerun " + m.runId() + " evaluator"
+                        + (unfixable.isEmpty() ? " (./longrecipe rerun " + m.runId() + " evaluator"
                         + String.join("", sets) + " --stop-after)" : "") + "\n");
             }
         }

@@ -44,7 +44,7 @@ class CompareReportTest {
     private static BenchmarkResults run(String id, ModelResults extended, int samplesPerTask) {
         return new BenchmarkResults(2, id, "2026-12-01T00:00:00Z",
                 new BenchmarkResults.Settings(LENGTHS, List.of("niah_single_2"), samplesPerTask, 5, 12, 4, 42, "h.txt", "t.json",
-                        1, "heldout.jsonl.gz", "held-out text: heldout.jsonl.gz", 256, 1024, 2, "RULER@test",
+                        1, "heldout.jsonl.gz", "held-out text: heldout.jsonl.gz", 256, 1024, samplesPerTask, "RULER@test",
                         Map.of(), Map.of()),
                 List.of(), List.of(model("base", 90, 30, 0, 0, 68.9, 106.9), extended,
                         model("replay", 100, 95, 90, 15, 59.5, 57.0), model("merged", 80, 80, 10, 0, 58.1, 60.2)),
@@ -95,10 +95,11 @@ class CompareReportTest {
                 new CompareReport.Measured("flt", "compare-flt", run("b", extended, 4), 1, null),
                 new CompareReport.Measured("pose", "compare-pose", run("c", extended), 1, null));
 
+        // perplexityTexts follows samplesPerTask (one long and one short window per prompt): one --set fixes both
         assertThat(CompareReport.evaluatedDifferently(methods)).containsExactly("! flt was evaluated with"
-                + " samplesPerTask 4 (longrecipe: 20): its scores do not compare with the others' until it is"
-                + " re-evaluated (./longrecipe rerun compare-flt evaluator --set evaluator.samplesPerTask=20"
-                + " --stop-after)\n");
+                + " samplesPerTask 4 (longrecipe: 20), perplexityTexts 4 (longrecipe: 20): its scores do not compare"
+                + " with the others' until it is re-evaluated (./longrecipe rerun compare-flt evaluator --set"
+                + " evaluator.samplesPerTask=20 --stop-after)\n");
     }
 
     @Test
