@@ -174,14 +174,15 @@ final class FaultSuite {
     /** The newest extension step checkpoint of the run's trainer attempt complete in S3; 0 when there is none. */
     private long newestExtensionCheckpoint() {
         String prefix = ObjectKeys.attempt(runId, Stage.TRAINER, 1) + "extension/step-";
-        long newest = 0;
-        for (String key : client.store().list(prefix)) {
-            if (key.endsWith("/" + CheckpointFiles.META_FILE)) {
-                String step = key.substring(prefix.length(), key.indexOf('/', prefix.length()));
-                newest = Math.max(newest, Long.parseLong(step));
-            }
-        }
-        return newest;
+        return completeCheckpoints().stream().filter(key -> key.startsWith(prefix))
+                .mapToLong(key -> Long.parseLong(key.substring(prefix.length(), key.indexOf('/', prefix.length()))))
+                .max().orElse(0);
+    }
+
+    /** The {@code trainer-checkpoint.json} keys of the run's trainer attempt: one per checkpoint complete in S3. */
+    private List<String> completeCheckpoints() {
+        return client.store().list(ObjectKeys.attempt(runId, Stage.TRAINER, 1)).stream()
+                .filter(key -> key.endsWith("/" + CheckpointFiles.META_FILE)).toList();
     }
 
     /** The last extension step the run's trainer reported on {@code stage.progress}; -1 before the first. */
@@ -232,12 +233,7 @@ final class FaultSuite {
 
     private void awaitCheckpoints(int count) throws InterruptedException {
         await(count + " trainer checkpoint(s) in S3", () -> {
-            String prefix = ObjectKeys.attempt(runId, Stage.TRAINER, 1);
-            for (String key : client.store().list(prefix)) {
-                if (key.endsWith("/" + CheckpointFiles.META_FILE)) {
-                    checkpointsSeen.add(key);
-                }
-            }
+            checkpointsSeen.addAll(completeCheckpoints());
             return checkpointsSeen.size() >= count || completed(Stage.TRAINER);
         });
     }

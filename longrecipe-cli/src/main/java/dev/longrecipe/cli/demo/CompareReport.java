@@ -140,16 +140,10 @@ final class CompareReport {
                     differences.add(knob + " " + actual.get(knob) + " (" + first.method() + ": " + value + ")");
                     if (SCALAR_KNOBS.contains(knob)) {
                         sets.add(" --set evaluator." + knob + "=" + value);
-                    } else if (!FOLLOWS.containsKey(knob)) {
-                        unfixable.add(knob);
+                    } else if (!FOLLOWS.containsKey(knob)
+                            || Objects.equals(expected.get(FOLLOWS.get(knob)), actual.get(FOLLOWS.get(knob)))) {
+                        unfixable.add(knob); // not a knob, nor following one that differs too
                     }
-                }
-            });
-            expected.forEach((knob, value) -> {
-                String leader = FOLLOWS.get(knob);
-                if (leader != null && !Objects.equals(value, actual.get(knob))
-                        && Objects.equals(expected.get(leader), actual.get(leader))) {
-                    unfixable.add(knob); // differs although what it follows does not
                 }
             });
             if (!differences.isEmpty()) {

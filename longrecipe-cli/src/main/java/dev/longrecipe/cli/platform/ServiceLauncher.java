@@ -212,27 +212,25 @@ public final class ServiceLauncher {
             s.live().ifPresent(ProcessHandle::destroy);
         }
         for (RunningService s : services) {
-            s.live().ifPresent(h -> {
-                if (!awaitExit(h, STOP_SECONDS)) {
-                    h.destroyForcibly();
-                    awaitExit(h, 10);
-                }
-            });
+            s.live().ifPresent(ServiceLauncher::awaitExitOrKill);
         }
     }
 
     /** Stops one service (see {@link #stopAll}); returns true when it exited by itself (or was not running). */
     public static boolean stop(RunningService s) {
-        Optional<ProcessHandle> live = s.live();
-        if (live.isEmpty()) {
+        return s.live().map(h -> {
+            h.destroy();
+            return awaitExitOrKill(h);
+        }).orElse(true);
+    }
+
+    /** Waits {@value #STOP_SECONDS} s for a stopped process, then kills it; returns true when it exited by itself. */
+    private static boolean awaitExitOrKill(ProcessHandle h) {
+        if (awaitExit(h, STOP_SECONDS)) {
             return true;
         }
-        live.get().destroy();
-        if (awaitExit(live.get(), STOP_SECONDS)) {
-            return true;
-        }
-        live.get().destroyForcibly();
-        awaitExit(live.get(), 10);
+        h.destroyForcibly();
+        awaitExit(h, 10);
         return false;
     }
 
